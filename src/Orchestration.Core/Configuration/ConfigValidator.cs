@@ -1,0 +1,172 @@
+namespace Orchestration.Core.Configuration;
+
+/// <summary>Startup validation of values (config.md, "Startup validation"). Each message names the key.</summary>
+public static class ConfigValidator
+{
+    private static readonly string[] Tiers = ["ollama", "haiku", "sonnet", "opus"];
+    private static readonly string[] Complexities = ["simple", "medium", "complex"];
+
+    public static IEnumerable<string> Validate(OrchestrationConfig c)
+    {
+        if (c.Server.Port is < 1 or > 65535)
+        {
+            yield return $"'server.port' must be between 1 and 65535 (got {c.Server.Port}).";
+        }
+        if (!RateLimitSpec.TryParse(c.Server.RateLimit, out _))
+        {
+            yield return $"'server.rate_limit' must look like '60/minute' (N per second, minute, hour or day); got '{c.Server.RateLimit}'.";
+        }
+        foreach (var origin in c.Server.CorsOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                yield return $"'server.cors_origins' entry '{origin}' is not an http(s) URL.";
+            }
+        }
+        if (c.Server.LogFormat is not ("json" or "text"))
+        {
+            yield return $"'server.log_format' must be 'json' or 'text' (got '{c.Server.LogFormat}').";
+        }
+        if (c.Database.Provider is not ("sqlite" or "postgres"))
+        {
+            yield return $"'database.provider' must be 'sqlite' or 'postgres' (got '{c.Database.Provider}').";
+        }
+        if (c.Database.Provider == "postgres" && string.IsNullOrWhiteSpace(c.Database.ConnectionString))
+        {
+            yield return "'database.connection_string' is required when 'database.provider' is 'postgres'.";
+        }
+        if (c.Providers.Default is not ("auto" or "anthropic" or "openai" or "ollama" or "simulated"))
+        {
+            yield return $"'providers.default' must be one of auto, anthropic, openai, ollama, simulated (got '{c.Providers.Default}').";
+        }
+        foreach (var (name, value) in new (string, decimal)[]
+                 {
+                     ("budget.daily_limit_usd", c.Budget.DailyLimitUsd), ("budget.monthly_limit_usd", c.Budget.MonthlyLimitUsd),
+                     ("budget.per_project_limit_usd", c.Budget.PerProjectLimitUsd),
+                 })
+        {
+            if (value < 0)
+            {
+                yield return $"'{name}' must be ≥ 0 (got {value}).";
+            }
+        }
+        if (c.Budget.WarnAtPct is <= 0 or > 100)
+        {
+            yield return $"'budget.warn_at_pct' must be in (0, 100] (got {c.Budget.WarnAtPct}).";
+        }
+        foreach (var (name, value) in new (string, double)[]
+                 {
+                     ("anthropic.timeout", c.Anthropic.Timeout), ("ollama.embed_timeout", c.Ollama.EmbedTimeout),
+                     ("ollama.generate_timeout", c.Ollama.GenerateTimeout), ("comfyui.timeout", c.Comfyui.Timeout),
+                     ("execution.http_client_timeout", c.Execution.HttpClientTimeout),
+                     ("execution.shutdown_grace_seconds", c.Execution.ShutdownGraceSeconds),
+                     ("auth.access_token_expire_minutes", c.Auth.AccessTokenExpireMinutes),
+                     ("auth.refresh_token_expire_days", c.Auth.RefreshTokenExpireDays),
+                     ("auth.sse_token_expire_seconds", c.Auth.SseTokenExpireSeconds),
+                     ("auth.login_lockout_window_seconds", c.Auth.LoginLockoutWindowSeconds),
+                     ("git.command_timeout", c.Git.CommandTimeout),
+                 })
+        {
+            if (value <= 0)
+            {
+                yield return $"'{name}' must be > 0 seconds/minutes/days (got {value}).";
+            }
+        }
+        foreach (var (name, value, min) in new (string, int, int)[]
+                 {
+                     ("execution.max_concurrent_tasks", c.Execution.MaxConcurrentTasks, 1),
+                     ("anthropic.max_concurrent", c.Anthropic.MaxConcurrent, 1),
+                     ("execution.max_tool_rounds", c.Execution.MaxToolRounds, 1),
+                     ("execution.default_max_tokens", c.Execution.DefaultMaxTokens, 1),
+                     ("execution.auto_retries", c.Execution.AutoRetries, 0),
+                     ("execution.max_task_retries", c.Execution.MaxTaskRetries, 0),
+                     ("anthropic.max_retries", c.Anthropic.MaxRetries, 0),
+                     ("auth.login_lockout_threshold", c.Auth.LoginLockoutThreshold, 1),
+                     ("simulated.latency_ms", c.Simulated.LatencyMs, 0),
+                     ("simulated.latency_jitter_ms", c.Simulated.LatencyJitterMs, 0),
+                 })
+        {
+            if (value < min)
+            {
+                yield return $"'{name}' must be ≥ {min} (got {value}).";
+            }
+        }
+        if (c.Simulated.FailureRate is < 0 or > 1)
+        {
+            yield return $"'simulated.failure_rate' must be between 0 and 1 (got {c.Simulated.FailureRate}).";
+        }
+        if (c.Auth.SecretKey is { } secret)
+        {
+            if (secret.StartsWith("CHANGE-ME", StringComparison.OrdinalIgnoreCase) || secret.StartsWith("CHANGE_ME", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return "'auth.secret_key' is still the placeholder. Generate one with `openssl rand -hex 32`, or remove the key to have one generated and kept in the data directory.";
+            }
+            else if (secret.Length < 32)
+            {
+                yield return $"'auth.secret_key' must be at least 32 characters (got {secret.Length}). Generate one with `openssl rand -hex 32`.";
+            }
+        }
+        if (c.Auth.Algorithm is not ("HS256" or "HS384" or "HS512"))
+        {
+            yield return $"'auth.algorithm' must be HS256, HS384 or HS512 (got '{c.Auth.Algorithm}').";
+        }
+        if (!Tiers.Contains(c.Routing.DefaultTier))
+        {
+            yield return $"'routing.default_tier' must be one of {string.Join(", ", Tiers)} (got '{c.Routing.DefaultTier}').";
+        }
+        foreach (var (taskType, row) in c.Routing.Table)
+        {
+            foreach (var (complexity, tier) in row)
+            {
+                if (!Complexities.Contains(complexity))
+                {
+                    yield return $"'routing.table.{taskType}.{complexity}': complexity must be one of {string.Join(", ", Complexities)}.";
+                }
+                if (!Tiers.Contains(tier))
+                {
+                    yield return $"'routing.table.{taskType}.{complexity}' must be one of {string.Join(", ", Tiers)} (got '{tier}').";
+                }
+            }
+        }
+        foreach (var (model, price) in c.ModelPricing)
+        {
+            if (price.InputPerMtok < 0 || price.OutputPerMtok < 0 || price.CacheReadPerMtok < 0 || price.CacheWritePerMtok < 0)
+            {
+                yield return $"'model_pricing.{model}' prices must be ≥ 0.";
+            }
+        }
+        // NOTE: an unpriced paid model would bypass the caps, so the server refuses to start.
+        foreach (var (key, model) in PaidModels(c))
+        {
+            if (!c.ModelPricing.ContainsKey(model))
+            {
+                yield return $"'{key}' names model '{model}', which has no 'model_pricing' entry. Add \"model_pricing\": {{\"{model}\": {{\"input_per_mtok\": ..., \"output_per_mtok\": ...}}}}.";
+            }
+        }
+    }
+
+    /// <summary>Every configured model that costs money, with the key that names it.</summary>
+    public static IEnumerable<(string Key, string Model)> PaidModels(OrchestrationConfig c)
+    {
+        yield return ("anthropic.planning_model", c.Anthropic.PlanningModel);
+        foreach (var (tier, model) in c.Anthropic.Models)
+        {
+            yield return ($"anthropic.models.{tier}", model);
+        }
+        if (c.Execution.VerificationEnabled)
+        {
+            yield return ("execution.verification_model", c.Execution.VerificationModel);
+        }
+        if (c.Execution.KnowledgeExtractionEnabled)
+        {
+            yield return ("execution.knowledge_extraction_model", c.Execution.KnowledgeExtractionModel);
+        }
+        if (!string.IsNullOrEmpty(c.Openai.BaseUrl))
+        {
+            foreach (var (tier, model) in c.Openai.Models)
+            {
+                yield return ($"openai.models.{tier}", model);
+            }
+        }
+    }
+}

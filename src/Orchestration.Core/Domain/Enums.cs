@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace Orchestration.Core.Domain;
+
+// NOTE: on the wire every enum is its snake_case lower name (api.md), except planning rigor (L1 L2 L3).
+// Storage uses the same strings, through WireNames.
+
+public enum ProjectStatus { Draft, Planning, Ready, Executing, Paused, Completed, Failed, Cancelled }
+
+public enum PlanStatus { Draft, Approved, Superseded }
+
+/// <summary>Status of a task row. Named so it never collides with System.Threading.Tasks.TaskStatus.</summary>
+public enum TaskItemStatus { Pending, Blocked, Queued, Running, Completed, NeedsReview, Failed, Cancelled }
+
+public enum ModelTier { Ollama, Haiku, Sonnet, Opus }
+
+public enum PlanningRigor
+{
+    [JsonStringEnumMemberName("L1")] L1,
+    [JsonStringEnumMemberName("L2")] L2,
+    [JsonStringEnumMemberName("L3")] L3,
+}
+
+public enum UserRole { Admin, User }
+
+public enum VerificationStatus { Passed, GapsFound, HumanNeeded, Skipped }
+
+public enum KnowledgeCategory { Constraint, Decision, Discovery, Reference, Gotcha, Architecture }
+
+public enum TaskComplexity { Simple, Medium, Complex }
+
+/// <summary>Why a model call was made; recorded on every usage row.</summary>
+public enum CallPurpose { Planning, Execution, Verification, Knowledge, Embedding }

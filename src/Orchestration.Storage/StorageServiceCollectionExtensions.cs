@@ -1,0 +1,24 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestration.Storage.Migrations;
+using Orchestration.Storage.Projects;
+using Orchestration.Storage.Sqlite;
+using Orchestration.Storage.Users;
+
+namespace Orchestration.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the SQLite storage on the file at <paramref name="databasePath"/>.</summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string databasePath)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        services.TryAddSingleton(new SqliteDatabase(databasePath));
+        services.TryAddSingleton<Migrator>();
+        services.TryAddSingleton<IUserStore, SqliteUserStore>();
+        services.TryAddSingleton<IRefreshTokenStore, SqliteRefreshTokenStore>();
+        services.TryAddSingleton<IProjectStore, SqliteProjectStore>();
+        return services;
+    }
+}
