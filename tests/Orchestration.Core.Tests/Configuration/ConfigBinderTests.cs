@@ -1,0 +1,86 @@
+using System.Collections;
+using Orchestration.Core.Configuration;
+
+namespace Orchestration.Core.Tests.Configuration;
+
+public sealed class ConfigBinderTests
+{
+    private static readonly Hashtable NoEnvironment = [];
+
+    [Fact]
+    public void No_file_means_the_documented_defaults()
+    {
+        var config = ConfigBinder.Bind(null, NoEnvironment);
+        Assert.Equal(5200, config.Server.Port);
+        Assert.Equal(5.00m, config.Budget.DailyLimitUsd);
+        Assert.Equal("haiku", config.Routing.Table["code"]["simple"]);
+        Assert.Equal(3.75m, config.ModelPricing["claude-sonnet-4-6"].EffectiveCacheWritePerMtok);
+    }
+
+    [Fact]
+    public void Snake_case_keys_bind_and_underscore_keys_are_comments()
+    {
+        var config = ConfigBinder.Bind("""
+            { "_comment": "ignored", "budget": { "daily_limit_usd": 2.5, "_note": "x" }, "execution": { "max_concurrent_tasks": 7 } }
+            """, NoEnvironment);
+        Assert.Equal(2.5m, config.Budget.DailyLimitUsd);
+        Assert.Equal(7, config.Execution.MaxConcurrentTasks);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_named_with_the_nearest_known_key()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind("""{ "budget": { "daily_limit_usdd": 1 } }""", NoEnvironment));
+        var error = Assert.Single(ex.Errors);
+        Assert.Contains("budget.daily_limit_usdd", error, StringComparison.Ordinal);
+        Assert.Contains("daily_limit_usd'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Environment_variables_override_the_file()
+    {
+        var env = new Hashtable { ["ORCH_BUDGET__DAILY_LIMIT_USD"] = "2", ["ORCH_SERVER__HOST"] = "0.0.0.0", ["ANTHROPIC_API_KEY"] = "sk-test" };
+        var config = ConfigBinder.Bind("""{ "budget": { "daily_limit_usd": 9 } }""", env);
+        Assert.Equal(2m, config.Budget.DailyLimitUsd);
+        Assert.Equal("0.0.0.0", config.Server.Host);
+        Assert.Equal("sk-test", config.Anthropic.ApiKey);
+    }
+
+    [Theory]
+    [InlineData("""{ "server": { "port": 70000 } }""", "server.port")]
+    [InlineData("""{ "auth": { "secret_key": "CHANGE-ME-please" } }""", "openssl rand")]
+    [InlineData("""{ "auth": { "secret_key": "short" } }""", "at least 32")]
+    [InlineData("""{ "budget": { "daily_limit_usd": -1 } }""", "budget.daily_limit_usd")]
+    [InlineData("""{ "server": { "cors_origins": ["ftp://x"] } }""", "cors_origins")]
+    [InlineData("""{ "anthropic": { "models": { "haiku": "claude-unpriced" } } }""", "claude-unpriced")]
+    [InlineData("""{ "server": { "port": "abc" } }""", "server.port")]
+    [InlineData("""{ "server": """, "not valid JSON")]
+    public void Bad_values_are_refused_naming_the_key(string json, string expected)
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(json, NoEnvironment));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_original_product_config_loads_unchanged()
+    {
+        var config = ConfigBinder.Bind("""
+            {
+              "server": { "host": "0.0.0.0", "port": 5200, "cors_origins": ["http://localhost:5173"], "reload": false, "log_level": "INFO" },
+              "anthropic": { "planning_model": "claude-sonnet-4-6", "models": { "haiku": "claude-haiku-4-5-20251001", "sonnet": "claude-sonnet-4-6", "opus": "claude-opus-4-6" }, "max_concurrent": 3, "timeout": 120 },
+              "ollama": { "hosts": { "local": "http://localhost:11434", "server": "http://10.0.0.5:11434" }, "default_model": "qwen2.5-coder:14b", "embed_model": "nomic-embed-text" },
+              "comfyui": { "hosts": { "local": "http://localhost:8188" }, "poll_interval": 2.0, "timeout": 300 },
+              "rag": { "databases": { "docs": "data/rag/docs.db" }, "embed_dimensions": 768, "diagnostic_ingest_path": null },
+              "budget": { "daily_limit_usd": 5.0, "monthly_limit_usd": 50.0, "per_project_limit_usd": 10.0, "warn_at_pct": 80 },
+              "execution": { "max_concurrent_tasks": 3, "tick_interval_sec": 2.0, "max_tool_rounds": 10, "auto_retries": 2 },
+              "model_pricing": { "claude-haiku-4-5-20251001": { "input_per_mtok": 1.0, "output_per_mtok": 5.0 }, "claude-sonnet-4-6": { "input_per_mtok": 3.0, "output_per_mtok": 15.0 }, "claude-opus-4-6": { "input_per_mtok": 15.0, "output_per_mtok": 75.0 } },
+              "resource_check_interval_sec": 30,
+              "auth": { "secret_key": "0123456789abcdef0123456789abcdef", "access_token_expire_minutes": 30, "allow_registration": true, "oidc_providers": [] },
+              "git": { "enabled": false }
+            }
+            """, NoEnvironment);
+        Assert.Equal("0.0.0.0", config.Server.Host);
+        Assert.Equal(2, config.Ollama.Hosts.Count);
+        Assert.Equal(0.1m, config.ModelPricing["claude-haiku-4-5-20251001"].EffectiveCacheReadPerMtok);
+    }
+}
