@@ -57,11 +57,16 @@ public static partial class PlanParser
             {
                 if (JsonNode.Parse(text.AsSpan(start, end - start + 1).ToString(), documentOptions: PlanJson.DocumentOptions) is JsonObject obj)
                 {
-                    if (LooksLikePlan(obj))
+                    // After an unclosed '{' every object may be a piece of a truncated plan (a phase, a task):
+                    // only a whole plan, with its summary, counts then.
+                    if (unclosed == 0 ? LooksLikePlan(obj) : obj.ContainsKey("summary"))
                     {
                         return (obj, null);
                     }
-                    firstObject ??= obj;
+                    if (unclosed == 0)
+                    {
+                        firstObject ??= obj;
+                    }
                 }
                 start = text.IndexOf('{', end + 1);
             }

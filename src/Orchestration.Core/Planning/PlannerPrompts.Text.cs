@@ -44,14 +44,15 @@ public static partial class PlannerPrompts
          "description": "what to do, precisely enough to do it without seeing the other tasks",
          "task_type": "code|research|analysis|asset|integration|documentation",
          "complexity": "simple|medium|complex",
-         "depends_on": [0-based indexes of tasks that must finish first],
+         "depends_on": [0-based global indexes of the tasks that must finish first],
          "tools_needed": ["search_knowledge", "lookup_type", "local_llm", "generate_image", "read_file", "write_file"],
          "requirement_ids": ["R1", ...],
          "verification_criteria": "how to check the result is right",
          "affected_files": ["relative/paths/the/task/creates/or/changes"]}
         Rules:
-        - depends_on indexes count every task of the plan from 0 in reading order, across phases (the first task of
-          the second phase continues the count). A task never depends on itself or on a later cycle back to itself.
+        - depends_on indexes are global: they count every task of the plan from 0 in reading order, across phases
+          (the first task of the second phase continues the count). No cycles: a task never depends, directly or
+          through other tasks, on itself.
         - List in depends_on only what a task really needs; tasks without dependencies run at once, in parallel.
         - Every requirement id must appear in the requirement_ids of at least one task; cite only the given ids.
         - tools_needed lists only the tools the task uses ([] for none).
