@@ -1,4 +1,5 @@
 using Orchestration.Core.Configuration;
+using Orchestration.Server.Admin;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
@@ -32,7 +33,9 @@ public static class ServerSetup
 
         app.MapHealth();
         app.MapAuth();
+        app.MapApiKeys();
         app.MapProjects();
+        app.MapAdminUsers();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
