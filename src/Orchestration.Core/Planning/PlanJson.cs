@@ -26,6 +26,9 @@ public static class PlanJson
 
     public static JsonNode ToNode(PlanDocument plan) => JsonSerializer.SerializeToNode(plan, Options)!;
 
+    /// <summary>The forecast in its wire shape: {total_usd_low, total_usd_high, tasks:[{index, model_tier, model, ...}]}.</summary>
+    public static string Serialize(PlanForecast forecast) => JsonSerializer.Serialize(forecast, Options);
+
     /// <summary>Parses stored or submitted plan text as lenient JSON; null when it is not JSON at all.</summary>
     public static JsonNode? TryParse(string text)
     {
