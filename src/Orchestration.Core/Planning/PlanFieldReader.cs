@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -131,11 +132,13 @@ internal static class PlanFieldReader
         {
             return false;
         }
-        if (v.TryGetValue<long>(out value))
+        // NOTE: through the JSON text, so values built in code (JsonValue<int>, ...) read like parsed ones.
+        var text = v.ToJsonString();
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
         {
             return true;
         }
-        if (v.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue)
         {
             value = (long)d;
             return true;

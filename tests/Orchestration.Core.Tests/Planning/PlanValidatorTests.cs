@@ -232,4 +232,20 @@ public sealed class PlanValidatorTests
         Assert.Contains("\"model_tier\":\"sonnet\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\"tasks\":null", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Plans_built_in_code_read_like_parsed_ones()
+    {
+        var task = new JsonObject
+        {
+            ["title"] = "A", ["description"] = "", ["task_type"] = "code", ["complexity"] = "simple",
+            ["depends_on"] = new JsonArray(1, 1.0), ["priority"] = 5, ["requirement_ids"] = new JsonArray(2),
+        };
+        var other = new JsonObject { ["title"] = "B", ["description"] = "", ["task_type"] = "code", ["complexity"] = "simple" };
+        var result = PlanValidator.Validate(new JsonObject { ["summary"] = "s", ["tasks"] = new JsonArray(task, other) });
+        Assert.True(result.IsValid, result.Summary);
+        Assert.Equal([1], result.Plan!.Tasks![0].DependsOn);
+        Assert.Equal(5, result.Plan.Tasks[0].Priority);
+        Assert.Equal(["R2"], result.Plan.Tasks[0].RequirementIds);
+    }
 }
