@@ -1,6 +1,7 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth;
+using Orchestration.Server.Auth.Oidc;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Projects;
@@ -34,6 +35,7 @@ public static class ServerSetup
         app.MapHealth();
         app.MapAuth();
         app.MapApiKeys();
+        app.MapOidc();
         app.MapProjects();
         app.MapAdminUsers();
 
