@@ -4,7 +4,10 @@ using Orchestration.Server.Auth;
 using Orchestration.Server.Auth.Oidc;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
+using Orchestration.Engine.Planning;
+using Orchestration.Server.Plans;
 using Orchestration.Server.Projects;
+using Orchestration.Server.Tasks;
 using Scalar.AspNetCore;
 
 namespace Orchestration.Server.Hosting;
@@ -16,6 +19,7 @@ public static class ServerSetup
     {
         services.AddApiInfrastructure(config);
         services.AddAuth(config);
+        services.AddPlanning(config);
         services.AddOpenApi();
         return services;
     }
@@ -37,6 +41,8 @@ public static class ServerSetup
         app.MapApiKeys();
         app.MapOidc();
         app.MapProjects();
+        app.MapPlans();
+        app.MapTaskQueries();
         app.MapAdminUsers();
 
         app.MapOpenApi().AllowAnonymous();
