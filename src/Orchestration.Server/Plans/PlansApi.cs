@@ -45,7 +45,12 @@ public static class PlansApi
     private static async Task<Ok<PlanDto>> EditAsync(
         string id, string planId, JsonNode? body, HttpContext context, IPlanService service, CancellationToken cancellationToken)
     {
-        var plan = body is JsonObject obj && obj.ContainsKey("plan") ? obj["plan"] : body;
+        var plan = body switch
+        {
+            JsonObject obj when obj.ContainsKey("plan") => obj["plan"],
+            JsonObject obj when obj.ContainsKey("summary") || obj.ContainsKey("tasks") || obj.ContainsKey("phases") => obj,
+            _ => null,
+        };
         if (plan is not JsonObject)
         {
             new Validator().Add("plan", "'plan' is required: send {\"plan\": {summary, tasks | phases, ...}}.").ThrowIfInvalid();
