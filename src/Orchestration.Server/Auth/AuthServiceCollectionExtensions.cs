@@ -30,7 +30,8 @@ public static class AuthServiceCollectionExtensions
                     IssuerSigningKey = tokens.SigningKey,
                     ValidAlgorithms = [tokens.SigningAlgorithm],
                     ClockSkew = TimeSpan.FromSeconds(5),
-                    RoleClaimType = "role",
+                    // MapInboundClaims turns the token's "role" claim into ClaimTypes.Role; IsInRole must look there.
+                    RoleClaimType = System.Security.Claims.ClaimTypes.Role,
                 };
                 o.Events = new JwtBearerEvents
                 {
