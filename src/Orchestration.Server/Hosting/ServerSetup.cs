@@ -1,8 +1,10 @@
 using Orchestration.Core.Configuration;
+using Orchestration.Engine.Budget;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Projects;
+using Orchestration.Server.Usage;
 using Scalar.AspNetCore;
 
 namespace Orchestration.Server.Hosting;
@@ -14,6 +16,7 @@ public static class ServerSetup
     {
         services.AddApiInfrastructure(config);
         services.AddAuth(config);
+        services.AddBudget(config);
         services.AddOpenApi();
         return services;
     }
@@ -33,6 +36,7 @@ public static class ServerSetup
         app.MapHealth();
         app.MapAuth();
         app.MapProjects();
+        app.MapUsage();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
