@@ -1,9 +1,11 @@
 using Orchestration.Core.Configuration;
+using Orchestration.Engine.Budget;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Projects;
+using Orchestration.Server.Usage;
 using Scalar.AspNetCore;
 
 namespace Orchestration.Server.Hosting;
@@ -15,6 +17,7 @@ public static class ServerSetup
     {
         services.AddApiInfrastructure(config);
         services.AddAuth(config);
+        services.AddBudget(config);
         services.AddOpenApi();
         return services;
     }
@@ -36,6 +39,7 @@ public static class ServerSetup
         app.MapApiKeys();
         app.MapProjects();
         app.MapAdminUsers();
+        app.MapUsage();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
