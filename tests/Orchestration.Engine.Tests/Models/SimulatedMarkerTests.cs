@@ -66,9 +66,9 @@ public sealed class SimulatedMarkerTests
         }
         // Verification of the same text is not affected.
         Assert.Equal("passed", Verdict(await models.Gateway.CompleteAsync(Call(CallPurpose.Verification, "Title: Deploy [sim:fail]"), TestContext.Current.CancellationToken)));
-        // Each failed call: 4 attempts with latency, 3 backoffs on the simulated scale (100, 200, 400 ms + jitter).
+        // Each failed call: 4 attempts with latency, 3 backoffs on the simulated scale (100, 200, 400 ms + up to 25 %).
         var delays = models.Time.Delays.Select(d => d.TotalMilliseconds).ToArray();
-        Assert.Equal(2 * (4 + 3), delays.Length);
+        Assert.Equal(2 * (4 + 3) + 1, delays.Length); // plus the verification call's latency
         Assert.Equal(2, delays.Count(d => d is >= 400 and <= 500));
         Assert.Equal(2, models.Ledger.Released.Count);
     }
