@@ -1,10 +1,12 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Models;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Projects;
+using Orchestration.Server.Services;
 using Orchestration.Server.Usage;
 using Scalar.AspNetCore;
 
@@ -18,6 +20,7 @@ public static class ServerSetup
         services.AddApiInfrastructure(config);
         services.AddAuth(config);
         services.AddBudget(config);
+        services.AddModels(config);
         services.AddOpenApi();
         return services;
     }
@@ -40,6 +43,7 @@ public static class ServerSetup
         app.MapProjects();
         app.MapAdminUsers();
         app.MapUsage();
+        app.MapServices();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
