@@ -3,11 +3,17 @@ using Orchestration.Engine.Usage;
 
 namespace Orchestration.Engine.Budget;
 
-/// <summary>Reserve-then-settle accounting of model spend against the daily, monthly and per-project caps.</summary>
+/// <summary>
+/// The hard budget: every paid model call reserves its worst-case cost first and settles to its real cost after,
+/// so that settled + reserved never exceeds the daily, monthly or per-project cap, whatever the concurrency.
+/// </summary>
 public interface IBudgetLedger
 {
-    /// <summary>Atomically checks settled + reserved + amount against daily, monthly and per-project caps; inserts the
-    /// reservation or throws <see cref="BudgetExceededException"/> (nothing reserved).</summary>
+    /// <summary>
+    /// Atomically checks settled + reserved + <paramref name="worstCaseUsd"/> against the daily, monthly and
+    /// per-project caps and inserts the reservation, or throws <see cref="BudgetExceededException"/> (nothing
+    /// reserved). A free call (amount 0, e.g. Ollama) is never refused.
+    /// </summary>
     Task<BudgetReservation> ReserveAsync(ModelCallContext context, decimal worstCaseUsd, CancellationToken cancellationToken);
 
     /// <summary>In one transaction: deletes the reservation and writes the usage row with its real cost.</summary>

@@ -12,7 +12,7 @@ internal sealed class OllamaProbe(OrchestrationConfig config, ModelRouter router
     private readonly Dictionary<string, (HttpClient Http, OllamaApiClient Client)> _clients = config.Ollama.Hosts.ToDictionary(
         h => h.Key, h =>
         {
-            var http = ProviderHttp.Create(ProviderProbes.Timeout, new Uri(h.Value));
+            var http = ProviderHttp.Create(ProviderProbes.Timeout, ProviderHttp.BaseUri(h.Value));
             return (http, new OllamaApiClient(http));
         });
 

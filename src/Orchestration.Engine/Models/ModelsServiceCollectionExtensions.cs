@@ -46,6 +46,6 @@ public static class ModelsServiceCollectionExtensions
     private static OllamaApiClient CreateEmbeddings(OllamaOptions options)
     {
         var host = options.Hosts.Values.FirstOrDefault() ?? throw new InvalidOperationException("'ollama.hosts' is empty.");
-        return new OllamaApiClient(ProviderHttp.Create(TimeSpan.FromSeconds(options.EmbedTimeout), new Uri(host)), options.EmbedModel);
+        return new OllamaApiClient(ProviderHttp.Create(TimeSpan.FromSeconds(options.EmbedTimeout), ProviderHttp.BaseUri(host)), options.EmbedModel);
     }
 }

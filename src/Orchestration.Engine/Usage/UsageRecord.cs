@@ -2,8 +2,21 @@ using Orchestration.Core.Domain;
 
 namespace Orchestration.Engine.Usage;
 
-/// <summary>One model call as recorded for usage reports. Outcome: ok | error | cancelled | refused.</summary>
+/// <summary>
+/// What one model call used and cost, written by the budget ledger when the call's reservation is settled or
+/// released. <see cref="Outcome"/> is ok, error, cancelled or refused.
+/// </summary>
 public sealed record UsageRecord(
-    string UserId, string? ProjectId, string? TaskId, CallPurpose Purpose, string Provider, string Model,
-    long PromptTokens, long CompletionTokens, long CacheWriteTokens, long CacheReadTokens,
-    decimal CostUsd, double LatencyMs, string Outcome);
+    string UserId,
+    string? ProjectId,
+    string? TaskId,
+    CallPurpose Purpose,
+    string Provider,
+    string Model,
+    long PromptTokens,
+    long CompletionTokens,
+    long CacheWriteTokens,
+    long CacheReadTokens,
+    decimal CostUsd,
+    double LatencyMs,
+    string Outcome);

@@ -1,13 +1,17 @@
 using Orchestration.Core.Configuration;
+using Orchestration.Engine.Budget;
+using Orchestration.Engine.Models;
+using Orchestration.Engine.Planning;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Auth.Oidc;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
-using Orchestration.Engine.Planning;
 using Orchestration.Server.Plans;
 using Orchestration.Server.Projects;
+using Orchestration.Server.Services;
 using Orchestration.Server.Tasks;
+using Orchestration.Server.Usage;
 using Scalar.AspNetCore;
 
 namespace Orchestration.Server.Hosting;
@@ -19,6 +23,8 @@ public static class ServerSetup
     {
         services.AddApiInfrastructure(config);
         services.AddAuth(config);
+        services.AddBudget(config);
+        services.AddModels(config);
         services.AddPlanning(config);
         services.AddOpenApi();
         return services;
@@ -44,6 +50,8 @@ public static class ServerSetup
         app.MapPlans();
         app.MapTaskQueries();
         app.MapAdminUsers();
+        app.MapUsage();
+        app.MapServices();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

@@ -21,7 +21,7 @@ internal sealed class OllamaHostsChatClient : IChatClient
         {
             throw new InvalidOperationException("'ollama.hosts' is empty: configure at least one Ollama host.");
         }
-        _hosts = [.. hosts.Select(h => (h.Key, new OllamaApiClient(ProviderHttp.Create(timeout, new Uri(h.Value)), defaultModel)))];
+        _hosts = [.. hosts.Select(h => (h.Key, new OllamaApiClient(ProviderHttp.Create(timeout, ProviderHttp.BaseUri(h.Value)), defaultModel)))];
         _logger = logger;
     }
 

@@ -16,4 +16,7 @@ internal static class ProviderHttp
             Timeout = timeout,
             BaseAddress = baseAddress,
         };
+
+    /// <summary>A base address with a trailing slash, so SDK-relative paths ("api/chat") keep a configured path prefix.</summary>
+    public static Uri BaseUri(string url) => new(url.TrimEnd('/') + "/");
 }

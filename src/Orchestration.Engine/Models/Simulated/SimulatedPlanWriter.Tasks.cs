@@ -57,7 +57,7 @@ internal static partial class SimulatedPlanWriter
         var description = $"{plain}\n\nDeliver this in {string.Join(", ", files)}. Covers {requirement.Id}." +
                           SimulatedMarkers.Render(requirement.Markers);
         return Task($"{Verb(type)} {summary}", description, type, complexity, dependsOn, ToolsByType[type], [requirement.Id],
-            $"The output fully addresses {requirement.Id}: {summary}.", files);
+            $"The output fully addresses {requirement.Id}: {summary.TrimEnd('…')}.", files);
     }
 
     private static string TypeOf(string text, Random rng)

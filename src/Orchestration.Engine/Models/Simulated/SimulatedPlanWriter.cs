@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,7 +12,7 @@ namespace Orchestration.Engine.Models.Simulated;
 /// </summary>
 internal static partial class SimulatedPlanWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A sentence of prose, then the plan in a ```json fence, as real models answer.</summary>
     public static string Answer(IReadOnlyList<SimulatedRequirement> requirements, string rigor, int seed)
