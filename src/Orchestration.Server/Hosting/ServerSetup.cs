@@ -1,10 +1,12 @@
 using Orchestration.Core.Configuration;
+using Orchestration.Engine.Budget;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Auth.Oidc;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Projects;
+using Orchestration.Server.Usage;
 using Scalar.AspNetCore;
 
 namespace Orchestration.Server.Hosting;
@@ -16,6 +18,7 @@ public static class ServerSetup
     {
         services.AddApiInfrastructure(config);
         services.AddAuth(config);
+        services.AddBudget(config);
         services.AddOpenApi();
         return services;
     }
@@ -38,6 +41,7 @@ public static class ServerSetup
         app.MapOidc();
         app.MapProjects();
         app.MapAdminUsers();
+        app.MapUsage();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
