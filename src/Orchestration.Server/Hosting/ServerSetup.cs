@@ -50,6 +50,7 @@ public static class ServerSetup
         app.MapPlans();
         app.MapTaskQueries();
         app.MapAdminUsers();
+        app.MapAdminStats();
         app.MapUsage();
         app.MapServices();
 
