@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.Storage.ApiKeys;
+using Orchestration.Storage.Identities;
 using Orchestration.Storage.Migrations;
 using Orchestration.Storage.Projects;
 using Orchestration.Storage.Sqlite;
@@ -21,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IRefreshTokenStore, SqliteRefreshTokenStore>();
         services.TryAddSingleton<IProjectStore, SqliteProjectStore>();
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
+        services.TryAddSingleton<IIdentityStore, SqliteIdentityStore>();
         return services;
     }
 }

@@ -20,6 +20,8 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AuthService>();
+        services.AddSingleton<Oidc.OidcFlow>();
+        services.AddHttpClient("oidc", c => c.Timeout = TimeSpan.FromSeconds(30));
 
         var tokens = new TokenService(config.Auth, TimeProvider.System);
         services

@@ -3,6 +3,7 @@ using Orchestration.Engine.Budget;
 using Orchestration.Engine.Models;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth;
+using Orchestration.Server.Auth.Oidc;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Projects;
@@ -40,6 +41,7 @@ public static class ServerSetup
         app.MapHealth();
         app.MapAuth();
         app.MapApiKeys();
+        app.MapOidc();
         app.MapProjects();
         app.MapAdminUsers();
         app.MapUsage();
