@@ -44,6 +44,7 @@ public static class ServerSetup
         app.MapOidc();
         app.MapProjects();
         app.MapAdminUsers();
+        app.MapAdminStats();
         app.MapUsage();
         app.MapServices();
 
