@@ -116,9 +116,9 @@ public sealed class RagOptions
 
 public sealed class BudgetOptions
 {
-    public decimal DailyLimitUsd { get; set; } = 5.00m;
-    public decimal MonthlyLimitUsd { get; set; } = 50.00m;
-    public decimal PerProjectLimitUsd { get; set; } = 10.00m;
+    public decimal DailyLimitUsd { get; set; } = 5.0m;
+    public decimal MonthlyLimitUsd { get; set; } = 50.0m;
+    public decimal PerProjectLimitUsd { get; set; } = 10.0m;
     public double WarnAtPct { get; set; } = 80;
 }
 

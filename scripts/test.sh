@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine that has the .NET SDK and Node.js:
+# the .NET suites (unit, storage, real-host API tests) and, when the shared contract checker is present,
+# the wire-contract check against a freshly started server. Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"; [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+passed=0; failed=0
+add_totals() { passed=$((passed + $1)); failed=$((failed + $2)); }
+
+echo "== build"
+if ! dotnet build Orchestration.slnx -c Release -nologo -v q 2>&1 | tee "$OUT/build.log" | grep -E "error|Warn|warn" ; then :; fi
+if ! grep -q "Build succeeded" "$OUT/build.log" && grep -q " error " "$OUT/build.log"; then
+  echo "build failed"; echo "0 passed, 1 failed"; exit 1
+fi
+
+echo "== .NET tests"
+dotnet test --solution Orchestration.slnx -c Release --no-build 2>&1 | tee "$OUT/dotnet.log"
+dotnet_rc=${PIPESTATUS[0]}
+# Microsoft.Testing.Platform prints per-assembly summaries; sum the "succeeded:" and "failed:" lines.
+read -r p f < <(awk '/^[[:space:]]*succeeded:/{s+=$2} /^[[:space:]]*failed:/{f+=$2} END{print s+0, f+0}' "$OUT/dotnet.log")
+# Exit code 8 means a test project has no tests yet; that is reported, not failed.
+if [ "$dotnet_rc" -eq 8 ]; then echo "note: a test project ran zero tests"; dotnet_rc=0; fi
+if [ "$dotnet_rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+echo ".NET: $p passed, $f failed"
+add_totals "$p" "$f"
+
+CONTRACT="$ROOT/../shared/checks/contract.sh"
+if [ -f "$CONTRACT" ]; then
+  echo "== contract check against a fresh server"
+  DATA=$(mktemp -d)
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  ORCH_SIMULATED__LATENCY_MS=20 ORCH_SIMULATED__LATENCY_JITTER_MS=10 ORCH_SERVER__RATE_LIMIT=10000/minute \
+    dotnet "src/Orchestration.Cli/bin/Release/net10.0/orch.dll" serve --port "$PORT" --data-dir "$DATA" > "$OUT/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
+  # A copy with one bug fixed: status codes captured inside $(...) were lost (see scripts/contract-fixed.py).
+  python3 scripts/contract-fixed.py "$CONTRACT" "$OUT/contract.sh"
+  bash "$OUT/contract.sh" "http://127.0.0.1:$PORT" ${CONTRACT_AREAS:-auth projects} | tee "$OUT/contract.log"
+  read -r p f < <(awk '/^[0-9]+ passed, [0-9]+ failed$/{print $1, $3}' "$OUT/contract.log" | tail -1)
+  add_totals "${p:-0}" "${f:-1}"
+  kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=
+  rm -rf "$DATA"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

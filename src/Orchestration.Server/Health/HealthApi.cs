@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestration.Storage.Migrations;
+
+namespace Orchestration.Server.Health;
+
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/api/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
+        app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithTags("Health");
+        return app;
+    }
+
+    /// <summary>Ready when the database answers and every migration is applied.</summary>
+    private static async Task<Results<Ok<ReadyDto>, JsonHttpResult<ReadyDto>>> ReadyAsync(Migrator migrator, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var version = await migrator.CurrentVersionAsync(cancellationToken);
+            var ready = version >= Migrator.LatestVersion;
+            var dto = new ReadyDto(ready ? "ready" : "migrating", true, version, Migrator.LatestVersion);
+            return ready ? TypedResults.Ok(dto) : TypedResults.Json(dto, statusCode: 503);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return TypedResults.Json(new ReadyDto("unavailable", false, 0, Migrator.LatestVersion), statusCode: 503);
+        }
+    }
+
+    public sealed record ReadyDto(string Status, bool Database, int SchemaVersion, int LatestSchemaVersion);
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orchestration.Core.Configuration;
+using Orchestration.Storage;
+using Orchestration.Storage.Migrations;
+
+namespace Orchestration.Server.Hosting;
+
+/// <summary>Builds the web application from a loaded configuration; used by Program, `orch serve` and the tests.</summary>
+public static partial class ServerHost
+{
+    public static async Task<WebApplication> CreateAsync(
+        OrchestrationConfig config, string[]? args = null, Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.WebHost.UseKestrel(o =>
+        {
+            o.AddServerHeader = false;
+            o.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes;
+        });
+        builder.WebHost.UseUrls($"http://{FormatHost(config.Server.Host)}:{config.Server.Port}");
+        builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(config.Execution.ShutdownGraceSeconds));
+        builder.ConfigureLogging(config.Server);
+
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config.Server.DataDir, "keys")));
+        builder.Services.AddSqliteStorage(config.Database.Path);
+        builder.Services.AddOrchestrationServer(config);
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+        app.UseOrchestrationServer();
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, config));
+        return app;
+    }
+
+    /// <summary>The first address the server listens on (after start), e.g. http://127.0.0.1:5200.</summary>
+    public static string ListeningAddress(this WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
+
+    private static void LogStarted(WebApplication app, OrchestrationConfig config)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestration.Server");
+        LogListening(logger, app.ListeningAddress(), config.Database.Provider, config.Database.Path, ModelProviderDescription(app.Services, config));
+    }
+
+    private static string FormatHost(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "Orchestration Engine listening on {Url}; database: {DatabaseProvider} at {DatabasePath}; model provider: {ModelProvider}")]
+    private static partial void LogListening(ILogger logger, string url, string databaseProvider, string databasePath, string modelProvider);
+}

@@ -1,0 +1,42 @@
+using Orchestration.Core.Configuration;
+using Orchestration.Server.Auth;
+using Orchestration.Server.Health;
+using Orchestration.Server.Infrastructure;
+using Orchestration.Server.Projects;
+using Scalar.AspNetCore;
+
+namespace Orchestration.Server.Hosting;
+
+/// <summary>The table of contents of the server: one line per concern.</summary>
+public static class ServerSetup
+{
+    public static IServiceCollection AddOrchestrationServer(this IServiceCollection services, OrchestrationConfig config)
+    {
+        services.AddApiInfrastructure(config);
+        services.AddAuth(config);
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseOrchestrationServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapAuth();
+        app.MapProjects();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapApiFallbacks();
+        return app;
+    }
+}
