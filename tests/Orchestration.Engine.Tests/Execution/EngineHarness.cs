@@ -43,6 +43,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("ORCH_TEST_LOG") == "1") { builder.Logging.AddConsole(); }
         builder.Services.AddSingleton(Config);
         builder.Services.AddSingleton<TimeProvider>(Time ?? TimeProvider.System);
         builder.Services.AddSqliteStorage(DatabasePath);
