@@ -2,6 +2,9 @@ using Orchestration.Core.Configuration;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Auth.Oidc;
+using Orchestration.Server.Events;
+using Orchestration.Server.Execution;
+using Orchestration.Engine.Execution;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Projects;
@@ -17,6 +20,8 @@ public static class ServerSetup
         services.AddApiInfrastructure(config);
         services.AddAuth(config);
         services.AddOpenApi();
+        services.AddExecution(config);
+        services.AddEventStreaming();
         return services;
     }
 
@@ -37,6 +42,8 @@ public static class ServerSetup
         app.MapApiKeys();
         app.MapOidc();
         app.MapProjects();
+        app.MapExecution();
+        app.MapEvents();
         app.MapAdminUsers();
 
         app.MapOpenApi().AllowAnonymous();
