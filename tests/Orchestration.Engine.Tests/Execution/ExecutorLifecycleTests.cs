@@ -70,7 +70,7 @@ public sealed class ExecutorLifecycleTests
         await cancelledCall.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         Assert.Equal("cancelled", cancelled!.Status);
         Assert.Equal(["cancelled", "cancelled"], await harness.StatusesAsync(tasks));
-        Assert.Contains("project_cancelled", events.Types);
+        await events.WaitForAsync("project_cancelled");
     }
 
     [Fact]
