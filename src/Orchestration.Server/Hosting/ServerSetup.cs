@@ -1,4 +1,6 @@
 using Orchestration.Core.Configuration;
+using Orchestration.Engine.Budget;
+using Orchestration.Engine.Models;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Auth.Oidc;
@@ -8,6 +10,8 @@ using Orchestration.Engine.Execution;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Projects;
+using Orchestration.Server.Services;
+using Orchestration.Server.Usage;
 using Scalar.AspNetCore;
 
 namespace Orchestration.Server.Hosting;
@@ -19,6 +23,8 @@ public static class ServerSetup
     {
         services.AddApiInfrastructure(config);
         services.AddAuth(config);
+        services.AddBudget(config);
+        services.AddModels(config);
         services.AddOpenApi();
         services.AddExecution(config);
         services.AddEventStreaming();
@@ -45,6 +51,8 @@ public static class ServerSetup
         app.MapExecution();
         app.MapEvents();
         app.MapAdminUsers();
+        app.MapUsage();
+        app.MapServices();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
