@@ -1,4 +1,3 @@
-using Dapper;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Usage;
 
@@ -6,31 +5,14 @@ namespace Orchestration.Engine.Budget;
 
 internal sealed partial class SqliteBudgetLedger
 {
-    // NOTE: the usage row takes the reservation's id, so settling or releasing the same reservation twice records
-    // the call once; and the spend counters move only when the row is really written.
-    private const string InsertUsageSql =
-        """
-        INSERT OR IGNORE INTO usage_records (id, created_at, user_id, project_id, project_name, task_id, purpose, provider, model,
-            prompt_tokens, completion_tokens, cache_write_tokens, cache_read_tokens, cost_nanos, latency_ms, outcome)
-        VALUES (@Id, @Now, @UserId, @ProjectId, (SELECT name FROM projects WHERE id = @ProjectId), @TaskId, @Purpose, @Provider, @Model,
-            @PromptTokens, @CompletionTokens, @CacheWriteTokens, @CacheReadTokens, @Cost, @LatencyMs, @Outcome)
-        """;
-
-    private const string AddToTotalsSql =
-        """
-        INSERT INTO budget_totals (scope, period, spent_nanos)
-        SELECT 'day', @Day, @Cost
-        UNION ALL SELECT 'month', @Month, @Cost
-        UNION ALL SELECT 'project', @ProjectId, @Cost WHERE @ProjectId IS NOT NULL
-        ON CONFLICT (scope, period) DO UPDATE SET spent_nanos = spent_nanos + excluded.spent_nanos
-        """;
-
     public Task SettleAsync(BudgetReservation reservation, UsageRecord usage, CancellationToken cancellationToken) =>
         CloseAsync(reservation, usage, cancellationToken);
 
     public Task ReleaseAsync(BudgetReservation reservation, UsageRecord? usage, CancellationToken cancellationToken) =>
         CloseAsync(reservation, usage, cancellationToken);
 
+    /// <summary>Deletes the reservation and, when given, writes the usage row and adds its cost to the spend
+    /// counters, in one transaction; then warns the project when a cap crossed warn_at_pct.</summary>
     private async Task CloseAsync(BudgetReservation reservation, UsageRecord? usage, CancellationToken cancellationToken)
     {
         var cost = usage is null ? 0 : Money.ToNanos(usage.CostUsd);
@@ -38,37 +20,15 @@ internal sealed partial class SqliteBudgetLedger
         var now = time.GetUtcNow();
         var period = BudgetPeriod.At(now);
 
-        var figures = await WriteAsync(async (c, tx) =>
+        var figures = await _writes.WriteAsync(sql =>
         {
-            await c.ExecuteAsync("DELETE FROM budget_reservations WHERE id = @Id", new { reservation.Id }, tx);
-            if (usage is null)
+            sql.DeleteReservation(reservation.Id);
+            if (usage is null || sql.InsertUsage(reservation.Id, now.ToEpoch(), usage, cost) == 0 || cost == 0)
             {
                 return null;
             }
-            var written = await c.ExecuteAsync(InsertUsageSql, new
-            {
-                reservation.Id,
-                Now = now.ToEpoch(),
-                usage.UserId,
-                usage.ProjectId,
-                usage.TaskId,
-                Purpose = usage.Purpose.ToWire(),
-                usage.Provider,
-                usage.Model,
-                usage.PromptTokens,
-                usage.CompletionTokens,
-                usage.CacheWriteTokens,
-                usage.CacheReadTokens,
-                Cost = cost,
-                usage.LatencyMs,
-                usage.Outcome,
-            }, tx);
-            if (written == 0 || cost == 0)
-            {
-                return null;
-            }
-            await c.ExecuteAsync(AddToTotalsSql, new { period.Day, period.Month, usage.ProjectId, Cost = cost }, tx);
-            return usage.ProjectId is null ? null : await ReadFiguresAsync(c, tx, period, usage.ProjectId);
+            sql.AddToTotals(period, usage.ProjectId, cost);
+            return usage.ProjectId is null ? null : sql.ReadFigures(period, usage.ProjectId);
         }, cancellationToken);
 
         if (figures is not null)

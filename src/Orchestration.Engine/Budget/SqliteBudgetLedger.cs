@@ -1,6 +1,3 @@
-using System.Data;
-using Dapper;
-using Microsoft.Data.Sqlite;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Models;
@@ -9,7 +6,7 @@ using Orchestration.Storage.Sqlite;
 namespace Orchestration.Engine.Budget;
 
 /// <summary>
-/// The ledger on SQLite. Each reservation is one BEGIN IMMEDIATE transaction that reads what is settled (from
+/// The ledger on SQLite. Each reservation runs in a BEGIN IMMEDIATE transaction that reads what is settled (from
 /// budget_totals) and reserved, checks every cap and inserts the reservation; the write lock makes the check and
 /// the insert one atomic step across threads and processes.
 /// </summary>
@@ -20,32 +17,9 @@ internal sealed partial class SqliteBudgetLedger(
     BudgetWarnings warnings,
     TimeProvider time) : IBudgetLedger, IDisposable
 {
-    // NOTE: settled + reserved is checked against the caps for every period at once, and outstanding reservations
-    // count against all of them regardless of the day they were made, so a reservation settled after midnight
-    // still fits the cap of the day it lands in.
-    internal const string FiguresSql =
-        """
-        SELECT
-          (SELECT COALESCE(SUM(amount_nanos), 0) FROM budget_reservations) AS reserved_total,
-          (SELECT COALESCE(SUM(amount_nanos), 0) FROM budget_reservations WHERE project_id = @ProjectId) AS reserved_project,
-          COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'day' AND period = @Day), 0) AS spent_day,
-          COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'month' AND period = @Month), 0) AS spent_month,
-          COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'project' AND period = @ProjectId), 0) AS spent_project,
-          (SELECT CASE WHEN json_valid(config) THEN
-                    CASE WHEN json_type(config, '$.budget.per_project_limit_usd') IN ('integer', 'real')
-                         THEN json_extract(config, '$.budget.per_project_limit_usd') * 1.0 END END
-           FROM projects WHERE id = @ProjectId) AS project_limit_usd
-        """;
-
-    private const string InsertReservationSql =
-        """
-        INSERT INTO budget_reservations (id, user_id, project_id, amount_nanos, created_at, owner, lease_expires_at)
-        VALUES (@Id, @UserId, @ProjectId, @Amount, @Now, @Owner, @LeaseExpiresAt)
-        """;
-
-    // Writers of this process queue here instead of in SQLite's busy handler, which sleeps between retries;
-    // the transaction still guards against other processes.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // Writers of this process share commits here instead of queueing in SQLite's busy handler, which sleeps
+    // between retries; the transaction's write lock still guards against other processes.
+    private readonly LedgerWriteQueue _writes = new(database);
 
     public async Task<BudgetReservation> ReserveAsync(ModelCallContext context, decimal worstCaseUsd, CancellationToken cancellationToken)
     {
@@ -60,22 +34,13 @@ internal sealed partial class SqliteBudgetLedger(
 
         var now = time.GetUtcNow();
         var period = BudgetPeriod.At(now);
-        var refusal = await WriteAsync(async (c, tx) =>
+        var refusal = await _writes.WriteAsync(sql =>
         {
-            var figures = await ReadFiguresAsync(c, tx, period, context.ProjectId);
+            var figures = sql.ReadFigures(period, context.ProjectId);
             var refused = figures.Caps(budget, period, context.ProjectId).FirstOrDefault(cap => !cap.Admits(amount));
             if (refused is null)
             {
-                await c.ExecuteAsync(InsertReservationSql, new
-                {
-                    Id = id,
-                    context.UserId,
-                    context.ProjectId,
-                    Amount = amount,
-                    Now = now.ToEpoch(),
-                    Owner = options.InstanceId,
-                    LeaseExpiresAt = (now + options.Lease).ToEpoch(),
-                }, tx);
+                sql.InsertReservation(id, context, amount, now.ToEpoch(), options.InstanceId, (now + options.Lease).ToEpoch());
             }
             return refused;
         }, cancellationToken);
@@ -92,21 +57,5 @@ internal sealed partial class SqliteBudgetLedger(
         return new BudgetReservation(id, context.UserId, context.ProjectId, Money.FromNanos(amount));
     }
 
-    public void Dispose() => _writeGate.Dispose();
-
-    private static Task<BudgetFigures> ReadFiguresAsync(SqliteConnection c, IDbTransaction tx, BudgetPeriod period, string? projectId) =>
-        c.QuerySingleAsync<BudgetFigures>(FiguresSql, new { period.Day, period.Month, ProjectId = projectId }, tx);
-
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            return await database.WriteAsync(work, cancellationToken);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    public void Dispose() => _writes.Dispose();
 }

@@ -11,7 +11,7 @@ internal sealed class SqliteBudgetStatusReader(SqliteDatabase database, BudgetOp
     {
         var period = BudgetPeriod.At(time.GetUtcNow());
         var figures = await database.ReadAsync(c => c.QuerySingleAsync<BudgetFigures>(new CommandDefinition(
-            SqliteBudgetLedger.FiguresSql, new { period.Day, period.Month, ProjectId = (string?)null },
+            LedgerSql.Figures, new { period.Day, period.Month, ProjectId = (string?)null },
             cancellationToken: cancellationToken)), cancellationToken);
         return new BudgetStatus(
             Money.FromNanos(figures.SpentDay), budget.DailyLimitUsd, Pct(figures.SpentDay, budget.DailyLimitUsd),
