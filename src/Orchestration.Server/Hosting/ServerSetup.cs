@@ -1,16 +1,19 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Execution;
 using Orchestration.Engine.Models;
+using Orchestration.Engine.Planning;
 using Orchestration.Server.Admin;
-using Orchestration.Server.Auth;
 using Orchestration.Server.Auth.Oidc;
+using Orchestration.Server.Auth;
 using Orchestration.Server.Events;
 using Orchestration.Server.Execution;
-using Orchestration.Engine.Execution;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
+using Orchestration.Server.Plans;
 using Orchestration.Server.Projects;
 using Orchestration.Server.Services;
+using Orchestration.Server.Tasks;
 using Orchestration.Server.Usage;
 using Scalar.AspNetCore;
 
@@ -25,6 +28,7 @@ public static class ServerSetup
         services.AddAuth(config);
         services.AddBudget(config);
         services.AddModels(config);
+        services.AddPlanning(config);
         services.AddOpenApi();
         services.AddExecution(config);
         services.AddEventStreaming();
@@ -50,6 +54,8 @@ public static class ServerSetup
         app.MapProjects();
         app.MapExecution();
         app.MapEvents();
+        app.MapPlans();
+        app.MapTaskQueries();
         app.MapAdminUsers();
         app.MapUsage();
         app.MapServices();
