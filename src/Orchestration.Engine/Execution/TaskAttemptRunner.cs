@@ -1,8 +1,8 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
+using Orchestration.Core.Pricing;
 using Orchestration.Core.Scheduling;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Models;
@@ -15,7 +15,7 @@ namespace Orchestration.Engine.Execution;
 /// its events. Never throws for a failure of the task itself; the outcome says what happened.
 /// </summary>
 internal sealed partial class TaskAttemptRunner(
-    IExecutionStore store, IEventBus bus, TaskPromptBuilder prompts, IServiceProvider services, OrchestrationConfig config,
+    IExecutionStore store, IEventBus bus, TaskPromptBuilder prompts, IModelGateway gateway, OrchestrationConfig config,
     TimeProvider time, ILogger<TaskAttemptRunner> logger)
 {
     private ExecutionOptions Options => config.Execution;
@@ -59,8 +59,6 @@ internal sealed partial class TaskAttemptRunner(
 
     private async Task<ModelResponse> CallModelAsync(AttemptContext context, CancellationToken cancellationToken)
     {
-        var gateway = services.GetService<IModelGateway>()
-                      ?? throw new PermanentTaskFailureException("No model provider is configured on this server.");
         var task = context.Task;
         var tier = WireNames.TryParse<ModelTier>(task.ModelTier, out var parsed) ? parsed : ModelTier.Haiku;
         var request = new ModelRequest(
@@ -90,7 +88,7 @@ internal sealed partial class TaskAttemptRunner(
     /// <summary>The stored error: the failure's own message (providers' messages carry no secrets), capped.</summary>
     private static string Describe(Exception ex)
     {
-        var message = ex is PermanentTaskFailureException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+        var message = ex is ModelProviderException or UnpricedModelException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
         return message.Length <= 1000 ? message : message[..1000];
     }
 

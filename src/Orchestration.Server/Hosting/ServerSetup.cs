@@ -56,6 +56,7 @@ public static class ServerSetup
         app.MapEvents();
         app.MapPlans();
         app.MapTaskQueries();
+        app.MapTaskActions();
         app.MapAdminUsers();
         app.MapUsage();
         app.MapServices();

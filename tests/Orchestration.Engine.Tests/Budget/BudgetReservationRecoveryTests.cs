@@ -16,7 +16,7 @@ public sealed class BudgetReservationRecoveryTests
         await h.Ledger.ReserveAsync(LedgerHarness.Call(user, null), 0.9m, None);
 
         await using var restarted = h.StartAnotherInstance();
-        await Assert.ThrowsAsync<Models.BudgetExceededException>(() => restarted.Ledger.ReserveAsync(LedgerHarness.Call(user, null), 0.5m, None));
+        await Assert.ThrowsAsync<Orchestration.Engine.Models.BudgetExceededException>(() => restarted.Ledger.ReserveAsync(LedgerHarness.Call(user, null), 0.5m, None));
         await restarted.StartHostedServicesAsync();
 
         Assert.Equal(0L, await h.ScalarAsync<long>("SELECT COUNT(*) FROM budget_reservations"));

@@ -14,10 +14,17 @@ internal sealed class GatedGateway : IModelGateway
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>When it answers true for a call, the call fails as a provider error would.</summary>
+    public Func<ModelRequest, bool>? FailWhen { get; set; }
+
     public async Task<ModelResponse> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         Started.TrySetResult();
+        if (FailWhen?.Invoke(request) == true)
+        {
+            throw new HttpRequestException("The provider closed the connection.");
+        }
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);

@@ -8,7 +8,7 @@ public sealed class SqliteEventStoreTests
     [Fact]
     public async Task Sequence_numbers_are_per_project_consecutive_and_unique_under_concurrency()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
         var (a, _) = await db.AddProjectAsync(user, "draft");
         var (b, _) = await db.AddProjectAsync(user, "draft");
@@ -26,7 +26,7 @@ public sealed class SqliteEventStoreTests
     [Fact]
     public async Task Optional_fields_are_stored_as_a_json_object()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var (p, _) = await db.AddProjectAsync(await db.AddUserAsync(), "draft");
         var store = new SqliteEventStore(db.Database);
 
@@ -40,7 +40,7 @@ public sealed class SqliteEventStoreTests
     [Fact]
     public async Task Each_execute_starts_a_new_run_and_a_fresh_stream_starts_at_the_latest_one()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
         var (p, _) = await db.AddProjectAsync(user, "ready", [], [0]);
         var events = new SqliteEventStore(db.Database);

@@ -13,7 +13,7 @@ public sealed class SqliteExecutionStoreTests
     [Fact]
     public async Task Execute_starts_a_run_and_queues_the_tasks_without_dependencies()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
         var (p, t) = await db.AddProjectAsync(user, "ready", [], [0], []);
         var store = new SqliteExecutionStore(db.Database);
@@ -28,7 +28,7 @@ public sealed class SqliteExecutionStoreTests
     [Fact]
     public async Task Another_users_project_is_not_found_and_an_illegal_start_is_refused()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var owner = await db.AddUserAsync();
         var (p, _) = await db.AddProjectAsync(owner, "draft", [[]]);
         var store = new SqliteExecutionStore(db.Database);
@@ -40,7 +40,7 @@ public sealed class SqliteExecutionStoreTests
     [Fact]
     public async Task A_claim_needs_an_executing_project_a_queued_task_and_an_elapsed_delay()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
         var (p, t) = await db.AddProjectAsync(user, "ready", [[]]);
         var store = new SqliteExecutionStore(db.Database);
@@ -62,7 +62,7 @@ public sealed class SqliteExecutionStoreTests
     [Fact]
     public async Task Completing_the_last_dependency_queues_the_dependant_and_forwards_its_output()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
         var (p, t) = await db.AddProjectAsync(user, "ready", [], [], [0, 1]);
         var store = new SqliteExecutionStore(db.Database);
@@ -83,7 +83,7 @@ public sealed class SqliteExecutionStoreTests
     [Fact]
     public async Task A_failure_blocks_downstream_and_a_manual_retry_unblocks_it()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
         var (p, t) = await db.AddProjectAsync(user, "ready", [], [0], [1]);
         var store = new SqliteExecutionStore(db.Database);
@@ -104,7 +104,7 @@ public sealed class SqliteExecutionStoreTests
     [Fact]
     public async Task Manual_retries_are_bounded_and_only_failed_or_cancelled_tasks_can_be_retried()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
         var (p, t) = await db.AddProjectAsync(user, "ready", [], []);
         var store = new SqliteExecutionStore(db.Database);
@@ -121,7 +121,7 @@ public sealed class SqliteExecutionStoreTests
     [Fact]
     public async Task Cancel_marks_unfinished_tasks_and_a_finishing_attempt_cannot_overwrite_it()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
         var (p, t) = await db.AddProjectAsync(user, "ready", [], [], [0]);
         var store = new SqliteExecutionStore(db.Database);
@@ -142,7 +142,7 @@ public sealed class SqliteExecutionStoreTests
     [Fact]
     public async Task Interrupted_attempts_of_other_owners_go_back_to_the_queue()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
         var (p, t) = await db.AddProjectAsync(user, "ready", [], []);
         var store = new SqliteExecutionStore(db.Database);
@@ -163,7 +163,7 @@ public sealed class SqliteExecutionStoreTests
     [Fact]
     public async Task A_refused_budget_requeues_the_task_and_pauses_the_project_with_an_exhausted_warning()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
         var (p, t) = await db.AddProjectAsync(user, "ready", [[]]);
         var store = new SqliteExecutionStore(db.Database);

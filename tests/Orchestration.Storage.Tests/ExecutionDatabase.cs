@@ -8,21 +8,21 @@ using Orchestration.Storage.Sqlite;
 namespace Orchestration.Storage.Tests;
 
 /// <summary>A migrated SQLite file in a temp folder, with helpers to seed a user, a project and a plan's tasks.</summary>
-public sealed class TestDatabase : IAsyncDisposable
+public sealed class ExecutionDatabase : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "orch-storage-" + Ids.New());
 
-    private TestDatabase()
+    private ExecutionDatabase()
     {
         Database = new SqliteDatabase(Path.Combine(_folder, "test.db"));
     }
 
     public SqliteDatabase Database { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static async Task<ExecutionDatabase> CreateAsync()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        var db = new TestDatabase();
+        var db = new ExecutionDatabase();
         await new Migrator(db.Database, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
         return db;
     }
