@@ -29,11 +29,14 @@ internal sealed partial class RawEventStream : IAsyncDisposable
     }
 
     /// <summary>Reads until the text received so far contains <paramref name="marker"/> (fails after 30 s).</summary>
-    public async Task<string> ReadUntilAsync(string marker)
+    public Task<string> ReadUntilAsync(string marker) => ReadUntilAsync(text => text.Contains(marker, StringComparison.Ordinal));
+
+    /// <summary>Reads until <paramref name="done"/> holds for the text received so far (fails after 30 s).</summary>
+    public async Task<string> ReadUntilAsync(Func<string, bool> done)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (!_text.ToString().Contains(marker, StringComparison.Ordinal))
+        while (!done(_text.ToString()))
         {
             var read = await _body.ReadAsync(_buffer, timeout.Token);
             if (read == 0)
@@ -47,7 +50,8 @@ internal sealed partial class RawEventStream : IAsyncDisposable
 
     /// <summary>The events received: (id, type, data) in order; comments and the retry field are skipped.</summary>
     public IReadOnlyList<(string? Id, string Type, string Data)> Events() =>
-        Text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+        // Only complete blocks (up to the last blank line): a read may end in the middle of an event.
+        Text[..(Text.LastIndexOf("\n\n", StringComparison.Ordinal) + 1)].Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .Where(block => !block.StartsWith(':'))
             .Select(block =>
             {
