@@ -1,10 +1,13 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Execution;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
 using Orchestration.Server.Admin;
-using Orchestration.Server.Auth;
 using Orchestration.Server.Auth.Oidc;
+using Orchestration.Server.Auth;
+using Orchestration.Server.Events;
+using Orchestration.Server.Execution;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Plans;
@@ -27,6 +30,8 @@ public static class ServerSetup
         services.AddModels(config);
         services.AddPlanning(config);
         services.AddOpenApi();
+        services.AddExecution(config);
+        services.AddEventStreaming();
         return services;
     }
 
@@ -47,8 +52,11 @@ public static class ServerSetup
         app.MapApiKeys();
         app.MapOidc();
         app.MapProjects();
+        app.MapExecution();
+        app.MapEvents();
         app.MapPlans();
         app.MapTaskQueries();
+        app.MapTaskActions();
         app.MapAdminUsers();
         app.MapAdminStats();
         app.MapUsage();
