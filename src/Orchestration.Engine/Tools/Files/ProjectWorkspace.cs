@@ -21,17 +21,19 @@ public sealed class ProjectWorkspace
     public string Root { get; }
 
     /// <summary>The absolute (symlink-resolved) path of a file in the workspace, for reading or writing.</summary>
+    /// <param name="normalised">Where the file really is, relative to the workspace ('/'-separated).</param>
     /// <exception cref="ToolException">The path is not acceptable; the message says why.</exception>
     public string Resolve(string relativePath, out string normalised)
     {
-        normalised = Normalise(relativePath);
+        var requested = Normalise(relativePath);
         Directory.CreateDirectory(Root);
         var realRoot = RealPath(Root, 0);
-        var real = RealPath(Path.Combine(Root, normalised), 0);
+        var real = RealPath(Path.Combine(Root, requested), 0);
         if (!real.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new ToolException($"'{relativePath}' leads outside the project workspace (through a symbolic link); only files inside it can be used.");
         }
+        normalised = Path.GetRelativePath(realRoot, real).Replace(Path.DirectorySeparatorChar, '/');
         return FileKinds.Of(real) switch
         {
             FileKind.Directory => throw new ToolException($"'{normalised}' is a directory, not a file."),
