@@ -3,13 +3,16 @@ using Microsoft.Extensions.AI;
 namespace Orchestration.Engine.Models.Pipeline;
 
 /// <summary>
-/// Marks the end of the stable prefix — the system prompt, which carries the project knowledge and plan context —
-/// with an ephemeral <c>cache_control</c>, so Anthropic caches tools + system across the calls of a project.
-/// Instructions in the options are folded into the system message first: the SDK would append them after it.
-/// The caller's messages are not modified.
+/// Marks the end of each system message — the stable prefix (instructions, requirements, plan) and, after it, the
+/// project knowledge that grows as tasks complete — with an ephemeral <c>cache_control</c>, so Anthropic caches tools
+/// + system across the calls of a project, and the stable part still hits when the knowledge changed. At most
+/// <see cref="MaxBreakpoints"/> are marked (the API allows four). Instructions in the options are folded into the
+/// system message first: the SDK would append them after it. The caller's messages are not modified.
 /// </summary>
 internal sealed class AnthropicPromptCachingChatClient(IChatClient inner) : DelegatingChatClient(inner)
 {
+    public const int MaxBreakpoints = 3;
+
     public override Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -33,18 +36,27 @@ internal sealed class AnthropicPromptCachingChatClient(IChatClient inner) : Dele
             options = options.Clone();
             options.Instructions = null;
         }
-        var index = list.FindLastIndex(m => m.Role == ChatRole.System);
-        if (index < 0)
+        var marked = 0;
+        for (var index = list.Count - 1; index >= 0 && marked < MaxBreakpoints; index--)
         {
-            return (list, options);
+            if (list[index].Role == ChatRole.System && Marked(list[index]) is { } system)
+            {
+                list[index] = system;
+                marked++;
+            }
         }
-        var system = list[index];
-        var lastText = system.Contents.ToList().FindLastIndex(c => c is TextContent);
+        return (list, options);
+    }
+
+    /// <summary>A copy of the system message whose last text block carries cache_control (null when it has no text).</summary>
+    private static ChatMessage? Marked(ChatMessage system)
+    {
+        var contents = system.Contents.ToList();
+        var lastText = contents.FindLastIndex(c => c is TextContent);
         if (lastText < 0)
         {
-            return (list, options);
+            return null;
         }
-        var contents = system.Contents.ToList();
         var original = (TextContent)contents[lastText];
         var copy = new TextContent(original.Text);
         if (original.AdditionalProperties is { } extra)
@@ -52,7 +64,6 @@ internal sealed class AnthropicPromptCachingChatClient(IChatClient inner) : Dele
             copy.AdditionalProperties = new AdditionalPropertiesDictionary(extra);
         }
         contents[lastText] = copy.WithCacheControl(ttl: null);
-        list[index] = new ChatMessage(ChatRole.System, contents) { AuthorName = system.AuthorName };
-        return (list, options);
+        return new ChatMessage(ChatRole.System, contents) { AuthorName = system.AuthorName };
     }
 }
