@@ -80,7 +80,9 @@ internal sealed class PlanService(
         {
             var page = await tasks.ListAsync(ownerId, projectId, new TaskQuery(PlanId: current.Id, ExcludeOutput: true), cancellationToken);
             covering = (page?.Items ?? []).Select(t => new CoverageTask(
-                t.Task.Id, (int)t.Task.TaskIndex, ReadIds(t.Task.RequirementIdsJson), t.Task.StatusValue == TaskItemStatus.Completed)).ToList();
+                t.Task.Id, (int)t.Task.TaskIndex, ReadIds(t.Task.RequirementIdsJson),
+                // A task skipped at a checkpoint counts as done for the graph, not as delivered for its requirements.
+                t.Task.StatusValue == TaskItemStatus.Completed && !t.Task.Skipped)).ToList();
         }
         else
         {
