@@ -3,6 +3,7 @@ using Orchestration.Engine.Budget;
 using Orchestration.Engine.Execution;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
+using Orchestration.Engine.Rag;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth.Oidc;
 using Orchestration.Server.Auth;
@@ -12,6 +13,7 @@ using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Plans;
 using Orchestration.Server.Projects;
+using Orchestration.Server.Rag;
 using Orchestration.Server.Services;
 using Orchestration.Server.Tasks;
 using Orchestration.Server.Usage;
@@ -32,6 +34,7 @@ public static class ServerSetup
         services.AddOpenApi();
         services.AddExecution(config);
         services.AddEventStreaming();
+        services.AddRag(config);
         return services;
     }
 
@@ -61,6 +64,7 @@ public static class ServerSetup
         app.MapAdminStats();
         app.MapUsage();
         app.MapServices();
+        app.MapRag();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
