@@ -37,6 +37,7 @@ internal sealed partial class RagService(
 
     public Task<RagDocumentPage> ListDocumentsAsync(string database, string? source, int offset, int limit, CancellationToken cancellationToken)
     {
+        RequireDatabase(database);
         if (offset < 0)
         {
             throw new RagRequestException("offset", $"'offset' must be ≥ 0 (got {offset}).");

@@ -116,8 +116,8 @@ public sealed class RagIngestTests
         { "documents[0].type_name", [RagHarness.Doc("s", "Text.", new string('t', RagLimits.MaxTypeNameChars + 1))] },
         { "documents[0].text", [RagHarness.Doc("s", new string('x', RagLimits.MaxTextChars + 1))] },
         { "documents[0].metadata", [new RagDocumentInput("s", "Text.", null, JsonDocument.Parse("[1,2]").RootElement)] },
-        // 12 documents of 100,000 characters: about 1,300 chunks, over the per-request bound.
-        { "documents", [.. Enumerable.Range(0, 12).Select(i => RagHarness.Doc("s", $"{i} " + LongText(1_800)[..(RagLimits.MaxTextChars - 10)]))] },
+        // 5 documents of 100,000 characters: about 550 chunks, over the per-request bound.
+        { "documents", [.. Enumerable.Range(0, 5).Select(i => RagHarness.Doc("s", $"{i} " + LongText(1_800)[..(RagLimits.MaxTextChars - 10)]))] },
     };
 
     [Theory]
