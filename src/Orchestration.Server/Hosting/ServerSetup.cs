@@ -52,6 +52,7 @@ public static class ServerSetup
         app.MapApiKeys();
         app.MapOidc();
         app.MapProjects();
+        app.MapProjectTransfer();
         app.MapExecution();
         app.MapEvents();
         app.MapPlans();
