@@ -30,6 +30,7 @@ public static class ServerSetup
         services.AddModels(config);
         services.AddPlanning(config);
         services.AddOpenApi();
+        services.AddTelemetry(config.Server);
         services.AddExecution(config);
         services.AddEventStreaming();
         return services;
