@@ -51,9 +51,9 @@ export function UsersTable() {
                 <td>
                   <span className={u.is_active ? "text-ok" : "text-bad"}>{u.is_active ? "active" : "deactivated"}</span>{" "}
                   <button type="button" className="btn btn-small" disabled={update.isPending}
+                    aria-label={`${u.is_active ? "Deactivate" : "Activate"} ${u.email}`}
                     onClick={() => update.mutate({ id: u.id, change: { is_active: !u.is_active } })}>
-                    {u.is_active ? `Deactivate` : `Activate`}
-                    <span className="sr-only"> {u.email}</span>
+                    {u.is_active ? "Deactivate" : "Activate"}
                   </button>
                 </td>
                 <td className="num">{u.project_count}</td>

@@ -9,8 +9,8 @@ export function PlanExtras({ plan }: { plan: PlanDocument }) {
     <>
       {questions.length > 0 && (
         <div>
-          <h3>Open questions</h3>
           <table className="table">
+            <caption><h3>Open questions</h3></caption>
             <thead>
               <tr><th scope="col">Question</th><th scope="col">Proposed answer</th><th scope="col">Impact</th></tr>
             </thead>
@@ -24,8 +24,8 @@ export function PlanExtras({ plan }: { plan: PlanDocument }) {
       )}
       {risks.length > 0 && (
         <div>
-          <h3>Risks</h3>
           <table className="table">
+            <caption><h3>Risks</h3></caption>
             <thead>
               <tr><th scope="col">Risk</th><th scope="col">Likelihood</th><th scope="col">Impact</th><th scope="col">Mitigation</th></tr>
             </thead>

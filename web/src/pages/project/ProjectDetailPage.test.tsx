@@ -1,0 +1,211 @@
+import { act, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { PlanDocument, Project } from "../../api";
+import { FakeEventSource } from "../../test/fakeEventSource";
+import { coverage, knowledge, planVersion, project, tasks } from "../../test/fixtures";
+import { baseServer, renderApp } from "../../test/render";
+
+function serverFor(p: Project, opts: { plans?: unknown[]; taskList?: unknown[] } = {}) {
+  return baseServer()
+    .json("GET", "/api/projects/p1", p)
+    .json("GET", "/api/projects/p1/plans", opts.plans ?? [planVersion()])
+    .json("GET", "/api/tasks/project/p1", opts.taskList ?? [])
+    .json("GET", "/api/projects/p1/coverage", coverage)
+    .json("GET", "/api/projects/p1/knowledge", knowledge);
+}
+
+describe("project detail: plan", () => {
+  beforeEach(() => FakeEventSource.reset());
+
+  it("shows requirements, phases, dependencies, forecasts, open questions and risks", async () => {
+    renderApp("/projects/p1", serverFor(project()));
+    expect(await screen.findByRole("heading", { level: 1, name: /hello-world/ })).toBeInTheDocument();
+    expect(screen.getByText("Write RUN.md explaining how to run it.", { selector: ".requirements p" })).toBeInTheDocument();
+    const plan = await screen.findByRole("region", { name: /Plan v1/ });
+    expect(within(plan).getByRole("heading", { name: "Phase 1: Build" })).toBeInTheDocument();
+    expect(within(plan).getByRole("heading", { name: "Phase 2: Document" })).toBeInTheDocument();
+    expect(within(plan).getByTestId("forecast-total")).toHaveTextContent("$0.0042–$0.0311");
+    const run = within(plan).getByRole("listitem", { name: /Write RUN.md/ });
+    expect(run).toHaveTextContent("Depends on#1 Write hello.py");
+    expect(run).toHaveTextContent("Est. cost$0.0011–$0.0061");
+    expect(run).toHaveTextContent("Tierhaiku (set)");
+    expect(run).toHaveTextContent("Priority10");
+    expect(run).toHaveTextContent("Covers[R2]");
+    const summarise = within(plan).getByRole("listitem", { name: /Summarise/ });
+    expect(summarise).toHaveTextContent("Depends on#1 Write hello.py, #2 Write RUN.md");
+    expect(summarise).toHaveTextContent("Tierollama");
+    expect(within(plan).getByRole("table", { name: "Open questions" })).toHaveTextContent("Which Python version?3.11Syntax used");
+    expect(within(plan).getByRole("table", { name: "Risks" })).toHaveTextContent("Date format ambiguitylowmediumUse ISO 8601");
+  });
+
+  it("plans a draft project with the Plan button and shows the new plan", async () => {
+    let plans: unknown[] = [];
+    const server = serverFor(project(), { plans })
+      .on("GET", "/api/projects/p1/plans", () => ({ body: plans }))
+      .on("POST", "/api/projects/p1/plan", () => {
+        plans = [planVersion()];
+        return { body: { id: "p1", plan_id: "plan1", version: 1, status: "draft", plan: planVersion().plan, forecast: planVersion().forecast,
+          model_used: "claude-sonnet-4-5", prompt_tokens: 10, completion_tokens: 20, cost_usd: 0.01 } };
+      });
+    renderApp("/projects/p1", server);
+    expect(await screen.findByText(/No plan yet/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Plan" }));
+    expect(await screen.findByRole("region", { name: /Plan v1/ })).toBeInTheDocument();
+    expect(server.calls("POST", "/api/projects/p1/plan")[0]!.rawBody).toBeNull();
+  });
+
+  it("edits a task's tier, priority and dependencies and saves the whole plan", async () => {
+    const server = serverFor(project()).on("PATCH", "/api/projects/p1/plans/plan1", (req) => ({
+      body: planVersion({ plan: (req.body as { plan: PlanDocument }).plan }),
+    }));
+    renderApp("/projects/p1", server);
+    const card = await screen.findByRole("listitem", { name: /Summarise/ });
+    await userEvent.click(within(card).getByRole("button", { name: /Edit task 3/ }));
+    const form = within(card).getByRole("form", { name: "Edit task 3" });
+    await userEvent.selectOptions(within(form).getByLabelText("Model tier"), "opus");
+    await userEvent.type(within(form).getByLabelText("Priority"), "700");
+    await userEvent.click(within(form).getByRole("checkbox", { name: "#2 Write RUN.md" }));
+    await userEvent.click(within(form).getByRole("button", { name: "Save task" }));
+    await screen.findByRole("listitem", { name: /Summarise/ });
+    const sent = server.calls("PATCH", "/api/projects/p1/plans/plan1")[0]!.body as { plan: PlanDocument };
+    const edited = sent.plan.phases![1]!.tasks[1]!;
+    expect(edited).toMatchObject({ title: "Summarise", model_tier: "opus", priority: 700, depends_on: [0] });
+    expect(sent.plan.phases![0]!.tasks[0]!.title).toBe("Write hello.py");
+    expect(within(card).queryByRole("form")).toBeNull();
+  });
+
+  it("shows the server's validation error when an edit would make a cycle", async () => {
+    const server = serverFor(project()).problem("PATCH", "/api/projects/p1/plans/plan1", 422,
+      "The plan has a dependency cycle: #1 → #2 → #1.", { "tasks[0].depends_on": ["Task 1 cannot depend on task 2: that makes a cycle."] });
+    renderApp("/projects/p1", server);
+    const card = await screen.findByRole("listitem", { name: /Write hello.py/ });
+    await userEvent.click(within(card).getByRole("button", { name: /Edit task 1/ }));
+    await userEvent.click(within(card).getByRole("checkbox", { name: "#2 Write RUN.md" }));
+    await userEvent.click(within(card).getByRole("button", { name: "Save task" }));
+    const alert = await within(card).findByRole("alert");
+    expect(alert).toHaveTextContent("The plan has a dependency cycle: #1 → #2 → #1.");
+    expect(alert).toHaveTextContent("Task 1 cannot depend on task 2");
+    expect(within(card).getByRole("form")).toBeInTheDocument();
+  });
+
+  it("approves the draft plan and reports what was created", async () => {
+    const server = serverFor(project()).json("POST", "/api/projects/p1/plans/plan1/approve", {
+      ok: true, tasks_created: 3, task_ids: ["t1", "t2", "t3"], total_waves: 3, estimated_cost_usd: 0.0311, summary: "3 tasks",
+    });
+    renderApp("/projects/p1", server);
+    await userEvent.click(await screen.findByRole("button", { name: "Approve plan" }));
+    expect(await screen.findByText(/Approved: 3 tasks in 3 waves, estimated \$0.0311/)).toBeInTheDocument();
+    expect(server.calls("POST", "/api/projects/p1/plans/plan1/approve")[0]!.rawBody).toBeNull();
+  });
+
+  it("offers no editing or approval for an approved plan", async () => {
+    renderApp("/projects/p1", serverFor(project({ status: "ready" }), { plans: [planVersion({ status: "approved" })] }));
+    await screen.findByRole("region", { name: /Plan v1/ });
+    expect(screen.queryByRole("button", { name: "Approve plan" })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Edit task/ })).toBeNull();
+  });
+});
+
+describe("project detail: coverage and knowledge", () => {
+  it("shows which requirements are covered", async () => {
+    renderApp("/projects/p1", serverFor(project()));
+    const region = await screen.findByRole("region", { name: "Requirement coverage" });
+    expect(await within(region).findByText(/1 of 2 requirements covered/)).toBeInTheDocument();
+    const items = within(region).getAllByRole("listitem");
+    expect(items[0]).toHaveTextContent("[R1]Write hello.py that prints a greeting.done");
+    expect(items[1]).toHaveTextContent("[R2]Write RUN.md explaining how to run it.not covered");
+  });
+
+  it("lists findings and deletes one", async () => {
+    let list = knowledge;
+    const server = serverFor(project())
+      .on("GET", "/api/projects/p1/knowledge", () => ({ body: list }))
+      .on("DELETE", "/api/projects/p1/knowledge/:kid", () => {
+        list = [];
+        return { status: 204 };
+      });
+    renderApp("/projects/p1", server);
+    const region = await screen.findByRole("region", { name: "Knowledge" });
+    expect(await within(region).findByText(/Dates are ISO 8601/)).toHaveTextContent("from “Write hello.py”");
+    await userEvent.click(within(region).getByRole("button", { name: /Delete finding/ }));
+    expect(await within(region).findByText("No findings yet.")).toBeInTheDocument();
+    expect(server.calls("DELETE", "/api/projects/p1/knowledge/k1")).toHaveLength(1);
+  });
+});
+
+describe("project detail: execution", () => {
+  beforeEach(() => FakeEventSource.reset());
+
+  it("groups tasks by wave with status, tier, model and cost", async () => {
+    renderApp("/projects/p1", serverFor(project({ status: "executing" }), { taskList: tasks, plans: [planVersion({ status: "approved" })] }));
+    const region = await screen.findByRole("region", { name: "Tasks" });
+    const waves = await within(region).findAllByRole("table");
+    expect(waves.map((t) => t.querySelector("caption")?.textContent)).toEqual(["Wave 0 (1 task)", "Wave 1 (1 task)", "Wave 2 (1 task)"]);
+    const first = within(waves[0]!).getAllByRole("row")[1]!;
+    expect(first).toHaveTextContent("Write hello.py");
+    expect(first).toHaveTextContent("completed");
+    expect(first).toHaveTextContent("sonnet");
+    expect(first).toHaveTextContent("claude-sonnet-4-5");
+    expect(first).toHaveTextContent("$0.0123");
+    expect(within(waves[2]!).getAllByRole("row")[1]).toHaveTextContent("Write hello.py, Write RUN.md");
+    expect(region).toHaveTextContent("1 of 3 tasks completed · spent $0.0123");
+  });
+
+  it.each([
+    ["ready", ["Re-plan", "Execute", "Cancel project"]],
+    ["executing", ["Pause", "Cancel project"]],
+    ["paused", ["Resume", "Cancel project"]],
+    ["failed", ["Execute", "Cancel project"]],
+    ["completed", []],
+  ] as const)("offers the actions a %s project allows", async (status, expected) => {
+    renderApp("/projects/p1", serverFor(project({ status })));
+    const group = await screen.findByRole("group", { name: "Project actions" });
+    expect(within(group).queryAllByRole("button").map((b) => b.textContent)).toEqual(expected);
+  });
+
+  it("executes, pauses and cancels (with confirmation)", async () => {
+    let p = project({ status: "ready" });
+    const server = serverFor(p)
+      .on("GET", "/api/projects/p1", () => ({ body: p }))
+      .on("POST", "/api/projects/p1/execute", () => ({ body: (p = { ...p, status: "executing" }) }))
+      .on("POST", "/api/projects/p1/pause", () => ({ body: (p = { ...p, status: "paused" }) }))
+      .on("POST", "/api/projects/p1/cancel", () => ({ body: (p = { ...p, status: "cancelled" }) }));
+    renderApp("/projects/p1", server);
+    await userEvent.click(await screen.findByRole("button", { name: "Execute" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Pause" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Cancel project" }));
+    await userEvent.click(screen.getByRole("button", { name: "Confirm cancel" }));
+    expect(await screen.findByRole("heading", { level: 1, name: /cancelled/ })).toBeInTheDocument();
+    expect(server.requests.filter((r) => r.method === "POST" && r.path.startsWith("/api/projects/")).map((r) => r.path))
+      .toEqual(["/api/projects/p1/execute", "/api/projects/p1/pause", "/api/projects/p1/cancel"]);
+  });
+
+  it("shows a refused action's problem detail", async () => {
+    const server = serverFor(project({ status: "ready" })).problem("POST", "/api/projects/p1/execute", 402, "The daily budget is exhausted.");
+    renderApp("/projects/p1", server);
+    await userEvent.click(await screen.findByRole("button", { name: "Execute" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The daily budget is exhausted.");
+  });
+
+  it("shows live events and refetches task state as they arrive", async () => {
+    let list = tasks;
+    const server = serverFor(project({ status: "executing" }), { plans: [planVersion({ status: "approved" })] })
+      .on("GET", "/api/tasks/project/p1", () => ({ body: list }));
+    renderApp("/projects/p1", server);
+    const region = await screen.findByRole("region", { name: "Tasks" });
+    expect(within(region).getAllByRole("row")[3]).toHaveTextContent("running");
+    const es = FakeEventSource.latest();
+    expect(es.url).toBe("/api/events/p1?token=sse-token");
+    list = tasks.map((t) => (t.id === "t2" ? { ...t, status: "completed" as const, cost_usd: 0.002 } : t));
+    act(() => {
+      es.open();
+      es.emit("task_complete", "9", { message: "Completed 'Write RUN.md'", timestamp: 1_790_000_000, project_id: "p1", task_id: "t2", cost_usd: 0.002 });
+    });
+    const log = screen.getByRole("log", { name: "Event timeline" });
+    expect(log).toHaveTextContent("task_complete");
+    expect(log).toHaveTextContent("Completed 'Write RUN.md'");
+    expect(screen.getByText("Live")).toBeInTheDocument();
+    expect(await within(region).findByText("2 of 3 tasks completed · spent $0.0143")).toBeInTheDocument();
+  });
+});
