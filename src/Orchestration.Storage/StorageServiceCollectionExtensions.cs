@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestration.Storage.ApiKeys;
+using Orchestration.Storage.Identities;
 using Orchestration.Storage.Migrations;
 using Orchestration.Storage.Projects;
 using Orchestration.Storage.Sqlite;
@@ -19,6 +21,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IUserStore, SqliteUserStore>();
         services.TryAddSingleton<IRefreshTokenStore, SqliteRefreshTokenStore>();
         services.TryAddSingleton<IProjectStore, SqliteProjectStore>();
+        services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
+        services.TryAddSingleton<IIdentityStore, SqliteIdentityStore>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Orchestration.Core.Configuration;
 using Orchestration.Server.Infrastructure;
+using Orchestration.Storage.Identities;
 using Orchestration.Storage.Users;
 
 namespace Orchestration.Server.Auth;
@@ -19,8 +20,6 @@ public static class AuthApi
         open.MapPost("/login", LoginAsync);
         open.MapPost("/refresh", RefreshAsync);
         group.MapGet("/me", MeAsync).RequireAuthorization();
-        group.MapGet("/oidc/providers", (AuthOptions options) => TypedResults.Ok(options.OidcProviders
-            .Select(p => new { p.Name, DisplayName = p.DisplayName ?? p.Name }).ToList())).AllowAnonymous();
         return app;
     }
 
@@ -65,11 +64,12 @@ public static class AuthApi
         return pair is null ? Unauthorized("The refresh token is invalid, expired or already used.") : TypedResults.Ok(pair);
     }
 
-    private static async Task<Ok<MeDto>> MeAsync(HttpContext context, IUserStore users, CancellationToken cancellationToken)
+    private static async Task<Ok<MeDto>> MeAsync(HttpContext context, IUserStore users, IIdentityStore identities, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(context.User.GetUserId(), cancellationToken)
                    ?? throw new ResourceNotFoundException("The user");
-        return TypedResults.Ok(new MeDto(user.Id, user.Email, user.DisplayName, user.Role, user.PasswordHash is not null, []));
+        var linked = (await identities.ListAsync(user.Id, cancellationToken)).Select(i => i.Provider).ToList();
+        return TypedResults.Ok(new MeDto(user.Id, user.Email, user.DisplayName, user.Role, user.PasswordHash is not null, linked));
     }
 
     private static ProblemHttpResult Unauthorized(string detail) =>

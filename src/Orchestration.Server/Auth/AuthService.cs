@@ -50,8 +50,7 @@ public sealed partial class AuthService(
         {
             await users.UpdatePasswordHashAsync(user.Id, hasher.HashPassword(user, password), cancellationToken);
         }
-        await users.RecordSuccessfulLoginAsync(user.Id, now, cancellationToken);
-        return await IssueAsync(user, Ids.New(), cancellationToken);
+        return await SignInAsync(user, cancellationToken);
     }
 
     public async Task<TokenPairDto?> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
@@ -76,11 +75,13 @@ public sealed partial class AuthService(
         return new TokenPairDto(tokens.CreateAccessToken(user), replacement, "bearer", tokens.AccessLifetimeSeconds, ToDto(user));
     }
 
-    private async Task<TokenPairDto> IssueAsync(User user, string familyId, CancellationToken cancellationToken)
+    /// <summary>Starts a new session (a new refresh-token family) for a user whose credentials were verified.</summary>
+    public async Task<TokenPairDto> SignInAsync(User user, CancellationToken cancellationToken)
     {
         var now = time.NowEpoch();
+        await users.RecordSuccessfulLoginAsync(user.Id, now, cancellationToken);
         var (refresh, hash) = TokenService.CreateRefreshToken();
-        await refreshTokens.IssueAsync(user.Id, familyId, hash, now, now + tokens.RefreshLifetimeSeconds, cancellationToken);
+        await refreshTokens.IssueAsync(user.Id, Ids.New(), hash, now, now + tokens.RefreshLifetimeSeconds, cancellationToken);
         return new TokenPairDto(tokens.CreateAccessToken(user), refresh, "bearer", tokens.AccessLifetimeSeconds, ToDto(user));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +10,9 @@ namespace Orchestration.Server.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
+    public const string AdminPolicy = "admin";
+    private const string BearerSelector = "BearerOrApiKey";
+
     /// <summary>JWT bearer authentication (ASP.NET Core's JwtBearer), password hashing and the auth services.</summary>
     public static IServiceCollection AddAuth(this IServiceCollection services, OrchestrationConfig config)
     {
@@ -16,13 +20,21 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AuthService>();
+        services.AddSingleton<Oidc.OidcFlow>();
+        services.AddHttpClient("oidc", c => c.Timeout = TimeSpan.FromSeconds(30));
 
         var tokens = new TokenService(config.Auth, TimeProvider.System);
         services
-            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddAuthentication(BearerSelector)
+            // One Bearer header, two kinds of credential: `orch_…` API keys, else JWT access tokens.
+            .AddPolicyScheme(BearerSelector, BearerSelector, o => o.ForwardDefaultSelector = ctx =>
+                ApiKeyAuthenticationHandler.BearerToken(ctx.Request)?.StartsWith(ApiKeyAuthenticationHandler.Prefix, StringComparison.Ordinal) == true
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, o => o.ForwardChallenge = JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
             {
-                o.MapInboundClaims = true;
+                o.MapInboundClaims = false;
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = TokenService.Issuer,
@@ -31,6 +43,7 @@ public static class AuthServiceCollectionExtensions
                     ValidAlgorithms = [tokens.SigningAlgorithm],
                     ClockSkew = TimeSpan.FromSeconds(5),
                     RoleClaimType = "role",
+                    NameClaimType = "sub",
                 };
                 o.Events = new JwtBearerEvents
                 {
@@ -63,7 +76,7 @@ public static class AuthServiceCollectionExtensions
             });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy("admin", p => p.RequireRole("admin"));
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole("admin"));
         return services;
     }
 }

@@ -51,7 +51,15 @@ public static partial class ServerHost
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestration.Server");
         LogListening(logger, app.ListeningAddress(), config.Database.Provider, config.Database.Path, ModelProviderDescription(app.Services, config));
+        if (config.Auth.OidcProviders.Count > 0 && config.Auth.OidcRedirectUris.Count == 0)
+        {
+            LogAnyRedirect(logger);
+        }
     }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
+        Message = "OIDC providers are configured but 'auth.oidc_redirect_uris' is empty: any redirect URI is accepted. List your UI's callback URLs there.")]
+    private static partial void LogAnyRedirect(ILogger logger);
 
     private static string FormatHost(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
 

@@ -1,5 +1,7 @@
 using Orchestration.Core.Configuration;
+using Orchestration.Server.Admin;
 using Orchestration.Server.Auth;
+using Orchestration.Server.Auth.Oidc;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Projects;
@@ -32,7 +34,10 @@ public static class ServerSetup
 
         app.MapHealth();
         app.MapAuth();
+        app.MapApiKeys();
+        app.MapOidc();
         app.MapProjects();
+        app.MapAdminUsers();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

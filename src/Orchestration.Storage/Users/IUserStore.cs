@@ -18,4 +18,15 @@ public interface IUserStore
     Task RecordSuccessfulLoginAsync(string userId, double now, CancellationToken cancellationToken);
 
     Task UpdatePasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<UserWithCounts>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Changes role and/or active flag in one transaction that refuses to leave no active admin.</summary>
+    Task<AdminUpdateResult> UpdateByAdminAsync(string userId, bool? isActive, string? role, CancellationToken cancellationToken);
 }
+
+public sealed record UserWithCounts(User User, long ProjectCount);
+
+public enum AdminUpdateOutcome { Updated, NotFound, LastAdmin }
+
+public sealed record AdminUpdateResult(AdminUpdateOutcome Outcome, User? User, long ProjectCount = 0);

@@ -70,4 +70,45 @@ internal sealed class SqliteUserStore(SqliteDatabase database) : IUserStore
     public Task UpdatePasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken) =>
         database.WriteAsync((c, tx) => c.ExecuteAsync(
             "UPDATE users SET password_hash = @passwordHash WHERE id = @userId", new { userId, passwordHash }, tx), cancellationToken);
+
+    public Task<IReadOnlyList<UserWithCounts>> ListAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<UserWithCounts>>(async c =>
+        {
+            var users = await c.QueryAsync<User>($"SELECT {Columns} FROM users ORDER BY created_at, id");
+            var counts = (await c.QueryAsync<(string OwnerId, long Count)>("SELECT owner_id, COUNT(*) FROM projects GROUP BY owner_id"))
+                .ToDictionary(x => x.OwnerId, x => x.Count);
+            return users.Select(u => new UserWithCounts(u, counts.GetValueOrDefault(u.Id))).ToList();
+        }, cancellationToken);
+
+    public Task<AdminUpdateResult> UpdateByAdminAsync(string userId, bool? isActive, string? role, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, tx) =>
+        {
+            var user = await c.QuerySingleOrDefaultAsync<User>($"SELECT {Columns} FROM users WHERE id = @userId", new { userId }, tx);
+            if (user is null)
+            {
+                return new AdminUpdateResult(AdminUpdateOutcome.NotFound, null);
+            }
+            var admin = UserRole.Admin.ToWire();
+            var losesAdmin = user.Role == admin && user.IsActive && ((role is not null && role != admin) || isActive == false);
+            if (losesAdmin)
+            {
+                var otherAdmins = await c.ExecuteScalarAsync<long>(
+                    "SELECT COUNT(*) FROM users WHERE role = @admin AND is_active = 1 AND id <> @userId", new { admin, userId }, tx);
+                if (otherAdmins == 0)
+                {
+                    return new AdminUpdateResult(AdminUpdateOutcome.LastAdmin, user);
+                }
+            }
+            await c.ExecuteAsync(
+                "UPDATE users SET is_active = COALESCE(@isActive, is_active), role = COALESCE(@role, role) WHERE id = @userId",
+                new { isActive, role, userId }, tx);
+            if (isActive == false)
+            {
+                // A deactivated user's sessions end now: every refresh token is revoked.
+                await c.ExecuteAsync("UPDATE refresh_tokens SET revoked_at = COALESCE(revoked_at, strftime('%s','now')) WHERE user_id = @userId", new { userId }, tx);
+            }
+            var updated = await c.QuerySingleAsync<User>($"SELECT {Columns} FROM users WHERE id = @userId", new { userId }, tx);
+            var projects = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM projects WHERE owner_id = @userId", new { userId }, tx);
+            return new AdminUpdateResult(AdminUpdateOutcome.Updated, updated, projects);
+        }, cancellationToken);
 }

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Orchestration.Cli.Client;
+
+namespace Orchestration.Cli.Commands;
+
+/// <summary>plan → approve → run (with a live event stream), plus status, watch, pause and cancel.</summary>
+internal static class RunCommands
+{
+    private static readonly string[] EndEvents = ["project_complete", "project_failed"];
+
+    public static IEnumerable<Command> Create() => [Plan(), Approve(), Run(), Watch(), Status(), Simple("pause", "Pause: running tasks finish, no new ones start."), Simple("cancel", "Cancel: stop all work on the project.")];
+
+    private static Command Plan()
+    {
+        var id = new Argument<string>("project-id");
+        var command = new Command("plan", "Ask the planning model for a plan (a new draft version) and show it with its cost forecast.") { id };
+        command.SetClientAction(async (client, parse, output, ct) =>
+        {
+            var plan = await client.PostAsync($"/api/projects/{parse.GetValue(id)}/plan", null, ct);
+            await output.WriteLineAsync($"plan v{plan.GetProperty("version").GetInt32()} ({plan.GetProperty("plan_id").GetString()}) by {plan.GetProperty("model_used").GetString()}, cost {Table.Money(plan.GetProperty("cost_usd").GetDouble())}");
+            await output.WriteLineAsync(plan.GetProperty("plan").GetProperty("summary").GetString());
+            var tasks = AllTasks(plan.GetProperty("plan")).ToList();
+            var forecast = plan.GetProperty("forecast");
+            Table.Write(output, ["#", "TITLE", "TYPE", "COMPLEXITY", "DEPENDS ON"], tasks.Select((t, i) => (IReadOnlyList<string>)
+            [
+                i.ToString(CultureInfo.InvariantCulture), t.GetProperty("title").GetString()!, t.GetProperty("task_type").GetString()!,
+                t.GetProperty("complexity").GetString()!, string.Join(",", t.GetProperty("depends_on").EnumerateArray().Select(d => d.GetInt32())),
+            ]));
+            await output.WriteLineAsync($"forecast: {Table.Money(forecast.GetProperty("total_usd_low").GetDouble())} – {Table.Money(forecast.GetProperty("total_usd_high").GetDouble())}");
+        });
+        return command;
+    }
+
+    private static Command Approve()
+    {
+        var id = new Argument<string>("project-id");
+        var planId = new Option<string?>("--plan") { Description = "Plan id (default: the newest draft)." };
+        var command = new Command("approve", "Approve a plan: it becomes the project's task graph.") { id, planId };
+        command.SetClientAction(async (client, parse, output, ct) =>
+        {
+            var project = parse.GetValue(id);
+            var chosen = parse.GetValue(planId) ?? (await client.GetAsync($"/api/projects/{project}/plans", ct)).EnumerateArray()
+                .FirstOrDefault(p => p.GetProperty("status").GetString() == "draft").GetPropertyOrDefault("id")
+                ?? throw new CliException("No draft plan to approve; run `orch plan` first.");
+            var result = await client.PostAsync($"/api/projects/{project}/plans/{chosen}/approve", null, ct);
+            await output.WriteLineAsync($"approved: {result.GetProperty("tasks_created").GetInt32()} tasks in {result.GetProperty("total_waves").GetInt32()} waves, estimated {Table.Money(result.GetProperty("estimated_cost_usd").GetDouble())}");
+        });
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var id = new Argument<string>("project-id");
+        var detach = new Option<bool>("--detach") { Description = "Start and return without following the events." };
+        var command = new Command("run", "Start (or resume) execution and follow it live until it ends.") { id, detach };
+        command.SetClientAction(async (client, parse, output, ct) =>
+        {
+            var project = await client.PostAsync($"/api/projects/{parse.GetValue(id)}/execute", null, ct);
+            await output.WriteLineAsync($"status: {project.GetProperty("status").GetString()}");
+            if (!parse.GetValue(detach))
+            {
+                await FollowAsync(client, parse.GetValue(id)!, output, ct);
+            }
+        });
+        return command;
+    }
+
+    private static Command Watch()
+    {
+        var id = new Argument<string>("project-id");
+        var command = new Command("watch", "Follow a project's live event stream (replays the current run first).") { id };
+        command.SetClientAction((client, parse, output, ct) => FollowAsync(client, parse.GetValue(id)!, output, ct));
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var id = new Argument<string>("project-id");
+        var command = new Command("status", "Show the project's tasks with status, tier, model and cost.") { id };
+        command.SetClientAction(async (client, parse, output, ct) =>
+        {
+            var project = await client.GetAsync($"/api/projects/{parse.GetValue(id)}", ct);
+            await output.WriteLineAsync($"{project.GetProperty("name").GetString()}: {project.GetProperty("status").GetString()}");
+            var tasks = await client.GetAsync($"/api/tasks/project/{parse.GetValue(id)}?exclude_output=true&sort=wave&sort_dir=asc", ct);
+            Table.Write(output, ["WAVE", "STATUS", "TIER", "MODEL", "COST", "TITLE"], tasks.EnumerateArray().Select(t => (IReadOnlyList<string>)
+            [
+                t.GetProperty("wave").GetInt32().ToString(CultureInfo.InvariantCulture), t.GetProperty("status").GetString()!,
+                t.GetProperty("model_tier").GetString()!, t.GetPropertyOrDefault("model_used") ?? "-",
+                Table.Money(t.GetProperty("cost_usd").GetDouble()), t.GetProperty("title").GetString()!,
+            ]));
+        });
+        return command;
+    }
+
+    private static Command Simple(string action, string description)
+    {
+        var id = new Argument<string>("project-id");
+        var command = new Command(action, description) { id };
+        command.SetClientAction(async (client, parse, output, ct) =>
+        {
+            var project = await client.PostAsync($"/api/projects/{parse.GetValue(id)}/{action}", null, ct);
+            await output.WriteLineAsync($"status: {project.GetProperty("status").GetString()}");
+        });
+        return command;
+    }
+
+    private static async Task FollowAsync(OrchClient client, string projectId, TextWriter output, CancellationToken cancellationToken)
+    {
+        await foreach (var (_, type, data) in client.FollowEventsAsync(projectId, cancellationToken))
+        {
+            var cost = data.TryGetProperty("cost_usd", out var c) && c.ValueKind == JsonValueKind.Number ? $"  {Table.Money(c.GetDouble())}" : "";
+            var time = DateTimeOffset.FromUnixTimeMilliseconds((long)(data.GetProperty("timestamp").GetDouble() * 1000)).ToLocalTime();
+            await output.WriteLineAsync($"{time:HH:mm:ss} {type,-22} {data.GetPropertyOrDefault("message")}{cost}");
+            if (EndEvents.Contains(type))
+            {
+                return;
+            }
+        }
+    }
+
+    private static IEnumerable<JsonElement> AllTasks(JsonElement plan) =>
+        plan.TryGetProperty("phases", out var phases) && phases.ValueKind == JsonValueKind.Array && phases.GetArrayLength() > 0
+            ? phases.EnumerateArray().SelectMany(p => p.GetProperty("tasks").EnumerateArray())
+            : plan.GetProperty("tasks").EnumerateArray();
+
+    private static string? GetPropertyOrDefault(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString() : null;
+}
