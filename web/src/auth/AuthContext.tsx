@@ -25,9 +25,11 @@ export function useClearCacheOnUserChange(): void {
   const queryClient = useQueryClient();
   const previous = useRef(user?.id);
   useEffect(() => {
+    // Signing in from signed-out has nothing to drop (sign-out already cleared), and clearing then would race the
+    // first page's queries.
     if (previous.current !== user?.id) {
+      if (previous.current !== undefined) queryClient.clear();
       previous.current = user?.id;
-      queryClient.clear();
     }
   }, [user?.id, queryClient]);
 }
