@@ -3,7 +3,7 @@
 //   npm run e2e            (from web/; the server must be built first: dotnet build -c Release)
 //
 // Environment:
-//   ORCH_DLL         path of the built CLI (default: src/Orchestration.Cli/bin/Release/net10.0/orch.dll); the UI is
+//   E2E_ORCH_DLL     path of the built CLI (not ORCH_*: the server reads every ORCH_* variable as a config key) (default: src/Orchestration.Cli/bin/Release/net10.0/orch.dll); the UI is
 //                    served from the wwwroot folder beside it, which the server build fills from web/.
 //   CHROMIUM         browser executable (default /usr/bin/chromium; installed with apt-get when missing and root).
 //   E2E_SCREENSHOTS  folder for the screenshots of each main page (default: a new temp folder, printed at the end).
@@ -20,7 +20,7 @@ import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../..");
-const ORCH_DLL = resolve(repo, process.env.ORCH_DLL ?? "src/Orchestration.Cli/bin/Release/net10.0/orch.dll");
+const ORCH_DLL = resolve(repo, process.env.E2E_ORCH_DLL ?? "src/Orchestration.Cli/bin/Release/net10.0/orch.dll");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = process.env.E2E_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), "orch-e2e-shots-"));
 const BANNER = "Simulated model provider — outputs are not from a real model";
@@ -84,7 +84,7 @@ function freePort() {
 }
 
 async function startServer() {
-  if (!existsSync(ORCH_DLL)) throw new Error(`${ORCH_DLL} not found: build the server first (dotnet build -c Release) or set ORCH_DLL`);
+  if (!existsSync(ORCH_DLL)) throw new Error(`${ORCH_DLL} not found: build the server first (dotnet build -c Release) or set E2E_ORCH_DLL`);
   const webRoot = join(dirname(ORCH_DLL), "wwwroot", "index.html");
   if (!existsSync(webRoot)) throw new Error(`${webRoot} not found: the server build copies web/dist there when npm is available`);
   const port = await freePort();

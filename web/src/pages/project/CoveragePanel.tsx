@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { keys, orEmptyWhenMissing, useApi, type Coverage } from "../../api";
+import { keys, orEmptyWhenMissing, useApi, type Coverage, type RequirementCoverage } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 
 /** Which numbered requirements [R1]… the tasks cover, and which are done. */
@@ -27,7 +27,7 @@ export function CoveragePanel({ projectId }: { projectId: string }) {
                 <span className="req-id">[{r.id}]</span>
                 <span className="req-text">{r.text}</span>
                 <span className="req-state">
-                  {!r.covered ? "not covered" : r.completed ? "done" : `${r.task_ids.length} ${r.task_ids.length === 1 ? "task" : "tasks"}`}
+                  {coverageState(r)}
                 </span>
               </li>
             ))}
@@ -36,4 +36,12 @@ export function CoveragePanel({ projectId }: { projectId: string }) {
       )}
     </section>
   );
+}
+
+/** Covered by the plan but without tasks yet (before approval) reads "planned". */
+function coverageState(r: RequirementCoverage): string {
+  if (!r.covered) return "not covered";
+  if (r.completed) return "done";
+  const n = r.task_ids.length;
+  return n === 0 ? "planned" : `${n} ${n === 1 ? "task" : "tasks"}`;
 }

@@ -1,4 +1,4 @@
-import { act, screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PlanDocument, Project } from "../../api";
@@ -99,9 +99,15 @@ describe("project detail: plan", () => {
     expect(server.calls("POST", "/api/projects/p1/plans/plan1/approve")[0]!.rawBody).toBeNull();
   });
 
-  it("offers no editing or approval for an approved plan", async () => {
+  it("folds an approved plan away and offers no editing or approval", async () => {
     renderApp("/projects/p1", serverFor(project({ status: "ready" }), { plans: [planVersion({ status: "approved" })] }));
-    await screen.findByRole("region", { name: /Plan v1/ });
+    const plan = await screen.findByRole("region", { name: /Plan v1/ });
+    expect(within(plan).queryByRole("heading", { name: "Phase 1: Build" })).toBeNull();
+    const toggle = within(plan).getByRole("button", { name: "Show plan" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(toggle);
+    expect(within(plan).getByRole("heading", { name: "Phase 1: Build" })).toBeVisible();
+    expect(within(plan).getByRole("button", { name: "Hide plan" })).toHaveAttribute("aria-expanded", "true");
     expect(screen.queryByRole("button", { name: "Approve plan" })).toBeNull();
     expect(screen.queryByRole("button", { name: /Edit task/ })).toBeNull();
   });
@@ -115,6 +121,13 @@ describe("project detail: coverage and knowledge", () => {
     const items = within(region).getAllByRole("listitem");
     expect(items[0]).toHaveTextContent("[R1]Write hello.py that prints a greeting.done");
     expect(items[1]).toHaveTextContent("[R2]Write RUN.md explaining how to run it.not covered");
+  });
+
+  it("reads 'planned' for a requirement the plan covers before tasks exist", async () => {
+    const planned = { ...coverage, requirements: [{ ...coverage.requirements[0]!, task_ids: [], completed: false }] };
+    renderApp("/projects/p1", serverFor(project()).json("GET", "/api/projects/p1/coverage", planned));
+    const region = await screen.findByRole("region", { name: "Requirement coverage" });
+    expect(await within(region).findByText("planned")).toBeInTheDocument();
   });
 
   it("lists findings and deletes one", async () => {
@@ -207,5 +220,27 @@ describe("project detail: execution", () => {
     expect(log).toHaveTextContent("Completed 'Write RUN.md'");
     expect(screen.getByText("Live")).toBeInTheDocument();
     expect(await within(region).findByText("2 of 3 tasks completed · spent $0.0143")).toBeInTheDocument();
+  });
+
+  it("keeps the stream closed after the run completes, even while the project still reads executing", async () => {
+    const server = serverFor(project({ status: "executing" }));
+    renderApp("/projects/p1", server);
+    await screen.findByRole("heading", { level: 1, name: /executing/ });
+    act(() => FakeEventSource.latest().emit("project_complete", "5", { message: "done", timestamp: 1, project_id: "p1" }));
+    expect(await screen.findByText("Run finished")).toBeInTheDocument();
+    await waitFor(() => expect(server.calls("GET", "/api/projects/p1").length).toBeGreaterThan(1));
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it("reopens the stream when a run starts elsewhere after the previous one finished", async () => {
+    let p = project({ status: "completed" });
+    const server = serverFor(p).on("GET", "/api/projects/p1", () => ({ body: p }));
+    const { queryClient } = renderApp("/projects/p1", server);
+    await screen.findByRole("heading", { level: 1, name: /completed/ });
+    act(() => FakeEventSource.latest().emit("project_complete", "5", { message: "done", timestamp: 1, project_id: "p1" }));
+    p = { ...p, status: "executing" };
+    await act(() => queryClient.invalidateQueries({ queryKey: ["project", "p1"] }));
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(2));
+    expect(FakeEventSource.latest().url).toBe("/api/events/p1?token=sse-token&after=5");
   });
 });

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { keys, orEmptyWhenMissing, useApi, type PlanVersion, type TaskListItem } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -29,9 +29,14 @@ export function ProjectDetailPage() {
   const live = useProjectEvents(projectId, { enabled: project.isSuccess, runKey });
   const status = project.data?.status;
 
-  // A run started elsewhere (another tab, the CLI) after our stream closed at the end of the previous one.
+  // A run started elsewhere (another tab, the CLI) after our stream closed at the end of the previous one. Only a
+  // change *to* executing counts: right after project_complete the cached project still reads executing.
+  const previousStatus = useRef(status);
   useEffect(() => {
-    if (status === "executing" && live.state === "closed") setRunKey((k) => k + 1);
+    if (status === "executing" && previousStatus.current !== "executing" && previousStatus.current !== undefined && live.state === "closed") {
+      setRunKey((k) => k + 1);
+    }
+    previousStatus.current = status;
   }, [status, live.state]);
 
   if (project.isPending) return <Loading what="project" />;

@@ -5,18 +5,20 @@ export interface IndexedTask {
   index: number;
   task: PlanTask;
   phase: string | null;
+  /** Position of its phase in `phases`, null in a flat (L1) plan. */
+  phaseIndex: number | null;
 }
 
 /** The plan's tasks in global order: phases first when the plan has them (L2/L3), else the flat list (L1). */
 export function planTasks(plan: PlanDocument): IndexedTask[] {
   const out: IndexedTask[] = [];
   if (plan.phases && plan.phases.length > 0) {
-    for (const phase of plan.phases) {
-      for (const task of phase.tasks ?? []) out.push({ index: out.length, task, phase: phase.name });
-    }
+    plan.phases.forEach((phase, phaseIndex) => {
+      for (const task of phase.tasks ?? []) out.push({ index: out.length, task, phase: phase.name, phaseIndex });
+    });
     return out;
   }
-  return (plan.tasks ?? []).map((task, index) => ({ index, task, phase: null }));
+  return (plan.tasks ?? []).map((task, index) => ({ index, task, phase: null, phaseIndex: null }));
 }
 
 /** A copy of the plan with the task at a global index replaced. */

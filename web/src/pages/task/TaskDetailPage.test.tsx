@@ -3,12 +3,12 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TaskDetail } from "../../api";
 import { FakeEventSource } from "../../test/fakeEventSource";
-import { taskDetail } from "../../test/fixtures";
+import { project, taskDetail } from "../../test/fixtures";
 import { baseServer, renderApp } from "../../test/render";
 
 function serverFor(t: TaskDetail) {
   let current = t;
-  const server = baseServer().on("GET", "/api/tasks/t1", () => ({ body: current }));
+  const server = baseServer().on("GET", "/api/tasks/t1", () => ({ body: current })).json("GET", "/api/projects/p1", project());
   const set = (next: TaskDetail) => (current = next);
   return { server, set };
 }
@@ -28,7 +28,7 @@ describe("task detail", () => {
     expect(facts).toHaveTextContent("Tokens1,200 in / 340 out");
     expect(facts).toHaveTextContent("Cost$0.0123");
     expect(screen.queryByRole("region", { name: "Edit task" })).toBeNull();
-    expect(screen.getByRole("link", { name: "Project" })).toHaveAttribute("href", "/projects/p1");
+    expect(await screen.findByRole("link", { name: "hello-world" })).toHaveAttribute("href", "/projects/p1");
   });
 
   it("approves a task waiting for review", async () => {

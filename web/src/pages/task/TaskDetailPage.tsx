@@ -13,8 +13,10 @@ export function TaskDetailPage() {
   const { taskId = "" } = useParams();
   const api = useApi();
   const task = useQuery({ queryKey: keys.task(taskId), queryFn: () => api.tasks.get(taskId) });
+  const projectId = task.data?.project_id ?? "";
+  const project = useQuery({ queryKey: keys.project(projectId), queryFn: () => api.projects.get(projectId), enabled: !!projectId });
   // Follows the project's events only to refetch this task when it changes; the timeline lives on the project page.
-  useProjectEvents(task.data?.project_id ?? "", { enabled: !!task.data });
+  useProjectEvents(projectId, { enabled: !!projectId });
 
   if (task.isPending) return <Loading what="task" />;
   if (task.error) return <ErrorAlert error={task.error} />;
@@ -24,7 +26,7 @@ export function TaskDetailPage() {
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/">Projects</Link> / <Link to={`/projects/${t.project_id}`}>Project</Link> / <span aria-current="page">{t.title}</span>
+        <Link to="/">Projects</Link> / <Link to={`/projects/${t.project_id}`}>{project.data?.name ?? "Project"}</Link> / <span aria-current="page">{t.title}</span>
       </nav>
       <div className="page-head">
         <h1>
