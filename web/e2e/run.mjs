@@ -9,7 +9,7 @@
 //   E2E_SCREENSHOTS  folder for the screenshots of each main page (default: a new temp folder, printed at the end).
 //
 // Planning and execution steps run only when the server answers POST /api/projects/{id}/plan; on a server without
-// them they are reported as skipped. Ends with "N passed, N failed, N skipped"; exits 1 on any failure.
+// them they are reported as skipped. Ends with the line "N passed, N failed"; exits 1 on any failure.
 import { execSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, createWriteStream, readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -304,5 +304,6 @@ try {
   for (const c of cleanups) await c().catch(() => {});
 }
 console.log(`screenshots: ${SHOTS}`);
-console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+if (counts.skipped) console.log(`${counts.skipped} skipped`);
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
 process.exit(counts.failed > 0 ? 1 : 0);

@@ -1,7 +1,7 @@
 import type { Reporter, TestModule } from "vitest/node";
 
 /**
- * Ends `npm test` with one line "N passed, N failed" (plus skipped) so the project's test script can add up totals.
+ * Ends `npm test` with the line "N passed, N failed" (skipped tests, if any, on the line before) so the project's test script can add up totals.
  * A file that fails to load, or an unhandled error, counts as one failure.
  */
 export default class SummaryReporter implements Reporter {
@@ -20,6 +20,6 @@ export default class SummaryReporter implements Reporter {
       }
       if (!any && m.state() === "failed") failed += 1;
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+    process.stdout.write(`\n${skipped ? `${skipped} skipped\n` : ""}${passed} passed, ${failed} failed\n`);
   }
 }
