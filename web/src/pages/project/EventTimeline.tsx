@@ -1,3 +1,4 @@
+import { Link } from "react-router-dom";
 import type { StreamState, TimelineEvent } from "../../hooks/useProjectEvents";
 import { time, usd } from "../../components/format";
 
@@ -27,7 +28,7 @@ export function EventTimeline({ events, state }: { events: TimelineEvent[]; stat
             <li key={e.id || `${e.timestamp}-${i}`} className={`event event-${e.type}${e.level ? ` level-${e.level}` : ""}`}>
               <time dateTime={new Date(e.timestamp * 1000).toISOString()}>{time(e.timestamp)}</time>
               <span className="event-type">{e.type}</span>
-              <span className="event-message">{e.message}</span>
+              <span className="event-message">{e.task_id ? <Link to={`/tasks/${e.task_id}`}>{e.message}</Link> : e.message}</span>
               {typeof e.cost_usd === "number" && e.cost_usd > 0 && <span className="muted">{usd(e.cost_usd)}</span>}
             </li>
           ))}

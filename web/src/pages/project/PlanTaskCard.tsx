@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ForecastTask, PlanVersion } from "../../api";
 import { label, usdRange } from "../../components/format";
 import { PlanTaskEditor } from "./PlanTaskEditor";
@@ -15,6 +15,13 @@ interface Props {
 
 export function PlanTaskCard({ projectId, plan, item, all, forecast, editable }: Props) {
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  // Keyboard users land back on the Edit button when the editor closes (it replaced the button while open).
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const { task, index } = item;
   const titleId = `plan-task-${index}`;
   const deps = task.depends_on ?? [];
@@ -25,7 +32,7 @@ export function PlanTaskCard({ projectId, plan, item, all, forecast, editable }:
           <span className="muted">#{index + 1}</span> {task.title}
         </h4>
         {editable && !editing && (
-          <button type="button" className="btn btn-small" onClick={() => setEditing(true)} aria-label={`Edit task ${index + 1}: ${task.title}`}>
+          <button ref={editButton} type="button" className="btn btn-small" onClick={() => setEditing(true)} aria-label={`Edit task ${index + 1}: ${task.title}`}>
             Edit
           </button>
         )}

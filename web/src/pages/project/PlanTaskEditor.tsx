@@ -58,7 +58,7 @@ export function PlanTaskEditor({ projectId, plan, item, all, onDone }: Props) {
       <ErrorAlert error={save.error} prefix="The server refused the change" />
       <label>
         Title
-        <input value={title} onChange={(e) => setTitle(e.target.value)} />
+        <input autoFocus value={title} onChange={(e) => setTitle(e.target.value)} />
       </label>
       <label>
         Description

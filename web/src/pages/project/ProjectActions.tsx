@@ -1,5 +1,7 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useApi, type Project } from "../../api";
+import { useNavigate } from "react-router-dom";
+import { keys, useApi, type Project } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useProjectMutation } from "./useProjectMutation";
 
@@ -14,15 +16,26 @@ interface Props {
 export function ProjectActions({ project, hasPlan, onRunStarted }: Props) {
   const api = useApi();
   const id = project.id;
-  const [confirmCancel, setConfirmCancel] = useState(false);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [confirm, setConfirm] = useState<"cancel" | "delete" | null>(null);
   const plan = useProjectMutation(id, () => api.projects.plan(id));
   const execute = useProjectMutation(id, () => api.projects.execute(id));
   const pause = useProjectMutation(id, () => api.projects.pause(id));
   const cancel = useProjectMutation(id, () => api.projects.cancel(id));
-  const busy = plan.isPending || execute.isPending || pause.isPending || cancel.isPending;
+  const remove = useMutation({
+    mutationFn: () => api.projects.remove(id),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: keys.project(id) });
+      void queryClient.invalidateQueries({ queryKey: keys.projects });
+      void navigate("/");
+    },
+  });
+  const busy = plan.isPending || execute.isPending || pause.isPending || cancel.isPending || remove.isPending;
   const s = project.status;
-  const error = plan.error ?? execute.error ?? pause.error ?? cancel.error;
-  const reset = () => [plan, execute, pause, cancel].forEach((m) => m.reset());
+  const error = plan.error ?? execute.error ?? pause.error ?? cancel.error ?? remove.error;
+  const reset = () => [plan, execute, pause, cancel, remove].forEach((m) => m.reset());
+  const running = s === "executing" || s === "planning";
 
   return (
     <div className="actions-block">
@@ -44,23 +57,31 @@ export function ProjectActions({ project, hasPlan, onRunStarted }: Props) {
             Pause
           </button>
         )}
-        {(s === "ready" || s === "executing" || s === "paused" || s === "failed") &&
-          (confirmCancel ? (
-            <>
-              <button type="button" className="btn btn-danger" disabled={busy}
-                onClick={() => { reset(); setConfirmCancel(false); cancel.mutate(); }}>
-                Confirm cancel
-              </button>
-              <button type="button" className="btn btn-ghost" onClick={() => setConfirmCancel(false)}>
-                Keep running
-              </button>
-            </>
-          ) : (
-            <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => setConfirmCancel(true)}>
-              Cancel project
+        {confirm === null && (s === "ready" || s === "executing" || s === "paused" || s === "failed") && (
+          <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => setConfirm("cancel")}>
+            Cancel project
+          </button>
+        )}
+        {confirm === null && !running && (
+          <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => setConfirm("delete")}>
+            Delete project
+          </button>
+        )}
+        {confirm !== null && (
+          <>
+            <button type="button" className="btn btn-danger" disabled={busy}
+              onClick={() => { reset(); setConfirm(null); (confirm === "cancel" ? cancel : remove).mutate(); }}>
+              {confirm === "cancel" ? "Confirm cancel" : "Confirm delete"}
             </button>
-          ))}
+            <button type="button" className="btn btn-ghost" onClick={() => setConfirm(null)}>
+              Keep the project
+            </button>
+          </>
+        )}
       </div>
+      {confirm === "delete" && (
+        <p role="status" className="muted">Deleting removes its plans, tasks, events and knowledge; spend history stays.</p>
+      )}
       {plan.isPending && (
         <p role="status" className="muted">
           The planning model is writing the plan; this takes as long as the model takes.

@@ -75,6 +75,15 @@ describe("project detail: plan", () => {
     expect(within(card).queryByRole("form")).toBeNull();
   });
 
+  it("moves focus into the editor and back to its Edit button when it closes", async () => {
+    renderApp("/projects/p1", serverFor(project()));
+    const card = await screen.findByRole("listitem", { name: /Write RUN.md/ });
+    await userEvent.click(within(card).getByRole("button", { name: /Edit task 2/ }));
+    expect(within(card).getByLabelText("Title")).toHaveFocus();
+    await userEvent.click(within(card).getByRole("button", { name: "Discard" }));
+    expect(within(card).getByRole("button", { name: /Edit task 2/ })).toHaveFocus();
+  });
+
   it("shows the server's validation error when an edit would make a cycle", async () => {
     const server = serverFor(project()).problem("PATCH", "/api/projects/p1/plans/plan1", 422,
       "The plan has a dependency cycle: #1 → #2 → #1.", { "tasks[0].depends_on": ["Task 1 cannot depend on task 2: that makes a cycle."] });
@@ -166,11 +175,12 @@ describe("project detail: execution", () => {
   });
 
   it.each([
-    ["ready", ["Re-plan", "Execute", "Cancel project"]],
+    ["draft", ["Re-plan", "Delete project"]],
+    ["ready", ["Re-plan", "Execute", "Cancel project", "Delete project"]],
     ["executing", ["Pause", "Cancel project"]],
-    ["paused", ["Resume", "Cancel project"]],
-    ["failed", ["Execute", "Cancel project"]],
-    ["completed", []],
+    ["paused", ["Resume", "Cancel project", "Delete project"]],
+    ["failed", ["Execute", "Cancel project", "Delete project"]],
+    ["completed", ["Delete project"]],
   ] as const)("offers the actions a %s project allows", async (status, expected) => {
     renderApp("/projects/p1", serverFor(project({ status })));
     const group = await screen.findByRole("group", { name: "Project actions" });
@@ -192,6 +202,18 @@ describe("project detail: execution", () => {
     expect(await screen.findByRole("heading", { level: 1, name: /cancelled/ })).toBeInTheDocument();
     expect(server.requests.filter((r) => r.method === "POST" && r.path.startsWith("/api/projects/")).map((r) => r.path))
       .toEqual(["/api/projects/p1/execute", "/api/projects/p1/pause", "/api/projects/p1/cancel"]);
+  });
+
+  it("deletes the project after confirmation and returns to the dashboard", async () => {
+    const server = serverFor(project({ status: "completed" }))
+      .on("DELETE", "/api/projects/p1", { status: 204 })
+      .json("GET", "/api/projects", []);
+    renderApp("/projects/p1", server);
+    await userEvent.click(await screen.findByRole("button", { name: "Delete project" }));
+    expect(server.calls("DELETE", "/api/projects/p1")).toHaveLength(0);
+    await userEvent.click(screen.getByRole("button", { name: "Confirm delete" }));
+    expect(await screen.findByText(/No projects yet/)).toBeInTheDocument();
+    expect(server.calls("DELETE", "/api/projects/p1")).toHaveLength(1);
   });
 
   it("shows a refused action's problem detail", async () => {
@@ -217,7 +239,7 @@ describe("project detail: execution", () => {
     });
     const log = screen.getByRole("log", { name: "Event timeline" });
     expect(log).toHaveTextContent("task_complete");
-    expect(log).toHaveTextContent("Completed 'Write RUN.md'");
+    expect(within(log).getByRole("link", { name: "Completed 'Write RUN.md'" })).toHaveAttribute("href", "/tasks/t2");
     expect(screen.getByText("Live")).toBeInTheDocument();
     expect(await within(region).findByText("2 of 3 tasks completed · spent $0.0143")).toBeInTheDocument();
   });

@@ -15,6 +15,12 @@ export function TaskDetailPage() {
   const task = useQuery({ queryKey: keys.task(taskId), queryFn: () => api.tasks.get(taskId) });
   const projectId = task.data?.project_id ?? "";
   const project = useQuery({ queryKey: keys.project(projectId), queryFn: () => api.projects.get(projectId), enabled: !!projectId });
+  const siblings = useQuery({
+    queryKey: keys.tasks(projectId),
+    queryFn: () => api.tasks.list(projectId, { exclude_output: true, limit: 1000 }),
+    enabled: !!projectId,
+  });
+  const titleOf = (id: string) => siblings.data?.find((x) => x.id === id)?.title ?? id.slice(0, 8);
   // Follows the project's events only to refetch this task when it changes; the timeline lives on the project page.
   useProjectEvents(projectId, { enabled: !!projectId });
 
@@ -82,7 +88,7 @@ export function TaskDetailPage() {
             <div><dt>Retries</dt><dd>{t.retry_count}</dd></div>
             <div><dt>Tools</dt><dd>{t.tools.length ? t.tools.join(", ") : "none"}</dd></div>
             <div><dt>Requirements</dt><dd>{t.requirement_ids.length ? t.requirement_ids.map((r) => `[${r}]`).join(" ") : "—"}</dd></div>
-            <div><dt>Depends on</dt><dd>{t.depends_on.length ? t.depends_on.map((d) => <Link key={d} to={`/tasks/${d}`} className="dep-link">{d.slice(0, 8)}</Link>) : "nothing"}</dd></div>
+            <div><dt>Depends on</dt><dd>{t.depends_on.length ? t.depends_on.map((d) => <Link key={d} to={`/tasks/${d}`} className="dep-link">{titleOf(d)}</Link>) : "nothing"}</dd></div>
             <div><dt>Started</dt><dd>{dateTime(t.started_at)}</dd></div>
             <div><dt>Completed</dt><dd>{dateTime(t.completed_at)}</dd></div>
           </dl>
