@@ -236,6 +236,18 @@ async function main() {
     });
   }
 
+  await step("a rejected access token is refreshed (rotation) and the request retried", async () => {
+    const before = await page.evaluate(() => {
+      const session = JSON.parse(localStorage.getItem("orch.session"));
+      const refresh = session.refresh_token;
+      localStorage.setItem("orch.session", JSON.stringify({ ...session, access_token: "not-a-valid-token" }));
+      return refresh;
+    });
+    await page.goto(server.base + "/");
+    await page.getByRole("table").getByRole("link", { name: projectName }).waitFor();
+    const after = await page.evaluate(() => JSON.parse(localStorage.getItem("orch.session")));
+    if (after.access_token === "not-a-valid-token" || after.refresh_token === before) throw new Error("the tokens were not rotated");
+  });
   await step("usage page", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Usage" }).click();
     await page.getByRole("heading", { name: "Usage and budget" }).waitFor();
