@@ -9,7 +9,6 @@ export function createEndpoints(c: ApiClient) {
     auth: {
       register: (r: T.RegisterRequest) => c.request<T.AuthUser>("POST", "/api/auth/register", { body: r, auth: false }),
       login: (email: string, password: string) => c.login(email, password),
-      me: () => c.get<T.Me>("/api/auth/me"),
     },
     projects: {
       list: (q?: { status?: T.ProjectStatus; offset?: number; limit?: number }) => c.get<T.ProjectListItem[]>("/api/projects", q),

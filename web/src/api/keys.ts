@@ -1,6 +1,5 @@
 /** React Query keys, one place, so SSE events and mutations invalidate exactly what they change. */
 export const keys = {
-  me: ["me"] as const,
   projects: ["projects"] as const,
   project: (id: string) => ["project", id] as const,
   plans: (id: string) => ["plans", id] as const,

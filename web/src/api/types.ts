@@ -29,10 +29,6 @@ export interface AuthUser {
   display_name: string;
   role: UserRole;
 }
-export interface Me extends AuthUser {
-  has_password: boolean;
-  linked_providers: string[];
-}
 export interface TokenPair {
   access_token: string;
   refresh_token: string;

@@ -1,7 +1,7 @@
 // Fixture data shaped exactly as api.md says (snake_case, epoch seconds, bare arrays, lowercase enums).
 import type {
   AdminStats, AdminUser, BudgetStatus, Coverage, DailyUsage, KnowledgeItem, PlanVersion, Project, ProjectListItem,
-  ProjectUsage, ServiceEntry, TaskDetail, TaskListItem, TokenPair, UsageSummary,
+  ProjectUsage, ServiceEntry, TaskDetail, TaskListItem, TokenPair, UsageOverview, UsageSummary,
 } from "../api";
 
 export const NOW = 1_790_000_000;
@@ -146,4 +146,14 @@ export const stats: AdminStats = {
   total_users: 2, active_users: 2, total_projects: 2, projects_by_status: { executing: 1, draft: 1 }, total_tasks: 3,
   tasks_by_status: { completed: 1, running: 1, blocked: 1 }, task_completion_rate: 0.3333, total_spend_usd: 1.2345,
   spend_by_model: { "claude-sonnet-4-5": 1.2 },
+};
+
+export const usageOverview: UsageOverview = {
+  summary: { total_cost_usd: 1.2345, total_api_calls: 42, total_tokens: 150_000, active_projects: 1 },
+  by_purpose: [{ purpose: "execution", api_calls: 30, cost_usd: 1, pct_of_total: 81 }, { purpose: "planning", api_calls: 12, cost_usd: 0.2345, pct_of_total: 19 }],
+  by_provider: [{ provider: "simulated", api_calls: 40, prompt_tokens: 110_000, completion_tokens: 28_000, cost_usd: 1.2, pct_of_total: 97.2 }],
+  by_model: [
+    { model: "claude-sonnet-4-5", provider: "simulated", api_calls: 40, cost_usd: 1.2, pct_of_total: 97.2 },
+    { model: "llama3.2", provider: "ollama", api_calls: 2, cost_usd: 0, pct_of_total: 0 },
+  ],
 };

@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { AdminUser } from "../../api";
-import { member, stats, users } from "../../test/fixtures";
+import { member, stats, usageOverview, users } from "../../test/fixtures";
 import { baseServer, renderApp } from "../../test/render";
 
 function adminServer() {
@@ -10,6 +10,7 @@ function adminServer() {
   return baseServer()
     .json("GET", "/api/projects", [])
     .json("GET", "/api/admin/stats", stats)
+    .json("GET", "/api/admin/analytics/usage-overview", usageOverview)
     .on("GET", "/api/admin/users", () => ({ body: list }))
     .on("PATCH", "/api/admin/users/:id", (req, { id }) => {
       list = list.map((u) => (u.id === id ? { ...u, ...(req.body as Partial<AdminUser>) } : u));
@@ -34,6 +35,18 @@ describe("admin", () => {
     expect(region).toHaveTextContent("Completion rate33.3%");
     expect(region).toHaveTextContent("executing1");
     expect(region).toHaveTextContent("claude-sonnet-4-5$1.20");
+  });
+
+  it("shows everyone's usage by model and labels the simulated provider's rows", async () => {
+    const server = adminServer();
+    renderApp("/admin", server);
+    const table = await screen.findByRole("table", { name: "By model" });
+    const simulated = within(table).getByRole("rowheader", { name: "claude-sonnet-4-5" }).closest("tr")!;
+    expect(within(simulated).getByText("simulated", { selector: ".badge" })).toBeInTheDocument();
+    const ollama = within(table).getByRole("rowheader", { name: "llama3.2" }).closest("tr")!;
+    expect(within(ollama).queryByText("simulated", { selector: ".badge" })).toBeNull();
+    expect(screen.getByRole("table", { name: "By purpose" })).toHaveTextContent("execution30$1.0081%");
+    expect(server.calls("GET", "/api/admin/analytics/usage-overview")[0]!.query.get("days")).toBe("30");
   });
 
   it("deactivates a user and changes a role", async () => {

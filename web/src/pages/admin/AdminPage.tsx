@@ -3,6 +3,7 @@ import { keys, useApi } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { count, label, pct, usd } from "../../components/format";
 import { Loading } from "../../components/Loading";
+import { UsageOverview } from "./UsageOverview";
 import { UsersTable } from "./UsersTable";
 
 export function AdminPage() {
@@ -34,6 +35,7 @@ export function AdminPage() {
         )}
       </section>
       <UsersTable />
+      <UsageOverview />
     </div>
   );
 }

@@ -122,6 +122,39 @@ describe("project detail: plan", () => {
   });
 });
 
+describe("project detail: requirements", () => {
+  it("edits a draft's name, requirements and rigor", async () => {
+    let p = project();
+    const server = serverFor(p)
+      .on("GET", "/api/projects/p1", () => ({ body: p }))
+      .on("PATCH", "/api/projects/p1", (req) => ({ body: (p = { ...p, ...(req.body as Partial<Project>) }) }));
+    renderApp("/projects/p1", server);
+    await userEvent.click(await screen.findByRole("button", { name: "Edit requirements" }));
+    const form = screen.getByRole("form", { name: "Edit requirements" });
+    await userEvent.clear(within(form).getByLabelText("Requirements"));
+    await userEvent.type(within(form).getByLabelText("Requirements"), "Only one thing.");
+    await userEvent.selectOptions(within(form).getByLabelText("Planning rigor"), "L3");
+    await userEvent.click(within(form).getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Only one thing.")).toBeInTheDocument();
+    expect(server.calls("PATCH", "/api/projects/p1")[0]!.body).toEqual({ name: "hello-world", requirements: "Only one thing.", planning_rigor: "L3" });
+  });
+
+  it("shows why the server refused an edit", async () => {
+    const server = serverFor(project()).problem("PATCH", "/api/projects/p1", 422, "One field is invalid.", { name: ["'name' is required."] });
+    renderApp("/projects/p1", server);
+    await userEvent.click(await screen.findByRole("button", { name: "Edit requirements" }));
+    await userEvent.clear(screen.getByLabelText("Name"));
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("'name' is required.");
+  });
+
+  it("offers no requirement editing once the project is past draft", async () => {
+    renderApp("/projects/p1", serverFor(project({ status: "ready" })));
+    await screen.findByRole("heading", { level: 1, name: /hello-world/ });
+    expect(screen.queryByRole("button", { name: "Edit requirements" })).toBeNull();
+  });
+});
+
 describe("project detail: coverage and knowledge", () => {
   it("shows which requirements are covered", async () => {
     renderApp("/projects/p1", serverFor(project()));

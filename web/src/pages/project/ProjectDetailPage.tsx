@@ -11,6 +11,7 @@ import { EventTimeline } from "./EventTimeline";
 import { KnowledgePanel } from "./KnowledgePanel";
 import { PlanView } from "./PlanView";
 import { ProjectActions } from "./ProjectActions";
+import { RequirementsCard } from "./RequirementsCard";
 import { TaskWaves } from "./TaskWaves";
 
 export function ProjectDetailPage() {
@@ -66,14 +67,7 @@ export function ProjectDetailPage() {
       {p.status_reason && <p className="alert alert-warn">{p.status_reason}</p>}
       <div className="grid-main">
         <div className="stack">
-          <section aria-labelledby="req-title" className="card">
-            <h2 id="req-title">Requirements</h2>
-            <div className="requirements">
-              {p.requirements.split(/\n\s*\n/).map((para, i) => (
-                <p key={i}>{para}</p>
-              ))}
-            </div>
-          </section>
+          <RequirementsCard project={p} />
           {taskList.length > 0 && (
             <section aria-labelledby="tasks-title" className="card">
               <h2 id="tasks-title">Tasks</h2>
