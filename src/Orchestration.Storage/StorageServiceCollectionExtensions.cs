@@ -1,4 +1,5 @@
 using Dapper;
+using Orchestration.Storage.Admin;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.Storage.ApiKeys;
@@ -23,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IProjectStore, SqliteProjectStore>();
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IIdentityStore, SqliteIdentityStore>();
+        services.TryAddSingleton<IAdminStatsStore, SqliteAdminStatsStore>();
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using Orchestration.Core.Domain;
-using static Orchestration.Core.Domain.ProjectStatus;
 
 namespace Orchestration.Core.Lifecycle;
+
+// NOTE: inside the namespace so that `Planning` means the status, not the Orchestration.Core.Planning namespace.
+using static Orchestration.Core.Domain.ProjectStatus;
 
 /// <summary>
 /// Every allowed project status change, in one table (behaviour.md, Lifecycle):

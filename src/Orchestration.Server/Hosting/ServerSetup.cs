@@ -1,10 +1,20 @@
 using Orchestration.Core.Configuration;
+using Orchestration.Engine.Budget;
+using Orchestration.Engine.Execution;
+using Orchestration.Engine.Models;
+using Orchestration.Engine.Planning;
 using Orchestration.Server.Admin;
-using Orchestration.Server.Auth;
 using Orchestration.Server.Auth.Oidc;
+using Orchestration.Server.Auth;
+using Orchestration.Server.Events;
+using Orchestration.Server.Execution;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
+using Orchestration.Server.Plans;
 using Orchestration.Server.Projects;
+using Orchestration.Server.Services;
+using Orchestration.Server.Tasks;
+using Orchestration.Server.Usage;
 using Scalar.AspNetCore;
 
 namespace Orchestration.Server.Hosting;
@@ -16,7 +26,12 @@ public static class ServerSetup
     {
         services.AddApiInfrastructure(config);
         services.AddAuth(config);
+        services.AddBudget(config);
+        services.AddModels(config);
+        services.AddPlanning(config);
         services.AddOpenApi();
+        services.AddExecution(config);
+        services.AddEventStreaming();
         return services;
     }
 
@@ -40,7 +55,15 @@ public static class ServerSetup
         app.MapApiKeys();
         app.MapOidc();
         app.MapProjects();
+        app.MapExecution();
+        app.MapEvents();
+        app.MapPlans();
+        app.MapTaskQueries();
+        app.MapTaskActions();
         app.MapAdminUsers();
+        app.MapAdminStats();
+        app.MapUsage();
+        app.MapServices();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

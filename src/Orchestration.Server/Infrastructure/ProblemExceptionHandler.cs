@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orchestration.Core.Graph;
 using Orchestration.Core.Lifecycle;
+using Orchestration.Core.Pricing;
 using Orchestration.Engine.Models;
 
 namespace Orchestration.Server.Infrastructure;
@@ -24,6 +25,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             RequestValidationException e => (422, "Validation failed", e.Message, e.Errors),
             GraphException e => (422, "Invalid task graph", e.Message, null),
             BudgetExceededException e => (402, "Budget exhausted", e.Message, null),
+            UnpricedModelException e => (422, "Model not priced", e.Message, null),
+            ModelProviderException { IsTransient: true } e => (503, "Model provider unavailable", e.Message, null),
+            ModelProviderException e => (502, "Model provider error", e.Message, null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled.", null),
             _ => (500, "Internal server error", "The server could not complete the request. It has been logged.", (IDictionary<string, string[]>?)null),
         };

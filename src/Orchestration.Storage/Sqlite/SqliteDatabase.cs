@@ -7,9 +7,14 @@ namespace Orchestration.Storage.Sqlite;
 /// Opens connections to the one SQLite file. WAL is a property of the file (set by the migrator);
 /// foreign keys and the busy timeout are per connection and set here.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
+    Justification = "SemaphoreSlim needs disposing only when its wait handle is used; this one lives as long as the process.")]
 public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
+    // NOTE: one writer at a time within this process. SQLite admits a single writer anyway; queueing here is fair and
+    // wakes the next writer at once, while contention inside SQLite's busy handler sleeps in millisecond steps.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public SqliteDatabase(string path)
     {
@@ -43,10 +48,18 @@ public sealed class SqliteDatabase
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)

@@ -1,0 +1,24 @@
+using Orchestration.Bench;
+using Orchestration.Bench.Ledger;
+
+// dotnet run -c Release --project bench/Orchestration.Bench -- <benchmark> [options] [--json FILE]
+// Each benchmark prints "name: value unit" lines; --json FILE also writes them as JSON.
+var benchmarks = new Dictionary<string, (string Summary, Func<BenchArgs, Task<IReadOnlyList<BenchResult>>> Run)>(StringComparer.Ordinal)
+{
+    ["ledger"] = ("budget ledger: reservations+settlements per second and overhead per model call", LedgerBench.RunAsync),
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
+{
+    Console.Error.WriteLine("usage: Orchestration.Bench <benchmark> [--json FILE] [options]");
+    foreach (var (name, (summary, _)) in benchmarks)
+    {
+        Console.Error.WriteLine($"  {name,-10} {summary}");
+    }
+    return 2;
+}
+
+var options = BenchArgs.Parse(args[1..]);
+var results = await benchmark.Run(options);
+await BenchReport.WriteAsync(results, options.JsonPath);
+return 0;

@@ -1,0 +1,4 @@
+namespace Orchestration.Core.Planning;
+
+/// <summary>The task graph of an approved plan, in global index order.</summary>
+public sealed record PlanDecomposition(IReadOnlyList<DecomposedTask> Tasks, int TotalWaves);

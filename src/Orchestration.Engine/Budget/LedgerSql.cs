@@ -1,0 +1,49 @@
+namespace Orchestration.Engine.Budget;
+
+/// <summary>The ledger's statements, prepared once per connection by <see cref="LedgerStatements"/>.</summary>
+internal static class LedgerSql
+{
+    // NOTE: settled + reserved is checked against the caps for every period at once, and outstanding reservations
+    // count against all of them regardless of the day they were made, so a reservation settled after midnight
+    // still fits the cap of the day it lands in.
+    public const string Figures =
+        """
+        SELECT
+          (SELECT COALESCE(SUM(amount_nanos), 0) FROM budget_reservations) AS reserved_total,
+          (SELECT COALESCE(SUM(amount_nanos), 0) FROM budget_reservations WHERE project_id = @ProjectId) AS reserved_project,
+          COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'day' AND period = @Day), 0) AS spent_day,
+          COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'month' AND period = @Month), 0) AS spent_month,
+          COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'project' AND period = @ProjectId), 0) AS spent_project,
+          (SELECT CASE WHEN json_valid(config) THEN
+                    CASE WHEN json_type(config, '$.budget.per_project_limit_usd') IN ('integer', 'real')
+                         THEN json_extract(config, '$.budget.per_project_limit_usd') * 1.0 END END
+           FROM projects WHERE id = @ProjectId) AS project_limit_usd
+        """;
+
+    public const string InsertReservation =
+        """
+        INSERT INTO budget_reservations (id, user_id, project_id, amount_nanos, created_at, owner, lease_expires_at)
+        VALUES (@Id, @UserId, @ProjectId, @Amount, @Now, @Owner, @LeaseExpiresAt)
+        """;
+
+    public const string DeleteReservation = "DELETE FROM budget_reservations WHERE id = @Id";
+
+    // NOTE: the usage row takes the reservation's id, so settling or releasing the same reservation twice records
+    // the call once; and the spend counters move only when the row is really written.
+    public const string InsertUsage =
+        """
+        INSERT OR IGNORE INTO usage_records (id, created_at, user_id, project_id, project_name, task_id, purpose, provider, model,
+            prompt_tokens, completion_tokens, cache_write_tokens, cache_read_tokens, cost_nanos, latency_ms, outcome)
+        VALUES (@Id, @Now, @UserId, @ProjectId, (SELECT name FROM projects WHERE id = @ProjectId), @TaskId, @Purpose, @Provider, @Model,
+            @PromptTokens, @CompletionTokens, @CacheWriteTokens, @CacheReadTokens, @Cost, @LatencyMs, @Outcome)
+        """;
+
+    public const string AddToTotals =
+        """
+        INSERT INTO budget_totals (scope, period, spent_nanos)
+        SELECT 'day', @Day, @Cost
+        UNION ALL SELECT 'month', @Month, @Cost
+        UNION ALL SELECT 'project', @ProjectId, @Cost WHERE @ProjectId IS NOT NULL
+        ON CONFLICT (scope, period) DO UPDATE SET spent_nanos = spent_nanos + excluded.spent_nanos
+        """;
+}

@@ -1,0 +1,25 @@
+using Dapper;
+using Orchestration.Core.Configuration;
+using Orchestration.Core.Domain;
+using Orchestration.Storage.Sqlite;
+
+namespace Orchestration.Engine.Budget;
+
+internal sealed class SqliteBudgetStatusReader(SqliteDatabase database, BudgetOptions budget, TimeProvider time) : IBudgetStatusReader
+{
+    public async Task<BudgetStatus> GetAsync(CancellationToken cancellationToken)
+    {
+        var period = BudgetPeriod.At(time.GetUtcNow());
+        var figures = await database.ReadAsync(c => c.QuerySingleAsync<BudgetFigures>(new CommandDefinition(
+            LedgerSql.Figures, new { period.Day, period.Month, ProjectId = (string?)null },
+            cancellationToken: cancellationToken)), cancellationToken);
+        return new BudgetStatus(
+            Money.FromNanos(figures.SpentDay), budget.DailyLimitUsd, Pct(figures.SpentDay, budget.DailyLimitUsd),
+            Money.FromNanos(figures.SpentMonth), budget.MonthlyLimitUsd, Pct(figures.SpentMonth, budget.MonthlyLimitUsd),
+            Money.FromNanos(figures.ReservedTotal));
+    }
+
+    // A cap of zero admits nothing: any spend against it is fully used.
+    private static double Pct(long spentNanos, decimal limitUsd) =>
+        limitUsd > 0 ? Math.Round((double)(Money.FromNanos(spentNanos) / limitUsd * 100m), 2) : spentNanos > 0 ? 100 : 0;
+}

@@ -1,0 +1,148 @@
+using Orchestration.Core.Domain;
+using Orchestration.Core.Scheduling;
+
+namespace Orchestration.Engine.Execution;
+
+// How the loop reacts to each signal. Runs on the loop only.
+internal sealed partial class ExecutionEngine
+{
+    private async Task HandleSafelyAsync(EngineSignal signal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleAsync(signal, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A database error while reacting: leave the project for a fresh read shortly, keep the loop alive.
+            LogSignalFailed(_logger, signal.GetType().Name, signal.ProjectId, ex);
+            if (signal.ProjectId.Length > 0)
+            {
+                _ = Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken)
+                    .ContinueWith(_ => Post(new ProjectChanged(signal.ProjectId)), TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task HandleAsync(EngineSignal signal, CancellationToken cancellationToken)
+    {
+        _touched.Add(signal.ProjectId);
+        switch (signal)
+        {
+            case AttemptEnded ended:
+                await OnAttemptEndedAsync(ended, cancellationToken);
+                break;
+            case ProjectChanged changed:
+                await ReloadAsync(changed.ProjectId, cancellationToken);
+                break;
+            case ProjectStopped { Cancelled: true } cancelled:
+                foreach (var taskId in _scheduler.InFlightOf(cancelled.ProjectId))
+                {
+                    _attempts.GetValueOrDefault((cancelled.ProjectId, taskId))?.Cancel();
+                }
+                _scheduler.Remove(cancelled.ProjectId);
+                break;
+            case ProjectStopped paused:
+                _scheduler.Pause(paused.ProjectId);
+                break;
+            case TaskCancelled cancelled:
+                _attempts.GetValueOrDefault((cancelled.ProjectId, cancelled.TaskId))?.Cancel();
+                await ReloadAsync(cancelled.ProjectId, cancellationToken);
+                break;
+            case WakeUp:
+                _wakeAt = null;
+                break;
+        }
+    }
+
+    private async Task OnAttemptEndedAsync(AttemptEnded ended, CancellationToken cancellationToken)
+    {
+        var (projectId, taskId) = (ended.ProjectId, ended.TaskId);
+        if (_attempts.Remove((projectId, taskId), out var handle))
+        {
+            handle.Dispose();
+        }
+        switch (ended.Outcome.Kind)
+        {
+            case AttemptOutcomeKind.Completed:
+                var effects = _scheduler.Completed(projectId, taskId);
+                if (_config.Execution.WaveCheckpoints && effects.WaveFinished is { } wave)
+                {
+                    var paused = await _store.WaveCheckpointAsync(projectId, wave, _time.NowEpoch(), cancellationToken);
+                    if (paused is not null)
+                    {
+                        _bus.Publish(paused.Events);
+                        _scheduler.Pause(projectId);
+                    }
+                }
+                break;
+            case AttemptOutcomeKind.RetryScheduled:
+                _scheduler.RetryLater(projectId, taskId, ended.Outcome.NotBefore ?? _time.NowEpoch());
+                break;
+            case AttemptOutcomeKind.Failed:
+                _scheduler.Failed(projectId, taskId);
+                break;
+            case AttemptOutcomeKind.Requeued:
+                _scheduler.Requeued(projectId, taskId);
+                break;
+            case AttemptOutcomeKind.BudgetPaused:
+                _scheduler.Requeued(projectId, taskId);
+                _scheduler.Pause(projectId);
+                break;
+            default:
+                _scheduler.Abandoned(projectId, taskId);
+                await ReloadAsync(projectId, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>Reads the project again: an executing one is (re)loaded into the scheduler, any other is let drain.</summary>
+    private async Task ReloadAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var graph = await _store.LoadGraphAsync(projectId, _time.NowEpoch(), cancellationToken);
+        if (graph is null || graph.Project.StatusValue != ProjectStatus.Executing)
+        {
+            _scheduler.Pause(projectId);
+            return;
+        }
+        var tasks = graph.Tasks.Select(t => new ScheduledTask(
+            t.Id, graph.DependsOn[t.Id], t.StatusValue, t.Priority, t.TaskIndex, t.Wave,
+            TaskLanes.WeightOf(t.Complexity), t.NotBefore, _lanes.LaneOf(t.ModelTier))).ToList();
+        _scheduler.Activate(projectId, tasks);
+        _touched.Add(projectId);
+    }
+
+    /// <summary>Puts away a project that is drained or waits for people, and closes one whose graph is done.</summary>
+    private async Task SettleAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var progress = _scheduler.Progress(projectId);
+        if (progress is ProjectProgress.Completed or ProjectProgress.Failed)
+        {
+            var counts = _scheduler.Counts(projectId);
+            int Count(TaskItemStatus s) => counts.GetValueOrDefault(s);
+            var completed = progress == ProjectProgress.Completed;
+            var message = completed
+                ? $"Project completed: {Count(TaskItemStatus.Completed)} tasks done"
+                : $"Project failed: {Count(TaskItemStatus.Failed)} failed, {Count(TaskItemStatus.Blocked)} blocked, {Count(TaskItemStatus.Completed)} completed";
+            var data = new Dictionary<string, object?>
+            {
+                ["tasks_completed"] = Count(TaskItemStatus.Completed),
+                ["tasks_failed"] = Count(TaskItemStatus.Failed),
+                ["tasks_blocked"] = Count(TaskItemStatus.Blocked) + Count(TaskItemStatus.Pending),
+                ["tasks_cancelled"] = Count(TaskItemStatus.Cancelled),
+            };
+            var finished = await _store.FinishAsync(projectId, completed ? ProjectStatus.Completed : ProjectStatus.Failed, message, data,
+                _time.NowEpoch(), cancellationToken);
+            if (finished is not null)
+            {
+                _bus.Publish(finished.Events);
+                LogFinished(_logger, projectId, finished.Value.Status);
+            }
+            _scheduler.Remove(projectId);
+        }
+        else if (progress is ProjectProgress.Drained or ProjectProgress.WaitingForPeople)
+        {
+            _scheduler.Remove(projectId);
+        }
+    }
+}

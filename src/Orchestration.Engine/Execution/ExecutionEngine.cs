@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Orchestration.Core.Configuration;
+using Orchestration.Core.Domain;
+using Orchestration.Core.Scheduling;
+using Orchestration.Engine.Events;
+using Orchestration.Storage.Execution;
+
+namespace Orchestration.Engine.Execution;
+
+/// <summary>
+/// The executor: one loop owns the pure <see cref="DagScheduler"/> and reacts to signals (execute, pause, cancel,
+/// attempt outcomes, retry timers). Each reaction dispatches whatever became ready at once to a worker
+/// (<see cref="TaskAttemptRunner"/>); workers commit their own outcomes and report back. No polling, no waves.
+/// </summary>
+internal sealed partial class ExecutionEngine
+{
+    private readonly Channel<EngineSignal> _signals = Channel.CreateUnbounded<EngineSignal>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<(string Project, string Task), AttemptHandle> _attempts = [];
+    private readonly ConcurrentDictionary<Task, byte> _workers = new();
+    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    private readonly IExecutionStore _store;
+    private readonly IEventBus _bus;
+    private readonly TaskAttemptRunner _runner;
+    private readonly TaskLanes _lanes;
+    private readonly OrchestrationConfig _config;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ExecutionEngine> _logger;
+    private readonly DagScheduler _scheduler;
+    private ITimer? _wakeTimer;
+    private double? _wakeAt;
+    private volatile bool _stopping;
+
+    public ExecutionEngine(IExecutionStore store, IEventBus bus, TaskAttemptRunner runner, TaskLanes lanes, OrchestrationConfig config,
+        TimeProvider time, ILogger<ExecutionEngine> logger)
+    {
+        (_store, _bus, _runner, _lanes, _config, _time, _logger) = (store, bus, runner, lanes, config, time, logger);
+        _scheduler = new DagScheduler(new SchedulerLimits(Math.Max(1, config.Execution.MaxConcurrentTasks), lanes.Limits), time);
+    }
+
+    /// <summary>This process's lease owner id: attempts it runs carry it.</summary>
+    public string InstanceId { get; } = Ids.New();
+
+    public void Post(EngineSignal signal) => _signals.Writer.TryWrite(signal);
+
+    /// <summary>Recovers interrupted attempts, resumes executing projects, then reacts to signals until stopped.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await StartupAsync(stoppingToken);
+        while (await _signals.Reader.WaitToReadAsync(stoppingToken))
+        {
+            // Handle everything pending before dispatching: a burst of completions costs one dispatch round.
+            while (_signals.Reader.TryRead(out var signal))
+            {
+                await HandleSafelyAsync(signal, stoppingToken);
+            }
+            await PumpAsync(stoppingToken);
+        }
+    }
+
+    private async Task StartupAsync(CancellationToken cancellationToken)
+    {
+        var recovered = await _store.RecoverInterruptedAsync(InstanceId, onlyExpired: false, _time.NowEpoch(), cancellationToken);
+        _bus.Publish(recovered.Events);
+        var executing = await _store.ExecutingProjectIdsAsync(cancellationToken);
+        LogResuming(_logger, executing.Count, recovered.Events.Count);
+        foreach (var projectId in executing)
+        {
+            await ReloadAsync(projectId, cancellationToken);
+        }
+        await PumpAsync(cancellationToken);
+    }
+
+    /// <summary>Dispatches every task that may start now, closes projects that are done, and arms the retry timer.</summary>
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        if (!_stopping)
+        {
+            foreach (var dispatch in _scheduler.Dispatch())
+            {
+                Start(dispatch);
+            }
+        }
+        foreach (var projectId in _touched)
+        {
+            if (_scheduler.Contains(projectId))
+            {
+                await SettleAsync(projectId, cancellationToken);
+            }
+        }
+        _touched.Clear();
+        ArmWakeTimer(_scheduler.NextWakeUp());
+    }
+
+    private void Start(TaskDispatch dispatch)
+    {
+        var handle = new AttemptHandle();
+        _attempts[(dispatch.ProjectId, dispatch.TaskId)] = handle;
+        var worker = Task.Run(async () =>
+        {
+            AttemptOutcome outcome;
+            try
+            {
+                outcome = await _runner.RunAsync(dispatch, InstanceId, handle);
+            }
+            catch (Exception ex)
+            {
+                // The store itself failed; the rows are unchanged or the lease will expire. Re-read the project.
+                LogAttemptCrashed(_logger, dispatch.TaskId, ex);
+                outcome = AttemptOutcome.Lost;
+            }
+            Post(new AttemptEnded(dispatch.ProjectId, dispatch.TaskId, outcome));
+        });
+        _workers.TryAdd(worker, 0);
+        _ = worker.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void ArmWakeTimer(double? at)
+    {
+        if (at == _wakeAt)
+        {
+            return;
+        }
+        _wakeTimer?.Dispose();
+        _wakeTimer = null;
+        _wakeAt = at;
+        if (at is { } due)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Max(0, due - _time.NowEpoch()));
+            _wakeTimer = _time.CreateTimer(_ => Post(new WakeUp()), null, delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Graceful shutdown: start nothing new, let attempts run up to the grace period, then interrupt the rest
+    /// (each puts its task back in the queue for the next start).</summary>
+    public async Task DrainAsync(TimeSpan grace)
+    {
+        _stopping = true;
+        _wakeTimer?.Dispose();
+        var running = _workers.Keys.ToArray();
+        if (running.Length == 0)
+        {
+            return;
+        }
+        LogDraining(_logger, running.Length, grace.TotalSeconds);
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(grace, _time);
+            return;
+        }
+        catch (TimeoutException)
+        {
+            LogInterrupting(_logger, _workers.Count);
+        }
+        foreach (var handle in _attempts.Values)
+        {
+            handle.Interrupt();
+        }
+        try
+        {
+            await Task.WhenAll(_workers.Keys.ToArray()).WaitAsync(TimeSpan.FromSeconds(10), _time);
+        }
+        catch (TimeoutException)
+        {
+            // Their leases expire; the next start recovers them.
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Orchestration.Core.Configuration;
+using Orchestration.Core.Routing;
+
+namespace Orchestration.Engine.Health;
+
+/// <summary>
+/// Runs every <see cref="IServiceProbe"/> in parallel and keeps the last snapshot. Concurrent callers share one
+/// probe run; a snapshot older than <c>resource_check_interval_sec</c> is refreshed on the next read.
+/// </summary>
+internal sealed class ServiceHealth(IEnumerable<IServiceProbe> probes, ModelRouter router, OrchestrationConfig config, TimeProvider time)
+    : IServiceHealth
+{
+    private readonly Lock _gate = new();
+    private Task<IReadOnlyList<ServiceStatus>>? _running;
+    private IReadOnlyList<ServiceStatus>? _snapshot;
+    private long _takenAt;
+
+    public string DefaultProvider => router.DefaultProvider;
+
+    public async Task<IReadOnlyList<ServiceStatus>> GetAllAsync(bool refresh, CancellationToken cancellationToken)
+    {
+        Task<IReadOnlyList<ServiceStatus>> run;
+        lock (_gate)
+        {
+            var fresh = _snapshot is not null && time.GetElapsedTime(_takenAt) < TimeSpan.FromSeconds(config.ResourceCheckIntervalSec);
+            if (fresh && !refresh)
+            {
+                return _snapshot!;
+            }
+            run = _running ??= Task.Run(ProbeAllAsync);
+        }
+        return await run.WaitAsync(cancellationToken);
+    }
+
+    public async Task<ServiceStatus?> GetAsync(string id, bool refresh, CancellationToken cancellationToken) =>
+        (await GetAllAsync(refresh, cancellationToken)).FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
+
+    public async Task<bool> IsProviderAvailableAsync(string provider, CancellationToken cancellationToken)
+    {
+        if (provider == ProviderNames.Simulated)
+        {
+            return true;
+        }
+        var prefix = provider switch
+        {
+            ProviderNames.Anthropic => ProviderProbes.AnthropicId,
+            ProviderNames.OpenAI => ProviderProbes.OpenAIId,
+            _ => ProviderProbes.OllamaPrefix,
+        };
+        var all = await GetAllAsync(refresh: false, cancellationToken);
+        return all.Any(s => s.Id.StartsWith(prefix, StringComparison.Ordinal) && s.Status is ServiceStatus.Online or ServiceStatus.Degraded);
+    }
+
+    private async Task<IReadOnlyList<ServiceStatus>> ProbeAllAsync()
+    {
+        try
+        {
+            // NOTE: a probe run is shared by every waiting caller, so no single caller's token may cancel it;
+            // each probe bounds itself with its own timeout.
+            var results = await Task.WhenAll(probes.Select(p => p.ProbeAsync(CancellationToken.None)));
+            var snapshot = results.SelectMany(r => r).ToList();
+            lock (_gate)
+            {
+                _snapshot = snapshot;
+                _takenAt = time.GetTimestamp();
+            }
+            return snapshot;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _running = null;
+            }
+        }
+    }
+}

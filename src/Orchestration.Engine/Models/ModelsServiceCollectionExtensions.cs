@@ -1,0 +1,51 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OllamaSharp;
+using Orchestration.Core.Configuration;
+using Orchestration.Core.Pricing;
+using Orchestration.Core.Routing;
+using Orchestration.Engine.Health;
+using Orchestration.Engine.Models.Providers;
+
+namespace Orchestration.Engine.Models;
+
+public static class ModelsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The model layer: <see cref="IModelGateway"/> / <see cref="IModelStreamingGateway"/> (routing, budget, retry,
+    /// telemetry, concurrency over the configured providers), <see cref="ModelRouter"/>, <see cref="PriceCalculator"/>,
+    /// an Ollama <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, and <see cref="IServiceHealth"/> with the
+    /// provider probes. Needs an <c>IBudgetLedger</c> (<c>AddBudget</c>).
+    /// </summary>
+    public static IServiceCollection AddModels(this IServiceCollection services, OrchestrationConfig config)
+    {
+        services.TryAddSingleton(config);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.TryAddSingleton(new ModelRouter(config));
+        services.TryAddSingleton(new PriceCalculator(config.ModelPricing));
+        services.TryAddSingleton<ProviderPipelines>();
+        services.TryAddSingleton<ModelGateway>();
+        services.TryAddSingleton<IModelGateway>(sp => sp.GetRequiredService<ModelGateway>());
+        services.TryAddSingleton<IModelStreamingGateway>(sp => sp.GetRequiredService<ModelGateway>());
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => CreateEmbeddings(config.Ollama));
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, AnthropicProbe>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, OllamaProbe>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, OpenAIProbe>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, SimulatedProbe>());
+        services.TryAddSingleton<IServiceHealth, ServiceHealth>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModelStartupLog>());
+        return services;
+    }
+
+    /// <summary>Embeddings through /api/embed of the first configured Ollama host, with <c>ollama.embed_model</c>.</summary>
+    private static OllamaApiClient CreateEmbeddings(OllamaOptions options)
+    {
+        var host = options.Hosts.Values.FirstOrDefault() ?? throw new InvalidOperationException("'ollama.hosts' is empty.");
+        return new OllamaApiClient(ProviderHttp.Create(TimeSpan.FromSeconds(options.EmbedTimeout), ProviderHttp.BaseUri(host)), options.EmbedModel);
+    }
+}

@@ -1,0 +1,7 @@
+using Orchestration.Core.Planning;
+using Orchestration.Storage.Plans;
+
+namespace Orchestration.Engine.Planning;
+
+/// <summary>What approving a plan did: the task rows created and the plan's forecast and summary.</summary>
+public sealed record ApprovalOutcome(ApprovalResult Approval, PlanForecast Forecast, string Summary);

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Orchestration.Core.Configuration;
+using Orchestration.Core.Domain;
+using Orchestration.Core.Planning;
+using Orchestration.Engine.Models;
+using Orchestration.Storage.Plans;
+using Orchestration.Storage.Projects;
+using Orchestration.Storage.Tasks;
+
+namespace Orchestration.Engine.Planning;
+
+internal sealed class PlanService(
+    IProjectStore projects,
+    IPlanStore plans,
+    ITaskReadStore tasks,
+    PlanForecaster forecaster,
+    OrchestrationConfig config,
+    TimeProvider time,
+    ILogger<PlanService> logger) : IPlanService
+{
+    public async Task<PlanRecord?> EditAsync(string ownerId, string projectId, string planId, JsonNode? plan, CancellationToken cancellationToken)
+    {
+        var record = await plans.GetAsync(ownerId, projectId, planId, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+        EnsureDraft(record, "edited");
+        var valid = Validate(plan, record);
+        var forecast = forecaster.Forecast(valid);
+        return await plans.UpdateDraftAsync(ownerId, projectId, planId, PlanJson.Serialize(valid), PlanJson.Serialize(forecast), cancellationToken);
+    }
+
+    public async Task<ApprovalOutcome?> ApproveAsync(string ownerId, string projectId, string planId, CancellationToken cancellationToken)
+    {
+        var record = await plans.GetAsync(ownerId, projectId, planId, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+        EnsureDraft(record, "approved");
+        // Stored plans were validated when written; validating again keeps approval safe from anything that was not.
+        var plan = Validate(PlanJson.TryParse(record.PlanJson), record);
+        var forecast = forecaster.Forecast(plan);
+        var cap = config.Budget.PerProjectLimitUsd;
+        if (forecast.TotalUsdLow > cap)
+        {
+            throw new BudgetExceededException("project", cap,
+                $"Even the low cost estimate of this plan (${forecast.TotalUsdLow:0.####}) exceeds the per-project budget of ${cap:0.##}; " +
+                "simplify the plan, route tasks to cheaper tiers, or raise budget.per_project_limit_usd.");
+        }
+        var graph = PlanDecomposer.Decompose(plan, forecaster.TierOf);
+        var approval = await plans.ApproveAsync(new PlanApproval(ownerId, projectId, planId, record.PlanJson, graph, time.NowEpoch()), cancellationToken);
+        if (approval is null)
+        {
+            return null;
+        }
+        PlanningLogs.Approved(logger, planId, projectId, approval.TaskIds.Count, approval.TotalWaves, approval.ReplacedTasks);
+        return new ApprovalOutcome(approval, forecast, plan.Summary);
+    }
+
+    public async Task<CoverageReport?> CoverageAsync(string ownerId, string projectId, CancellationToken cancellationToken)
+    {
+        var project = await projects.GetAsync(ownerId, projectId, cancellationToken);
+        if (project is null)
+        {
+            return null;
+        }
+        var current = await plans.GetCurrentAsync(ownerId, projectId, cancellationToken);
+        if (current is null)
+        {
+            return new CoverageReport(projectId, null, null,
+                CoverageCalculator.Compute(RequirementSplitter.Split(project.Requirements), []));
+        }
+        var requirements = RequirementSplitter.FromJson(current.RequirementsJson);
+        IReadOnlyList<CoverageTask> covering;
+        if (current.StatusValue == PlanStatus.Approved)
+        {
+            var page = await tasks.ListAsync(ownerId, projectId, new TaskQuery(PlanId: current.Id, ExcludeOutput: true), cancellationToken);
+            covering = (page?.Items ?? []).Select(t => new CoverageTask(
+                t.Task.Id, (int)t.Task.TaskIndex, ReadIds(t.Task.RequirementIdsJson), t.Task.StatusValue == TaskItemStatus.Completed)).ToList();
+        }
+        else
+        {
+            var plan = PlanValidator.Validate(PlanJson.TryParse(current.PlanJson)).Plan;
+            covering = (plan?.AllTasks() ?? []).Select(t => new CoverageTask(null, t.Index, t.Task.RequirementIds, false)).ToList();
+        }
+        return new CoverageReport(projectId, current.Id, current.Status, CoverageCalculator.Compute(requirements, covering));
+    }
+
+    private static PlanDocument Validate(JsonNode? plan, PlanRecord record)
+    {
+        var known = RequirementSplitter.FromJson(record.RequirementsJson).Select(r => r.Id).ToList();
+        var result = PlanValidator.Validate(plan, known);
+        return result.IsValid ? result.Plan! : throw new PlanValidationException(result);
+    }
+
+    private static void EnsureDraft(PlanRecord record, string action)
+    {
+        if (record.StatusValue != PlanStatus.Draft)
+        {
+            throw new PlanConflictException($"Plan version {record.Version} is {record.Status}; only a draft can be {action}.");
+        }
+    }
+
+    private static IReadOnlyList<string> ReadIds(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<string>>(json) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}

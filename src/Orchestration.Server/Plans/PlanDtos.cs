@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+
+namespace Orchestration.Server.Plans;
+
+/// <summary>A plan version (api.md: POST /plan, GET /plans, PATCH /plans/{id}). <c>plan_id</c> repeats <c>id</c> for
+/// clients of the original API; <c>requirements</c> is the numbering the plan was made with.</summary>
+public sealed record PlanDto(
+    string Id, string PlanId, string ProjectId, long Version, string Status, double CreatedAt, double? ApprovedAt,
+    string? ModelUsed, long PromptTokens, long CompletionTokens, double CostUsd, JsonNode Plan, JsonNode Forecast,
+    List<RequirementDto> Requirements);
+
+public sealed record RequirementDto(string Id, string Text);
+
+public sealed record ApproveResponse(
+    bool Ok, string PlanId, int TasksCreated, List<string> TaskIds, int TotalWaves, double EstimatedCostUsd,
+    double EstimatedCostUsdLow, double EstimatedCostUsdHigh, int ReplacedTasks, string Summary);
+
+public sealed record CoverageDto(
+    string ProjectId, string? PlanId, string? PlanStatus, int TotalRequirements, int CoveredCount, int UncoveredCount,
+    List<string> UncoveredIds, List<RequirementCoverageDto> Requirements);
+
+public sealed record RequirementCoverageDto(string Id, string Text, bool Covered, List<string> TaskIds, List<int> TaskIndexes, bool Completed);

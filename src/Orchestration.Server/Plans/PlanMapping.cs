@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using Orchestration.Core.Domain;
+using Orchestration.Core.Planning;
+using Orchestration.Engine.Planning;
+using Orchestration.Storage.Plans;
+
+namespace Orchestration.Server.Plans;
+
+public static class PlanMapping
+{
+    public static PlanDto ToDto(this PlanRecord p) => new(
+        p.Id, p.Id, p.ProjectId, p.Version, p.Status, p.CreatedAt, p.ApprovedAt, p.ModelUsed, p.PromptTokens, p.CompletionTokens,
+        Money.ToJson(p.CostNanos), JsonObjectOrEmpty(p.PlanJson), JsonObjectOrEmpty(p.ForecastJson),
+        RequirementSplitter.FromJson(p.RequirementsJson).Select(r => new RequirementDto(r.Id, r.Text)).ToList());
+
+    public static ApproveResponse ToDto(this ApprovalOutcome o, string planId) => new(
+        true, planId, o.Approval.TaskIds.Count, [.. o.Approval.TaskIds], o.Approval.TotalWaves,
+        (double)o.Forecast.TotalUsdHigh, (double)o.Forecast.TotalUsdLow, (double)o.Forecast.TotalUsdHigh,
+        o.Approval.ReplacedTasks, o.Summary);
+
+    public static CoverageDto ToDto(this CoverageReport c) => new(
+        c.ProjectId, c.PlanId, c.PlanStatus, c.Requirements.Count, c.CoveredCount, c.UncoveredCount,
+        c.Requirements.Where(r => !r.Covered).Select(r => r.Id).ToList(),
+        c.Requirements.Select(r => new RequirementCoverageDto(r.Id, r.Text, r.Covered, [.. r.TaskIds], [.. r.TaskIndexes], r.Completed)).ToList());
+
+    private static JsonNode JsonObjectOrEmpty(string json) => PlanJson.TryParse(json) as JsonObject ?? [];
+}

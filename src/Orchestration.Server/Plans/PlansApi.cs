@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestration.Engine.Planning;
+using Orchestration.Server.Auth;
+using Orchestration.Server.Infrastructure;
+using Orchestration.Storage.Plans;
+
+namespace Orchestration.Server.Plans;
+
+/// <summary>Planning a project, its plan versions, editing a draft, approving it into tasks, requirement coverage.</summary>
+public static class PlansApi
+{
+    public static IEndpointRouteBuilder MapPlans(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/projects/{id}").WithTags("Plans").RequireAuthorization().WithPlanningProblems();
+        // Action POSTs read no body: none, `{}` or anything else is accepted alike (api.md).
+        group.MapPost("/plan", PlanAsync);
+        group.MapGet("/plans", ListAsync);
+        group.MapGet("/plans/{planId}", GetAsync);
+        group.MapPatch("/plans/{planId}", EditAsync);
+        group.MapPost("/plans/{planId}/approve", ApproveAsync);
+        group.MapGet("/coverage", CoverageAsync);
+        return app;
+    }
+
+    private static async Task<Ok<PlanDto>> PlanAsync(string id, HttpContext context, IPlanner planner, CancellationToken cancellationToken)
+    {
+        var plan = await planner.PlanAsync(context.User.GetUserId(), id, cancellationToken) ?? throw new ResourceNotFoundException("The project");
+        return TypedResults.Ok(plan.ToDto());
+    }
+
+    private static async Task<Ok<List<PlanDto>>> ListAsync(string id, HttpContext context, IPlanStore plans, CancellationToken cancellationToken)
+    {
+        var list = await plans.ListAsync(context.User.GetUserId(), id, cancellationToken) ?? throw new ResourceNotFoundException("The project");
+        return TypedResults.Ok(list.Select(p => p.ToDto()).ToList());
+    }
+
+    private static async Task<Ok<PlanDto>> GetAsync(string id, string planId, HttpContext context, IPlanStore plans, CancellationToken cancellationToken)
+    {
+        var plan = await plans.GetAsync(context.User.GetUserId(), id, planId, cancellationToken) ?? throw new ResourceNotFoundException("The plan");
+        return TypedResults.Ok(plan.ToDto());
+    }
+
+    /// <summary>Body: <c>{"plan": {...}}</c>; a bare plan object is accepted too.</summary>
+    private static async Task<Ok<PlanDto>> EditAsync(
+        string id, string planId, JsonNode? body, HttpContext context, IPlanService service, CancellationToken cancellationToken)
+    {
+        var plan = body switch
+        {
+            JsonObject obj when obj.ContainsKey("plan") => obj["plan"],
+            JsonObject obj when obj.ContainsKey("summary") || obj.ContainsKey("tasks") || obj.ContainsKey("phases") => obj,
+            _ => null,
+        };
+        if (plan is not JsonObject)
+        {
+            new Validator().Add("plan", "'plan' is required: send {\"plan\": {summary, tasks | phases, ...}}.").ThrowIfInvalid();
+        }
+        var edited = await service.EditAsync(context.User.GetUserId(), id, planId, plan, cancellationToken)
+                     ?? throw new ResourceNotFoundException("The plan");
+        return TypedResults.Ok(edited.ToDto());
+    }
+
+    private static async Task<Ok<ApproveResponse>> ApproveAsync(
+        string id, string planId, HttpContext context, IPlanService service, CancellationToken cancellationToken)
+    {
+        var outcome = await service.ApproveAsync(context.User.GetUserId(), id, planId, cancellationToken)
+                      ?? throw new ResourceNotFoundException("The plan");
+        return TypedResults.Ok(outcome.ToDto(planId));
+    }
+
+    private static async Task<Ok<CoverageDto>> CoverageAsync(string id, HttpContext context, IPlanService service, CancellationToken cancellationToken)
+    {
+        var report = await service.CoverageAsync(context.User.GetUserId(), id, cancellationToken) ?? throw new ResourceNotFoundException("The project");
+        return TypedResults.Ok(report.ToDto());
+    }
+}

@@ -1,0 +1,29 @@
+using System.Data;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Orchestration.Storage.Events;
+
+/// <summary>Appends an event inside a caller's transaction, so the state it reports commits with it.</summary>
+internal static class EventRows
+{
+    public const string Columns = "project_id, seq, run, type, message, task_id, data_json, created_at";
+
+    public static Task<StoredEvent> AppendAsync(SqliteConnection connection, IDbTransaction transaction, NewEvent newEvent, double now)
+    {
+        var dataJson = newEvent.Data is null || newEvent.Data.Count == 0 ? "{}" : JsonSerializer.Serialize(newEvent.Data);
+        // NOTE: the next seq is read inside the write transaction (BEGIN IMMEDIATE holds the one write lock),
+        // so two appends can never take the same number, and seq order is commit order.
+        return connection.QuerySingleAsync<StoredEvent>(
+            $"""
+            INSERT INTO events ({Columns})
+            VALUES (@ProjectId,
+                    (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE project_id = @ProjectId),
+                    COALESCE((SELECT run FROM execution_runs WHERE project_id = @ProjectId), 0),
+                    @Type, @Message, @TaskId, @dataJson, @now)
+            RETURNING {Columns}
+            """,
+            new { newEvent.ProjectId, newEvent.Type, newEvent.Message, newEvent.TaskId, dataJson, now }, transaction);
+    }
+}

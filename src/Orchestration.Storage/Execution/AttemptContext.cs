@@ -1,0 +1,14 @@
+namespace Orchestration.Storage.Execution;
+
+/// <summary>What a claimed attempt needs to build its prompt and bill its call.</summary>
+public sealed record AttemptContext(
+    AttemptKey Key,
+    ExecutionTask Task,
+    string OwnerId,
+    string ProjectName,
+    string Requirements,
+    string PlanJson,
+    IReadOnlyList<DependencyOutput> Dependencies);
+
+/// <summary>The output of a direct dependency, forwarded as context.</summary>
+public sealed record DependencyOutput(string TaskId, string Title, string? OutputText);

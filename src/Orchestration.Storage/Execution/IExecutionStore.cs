@@ -1,0 +1,64 @@
+using Orchestration.Core.Domain;
+using Orchestration.Storage.Projects;
+
+namespace Orchestration.Storage.Execution;
+
+/// <summary>
+/// Every state change of execution, each one transaction that also appends the events reporting it (so the state an
+/// event reports is committed before the event can be published). Task writes are guarded by the expected prior
+/// status; project writes go through the transition table. Methods return null when the guard did not hold or the
+/// project/task does not exist (for the owner given).
+/// </summary>
+public interface IExecutionStore
+{
+    /// <summary>execute: moves the project to executing, starts a new run, and reconciles task readiness.</summary>
+    Task<Committed<Project>?> StartRunAsync(string ownerId, string projectId, double now, CancellationToken cancellationToken);
+
+    Task<Committed<Project>?> PauseAsync(string ownerId, string projectId, double now, CancellationToken cancellationToken);
+
+    /// <summary>Cancels the project and every unfinished task of it (running ones included).</summary>
+    Task<Committed<Project>?> CancelAsync(string ownerId, string projectId, double now, CancellationToken cancellationToken);
+
+    /// <summary>Reconciles readiness and reads the project with its current plan's tasks (null when gone).</summary>
+    Task<ProjectGraph?> LoadGraphAsync(string projectId, double now, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> ExecutingProjectIdsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Puts running attempts of other owners back in the queue (all of them, or only those whose lease
+    /// expired). Returns the affected project ids.</summary>
+    Task<Committed<IReadOnlyList<string>>> RecoverInterruptedAsync(string owner, bool onlyExpired, double now, CancellationToken cancellationToken);
+
+    /// <summary>Extends the leases of every attempt this owner runs.</summary>
+    Task RenewLeasesAsync(string owner, double leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>queued → running, only while the project is executing and the task's retry delay is over.</summary>
+    Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now, CancellationToken cancellationToken);
+
+    /// <summary>running → completed; dependants whose last dependency this was become queued (returned).</summary>
+    Task<Committed<IReadOnlyList<string>>?> CompleteAsync(AttemptKey key, AttemptResult result, double now, CancellationToken cancellationToken);
+
+    /// <summary>running → queued until <paramref name="notBefore"/>, counting one automatic retry.</summary>
+    Task<Committed<bool>?> ScheduleRetryAsync(AttemptKey key, double notBefore, string error, double now, CancellationToken cancellationToken);
+
+    /// <summary>running → failed; every waiting task downstream becomes blocked (returned).</summary>
+    Task<Committed<IReadOnlyList<string>>?> FailAsync(AttemptKey key, string error, double now, CancellationToken cancellationToken);
+
+    /// <summary>running → queued without counting a retry: the attempt was interrupted (shutdown).</summary>
+    Task<Committed<bool>?> RequeueAsync(AttemptKey key, string reason, double now, CancellationToken cancellationToken);
+
+    /// <summary>The attempt was refused by the budget: the task goes back to the queue and the project pauses with a
+    /// budget_warning (level exhausted). Returns the project, or null when it was no longer executing.</summary>
+    Task<Committed<Project?>?> PauseForBudgetAsync(AttemptKey key, string scope, decimal limitUsd, string message, double now, CancellationToken cancellationToken);
+
+    /// <summary>executing → completed or failed with the closing event; null when the project is no longer executing.</summary>
+    Task<Committed<Project>?> FinishAsync(string projectId, ProjectStatus outcome, string message, IReadOnlyDictionary<string, object?> data, double now, CancellationToken cancellationToken);
+
+    /// <summary>executing → paused with a wave_checkpoint event.</summary>
+    Task<Committed<Project>?> WaveCheckpointAsync(string projectId, long wave, double now, CancellationToken cancellationToken);
+
+    /// <summary>A user's retry of a failed or cancelled task (bounded by <paramref name="maxManualRetries"/>).</summary>
+    Task<Committed<TaskActionOutcome>?> RetryTaskAsync(string ownerId, string taskId, int maxManualRetries, double now, CancellationToken cancellationToken);
+
+    /// <summary>A user's cancel of one unfinished task; its waiting dependants become blocked.</summary>
+    Task<Committed<TaskActionOutcome>?> CancelTaskAsync(string ownerId, string taskId, double now, CancellationToken cancellationToken);
+}

@@ -1,0 +1,210 @@
+using System.Data;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Orchestration.Core.Domain;
+using Orchestration.Storage.Events;
+
+namespace Orchestration.Storage.Execution;
+
+// One attempt's life: claim, then exactly one guarded outcome.
+internal sealed partial class SqliteExecutionStore
+{
+    // NOTE: every outcome write names the attempt it belongs to; a cancelled, reclaimed or stale attempt matches nothing.
+    private const string AttemptGuard =
+        "id = @TaskId AND status = 'running' AND lease_owner = @Owner AND attempt_count = @Attempt";
+
+    public Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync<Committed<AttemptContext>?>(async (c, tx) =>
+        {
+            var attempt = await c.ExecuteScalarAsync<long?>(
+                """
+                UPDATE tasks SET status = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil, not_before = NULL,
+                    attempt_count = attempt_count + 1, started_at = COALESCE(started_at, @now), updated_at = @now
+                WHERE id = @taskId AND project_id = @projectId AND status = 'queued' AND (not_before IS NULL OR not_before <= @now)
+                  AND EXISTS (SELECT 1 FROM projects WHERE id = @projectId AND status = 'executing')
+                RETURNING attempt_count
+                """, new { owner, leaseUntil, now, taskId, projectId }, tx);
+            if (attempt is null)
+            {
+                return null;
+            }
+            var task = await c.QuerySingleAsync<ExecutionTask>($"SELECT {TaskColumns} FROM tasks WHERE id = @taskId", new { taskId }, tx);
+            var project = await c.QuerySingleAsync<(string OwnerId, string Name, string Requirements)>(
+                "SELECT owner_id, name, requirements FROM projects WHERE id = @projectId", new { projectId }, tx);
+            var planJson = await c.ExecuteScalarAsync<string?>("SELECT plan_json FROM plans WHERE id = @PlanId", new { task.PlanId }, tx) ?? "{}";
+            var dependencies = (await c.QueryAsync<DependencyOutput>(
+                """
+                SELECT t.id AS TaskId, t.title AS Title, t.output_text AS OutputText
+                FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
+                WHERE d.task_id = @taskId ORDER BY t.task_index
+                """, new { taskId }, tx)).AsList();
+            var started = await AppendAsync(c, tx, now, projectId, "task_start", $"Started '{task.Title}'", taskId,
+                new Dictionary<string, object?> { ["model_tier"] = task.ModelTier, ["attempt"] = attempt.Value });
+            var key = new AttemptKey(projectId, taskId, owner, attempt.Value);
+            return new Committed<AttemptContext>(
+                new AttemptContext(key, task, project.OwnerId, project.Name, project.Requirements, planJson, dependencies), [started]);
+        }, cancellationToken);
+
+    public Task<Committed<IReadOnlyList<string>>?> CompleteAsync(AttemptKey key, AttemptResult result, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync<Committed<IReadOnlyList<string>>?>(async (c, tx) =>
+        {
+            var title = await c.ExecuteScalarAsync<string?>(
+                $"""
+                UPDATE tasks SET status = 'completed', output_text = @OutputText, model_used = @ModelUsed,
+                    prompt_tokens = prompt_tokens + @PromptTokens, completion_tokens = completion_tokens + @CompletionTokens,
+                    cost_nanos = cost_nanos + @CostNanos, error = NULL, lease_owner = NULL, lease_expires_at = NULL,
+                    completed_at = @now, updated_at = @now
+                WHERE {AttemptGuard}
+                RETURNING title
+                """, new { result.OutputText, result.ModelUsed, result.PromptTokens, result.CompletionTokens, result.CostNanos, now, key.TaskId, key.Owner, key.Attempt }, tx);
+            if (title is null)
+            {
+                return null;
+            }
+            var ready = (await c.QueryAsync<string>(
+                """
+                UPDATE tasks SET status = 'queued', updated_at = @now
+                WHERE status = 'pending' AND id IN (SELECT task_id FROM task_dependencies WHERE depends_on_id = @TaskId)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
+                      WHERE d.task_id = tasks.id AND t.plan_id = tasks.plan_id AND t.status <> 'completed')
+                RETURNING id
+                """, new { now, key.TaskId }, tx)).AsList();
+            var e = await AppendAsync(c, tx, now, key.ProjectId, "task_complete", $"Completed '{title}'", key.TaskId,
+                new Dictionary<string, object?>
+                {
+                    ["cost_usd"] = Money.ToJson(result.CostNanos),
+                    ["model"] = result.ModelUsed,
+                    ["prompt_tokens"] = result.PromptTokens,
+                    ["completion_tokens"] = result.CompletionTokens,
+                });
+            return new Committed<IReadOnlyList<string>>(ready, [e]);
+        }, cancellationToken);
+
+    public Task<Committed<bool>?> ScheduleRetryAsync(AttemptKey key, double notBefore, string error, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync<Committed<bool>?>(async (c, tx) =>
+        {
+            var row = await c.QuerySingleOrDefaultAsync<RetryRow>(
+                $"""
+                UPDATE tasks SET status = 'queued', not_before = @notBefore, error = @error, lease_owner = NULL, lease_expires_at = NULL,
+                    auto_retries_used = auto_retries_used + 1, retry_count = retry_count + 1, updated_at = @now
+                WHERE {AttemptGuard}
+                RETURNING title, auto_retries_used
+                """, new { notBefore, error, now, key.TaskId, key.Owner, key.Attempt }, tx);
+            if (row is not { } r)
+            {
+                return null;
+            }
+            var delay = Math.Max(0, notBefore - now);
+            var e = await AppendAsync(c, tx, now, key.ProjectId, "task_retry",
+                $"'{r.Title}' attempt {key.Attempt} failed; automatic retry {r.AutoRetriesUsed} in {delay:0.#} s", key.TaskId,
+                new Dictionary<string, object?> { ["retry"] = r.AutoRetriesUsed, ["not_before"] = notBefore, ["reason"] = "transient_failure" });
+            return new Committed<bool>(true, [e]);
+        }, cancellationToken);
+
+    public Task<Committed<IReadOnlyList<string>>?> FailAsync(AttemptKey key, string error, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync<Committed<IReadOnlyList<string>>?>(async (c, tx) =>
+        {
+            var title = await c.ExecuteScalarAsync<string?>(
+                $"""
+                UPDATE tasks SET status = 'failed', error = @error, lease_owner = NULL, lease_expires_at = NULL, updated_at = @now
+                WHERE {AttemptGuard}
+                RETURNING title
+                """, new { error, now, key.TaskId, key.Owner, key.Attempt }, tx);
+            if (title is null)
+            {
+                return null;
+            }
+            var blocked = await BlockDownstreamAsync(c, tx, key.TaskId, now);
+            var e = await AppendAsync(c, tx, now, key.ProjectId, "task_failed",
+                $"'{title}' failed after {key.Attempt} attempts" + (blocked.Count > 0 ? $"; {blocked.Count} dependent tasks blocked" : ""),
+                key.TaskId, new Dictionary<string, object?> { ["blocked_task_ids"] = blocked });
+            return new Committed<IReadOnlyList<string>>(blocked, [e]);
+        }, cancellationToken);
+
+    public Task<Committed<bool>?> RequeueAsync(AttemptKey key, string reason, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync<Committed<bool>?>(async (c, tx) =>
+        {
+            var title = await RequeueRowAsync(c, tx, key, now);
+            if (title is null)
+            {
+                return null;
+            }
+            var e = await AppendAsync(c, tx, now, key.ProjectId, "task_interrupted", $"'{title}' was interrupted ({reason}); it will run again",
+                key.TaskId, new Dictionary<string, object?> { ["reason"] = reason });
+            return new Committed<bool>(true, [e]);
+        }, cancellationToken);
+
+    public Task<Committed<Projects.Project?>?> PauseForBudgetAsync(AttemptKey key, string scope, decimal limitUsd, string message, double now,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync<Committed<Projects.Project?>?>(async (c, tx) =>
+        {
+            if (await RequeueRowAsync(c, tx, key, now) is null)
+            {
+                return null;
+            }
+            if (!await IsExecutingAsync(c, tx, key.ProjectId))
+            {
+                return new Committed<Projects.Project?>(null, []);
+            }
+            var project = await Projects.SqliteProjectStore.TransitionAsync(c, tx, key.ProjectId, ProjectStatus.Paused, $"budget exhausted ({scope})", now);
+            var e = await AppendAsync(c, tx, now, key.ProjectId, "budget_warning",
+                $"The {scope} budget of ${limitUsd:0.00} is exhausted; execution paused. Raise the cap and execute to resume.", key.TaskId,
+                new Dictionary<string, object?> { ["level"] = "exhausted", ["scope"] = scope, ["limit_usd"] = limitUsd, ["detail"] = message });
+            return new Committed<Projects.Project?>(project, [e]);
+        }, cancellationToken);
+
+    public Task<Committed<IReadOnlyList<string>>> RecoverInterruptedAsync(string owner, bool onlyExpired, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, tx) =>
+        {
+            var rows = (await c.QueryAsync<(string Id, string ProjectId, string Title)>(
+                """
+                UPDATE tasks SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, not_before = NULL, updated_at = @now
+                WHERE status = 'running' AND (lease_owner IS NULL OR lease_owner <> @owner)
+                  AND (@onlyExpired = 0 OR lease_expires_at IS NULL OR lease_expires_at < @now)
+                RETURNING id, project_id, title
+                """, new { owner, onlyExpired, now }, tx)).AsList();
+            var events = new List<StoredEvent>();
+            foreach (var row in rows)
+            {
+                events.Add(await AppendAsync(c, tx, now, row.ProjectId, "task_interrupted",
+                    $"'{row.Title}' was interrupted (server restart); it will run again", row.Id,
+                    new Dictionary<string, object?> { ["reason"] = "restart" }));
+            }
+            return new Committed<IReadOnlyList<string>>(rows.Select(r => r.ProjectId).Distinct().ToList(), events);
+        }, cancellationToken);
+
+    public Task RenewLeasesAsync(string owner, double leaseUntil, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx) => c.ExecuteAsync(
+            "UPDATE tasks SET lease_expires_at = @leaseUntil WHERE status = 'running' AND lease_owner = @owner",
+            new { leaseUntil, owner }, tx), cancellationToken);
+
+    private static Task<string?> RequeueRowAsync(SqliteConnection c, IDbTransaction tx, AttemptKey key, double now) =>
+        c.ExecuteScalarAsync<string?>(
+            $"""
+            UPDATE tasks SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, not_before = NULL, updated_at = @now
+            WHERE {AttemptGuard}
+            RETURNING title
+            """, new { now, key.TaskId, key.Owner, key.Attempt }, tx);
+
+    /// <summary>Blocks every waiting task downstream of <paramref name="taskId"/> (the readiness rule, transitively).</summary>
+    private static async Task<IReadOnlyList<string>> BlockDownstreamAsync(SqliteConnection c, IDbTransaction tx, string taskId, double now) =>
+        (await c.QueryAsync<string>(
+            """
+            WITH RECURSIVE down(id) AS (
+                SELECT task_id FROM task_dependencies WHERE depends_on_id = @taskId
+                UNION
+                SELECT d.task_id FROM task_dependencies d JOIN down ON d.depends_on_id = down.id
+            )
+            UPDATE tasks SET status = 'blocked', not_before = NULL, updated_at = @now
+            WHERE id IN (SELECT id FROM down) AND status IN ('pending', 'queued')
+            RETURNING id
+            """, new { taskId, now }, tx)).AsList();
+
+    private sealed class RetryRow
+    {
+        public string Title { get; init; } = "";
+        public long AutoRetriesUsed { get; init; }
+    }
+}

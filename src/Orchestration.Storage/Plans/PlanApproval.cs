@@ -1,0 +1,15 @@
+using Orchestration.Core.Planning;
+
+namespace Orchestration.Storage.Plans;
+
+/// <summary>
+/// What approving a plan writes. <see cref="ExpectedPlanJson"/> is the plan text the decomposition was computed
+/// from: if the draft was edited meanwhile, the approval is refused rather than storing a stale graph.
+/// </summary>
+public sealed record PlanApproval(
+    string OwnerId,
+    string ProjectId,
+    string PlanId,
+    string ExpectedPlanJson,
+    PlanDecomposition Decomposition,
+    double Now);

@@ -1,0 +1,3 @@
+namespace Orchestration.Storage.Usage;
+
+public sealed record ProviderUsage(long Calls, long CostNanos);

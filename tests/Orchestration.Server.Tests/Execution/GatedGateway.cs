@@ -1,0 +1,35 @@
+using Microsoft.Extensions.AI;
+using Orchestration.Engine.Models;
+
+namespace Orchestration.Server.Tests.Execution;
+
+/// <summary>A hand-written model gateway for execution tests: answers at once, or waits on <see cref="Gate"/> when set.</summary>
+internal sealed class GatedGateway : IModelGateway
+{
+    private int _calls;
+
+    public TaskCompletionSource? Gate { get; set; }
+
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>When it answers true for a call, the call fails as a provider error would.</summary>
+    public Func<ModelRequest, bool>? FailWhen { get; set; }
+
+    public async Task<ModelResponse> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _calls);
+        Started.TrySetResult();
+        if (FailWhen?.Invoke(request) == true)
+        {
+            throw new HttpRequestException("The provider closed the connection.");
+        }
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+        return new ModelResponse(new ChatResponse(new ChatMessage(ChatRole.Assistant, "done")), "simulated",
+            "claude-haiku-4-5-20251001", 10, 5, 100, Simulated: true);
+    }
+}

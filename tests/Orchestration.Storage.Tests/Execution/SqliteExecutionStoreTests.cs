@@ -1,0 +1,180 @@
+using Orchestration.Core.Domain;
+using Orchestration.Core.Lifecycle;
+using Orchestration.Storage.Execution;
+
+namespace Orchestration.Storage.Tests.Execution;
+
+public sealed class SqliteExecutionStoreTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static AttemptResult Result => new("done", "claude-haiku-4-5-20251001", 10, 20, 1_500);
+
+    [Fact]
+    public async Task Execute_starts_a_run_and_queues_the_tasks_without_dependencies()
+    {
+        await using var db = await ExecutionDatabase.CreateAsync();
+        var user = await db.AddUserAsync();
+        var (p, t) = await db.AddProjectAsync(user, "ready", [], [0], []);
+        var store = new SqliteExecutionStore(db.Database);
+
+        var started = await store.StartRunAsync(user, p, 10, Ct);
+
+        Assert.Equal("executing", started!.Value.Status);
+        Assert.Equal(("project_start", 1L), (started.Events.Single().Type, started.Events.Single().Run));
+        Assert.Equal(["queued", "pending", "queued"], await Task.WhenAll(t.Select(db.StatusOfAsync)));
+    }
+
+    [Fact]
+    public async Task Another_users_project_is_not_found_and_an_illegal_start_is_refused()
+    {
+        await using var db = await ExecutionDatabase.CreateAsync();
+        var owner = await db.AddUserAsync();
+        var (p, _) = await db.AddProjectAsync(owner, "draft", [[]]);
+        var store = new SqliteExecutionStore(db.Database);
+
+        Assert.Null(await store.StartRunAsync(await db.AddUserAsync(), p, 1, Ct));
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => store.StartRunAsync(owner, p, 1, Ct));
+    }
+
+    [Fact]
+    public async Task A_claim_needs_an_executing_project_a_queued_task_and_an_elapsed_delay()
+    {
+        await using var db = await ExecutionDatabase.CreateAsync();
+        var user = await db.AddUserAsync();
+        var (p, t) = await db.AddProjectAsync(user, "ready", [[]]);
+        var store = new SqliteExecutionStore(db.Database);
+        Assert.Null(await store.ClaimAsync(p, t[0], "me", 100, 1, Ct));
+        await store.StartRunAsync(user, p, 1, Ct);
+
+        var claim = await store.ClaimAsync(p, t[0], "me", 100, 2, Ct);
+
+        Assert.Equal(1, claim!.Value.Key.Attempt);
+        Assert.Equal(("task_start", t[0]), (claim.Events.Single().Type, claim.Events.Single().TaskId));
+        Assert.Equal("Build it.", claim.Value.Requirements);
+        Assert.Null(await store.ClaimAsync(p, t[0], "other", 100, 2, Ct));
+
+        await store.ScheduleRetryAsync(claim.Value.Key, notBefore: 50, "boom", 3, Ct);
+        Assert.Null(await store.ClaimAsync(p, t[0], "me", 100, 49, Ct));
+        Assert.Equal(2, (await store.ClaimAsync(p, t[0], "me", 100, 50, Ct))!.Value.Key.Attempt);
+    }
+
+    [Fact]
+    public async Task Completing_the_last_dependency_queues_the_dependant_and_forwards_its_output()
+    {
+        await using var db = await ExecutionDatabase.CreateAsync();
+        var user = await db.AddUserAsync();
+        var (p, t) = await db.AddProjectAsync(user, "ready", [], [], [0, 1]);
+        var store = new SqliteExecutionStore(db.Database);
+        await store.StartRunAsync(user, p, 1, Ct);
+        var a = (await store.ClaimAsync(p, t[0], "me", 100, 1, Ct))!.Value.Key;
+        var b = (await store.ClaimAsync(p, t[1], "me", 100, 1, Ct))!.Value.Key;
+
+        Assert.Empty((await store.CompleteAsync(a, Result, 2, Ct))!.Value);
+        var done = await store.CompleteAsync(b, Result, 3, Ct);
+
+        Assert.Equal([t[2]], done!.Value);
+        Assert.Equal("task_complete", done.Events.Single().Type);
+        Assert.Contains("\"cost_usd\":1.5E-06", done.Events.Single().DataJson, StringComparison.Ordinal);
+        var third = await store.ClaimAsync(p, t[2], "me", 100, 4, Ct);
+        Assert.Equal(["done", "done"], third!.Value.Dependencies.Select(d => d.OutputText));
+    }
+
+    [Fact]
+    public async Task A_failure_blocks_downstream_and_a_manual_retry_unblocks_it()
+    {
+        await using var db = await ExecutionDatabase.CreateAsync();
+        var user = await db.AddUserAsync();
+        var (p, t) = await db.AddProjectAsync(user, "ready", [], [0], [1]);
+        var store = new SqliteExecutionStore(db.Database);
+        await store.StartRunAsync(user, p, 1, Ct);
+        var key = (await store.ClaimAsync(p, t[0], "me", 100, 1, Ct))!.Value.Key;
+
+        var failed = await store.FailAsync(key, "provider error", 2, Ct);
+
+        Assert.Equal(new[] { t[1], t[2] }.Order(), failed!.Value.Order());
+        Assert.Equal(["failed", "blocked", "blocked"], await Task.WhenAll(t.Select(db.StatusOfAsync)));
+
+        var retried = await store.RetryTaskAsync(user, t[0], maxManualRetries: 1, 3, Ct);
+        Assert.True(retried!.Value.Done);
+        Assert.Equal(["queued", "pending", "pending"], await Task.WhenAll(t.Select(db.StatusOfAsync)));
+        Assert.Equal("task_retry", retried.Events.Single().Type);
+    }
+
+    [Fact]
+    public async Task Manual_retries_are_bounded_and_only_failed_or_cancelled_tasks_can_be_retried()
+    {
+        await using var db = await ExecutionDatabase.CreateAsync();
+        var user = await db.AddUserAsync();
+        var (p, t) = await db.AddProjectAsync(user, "ready", [], []);
+        var store = new SqliteExecutionStore(db.Database);
+        await store.StartRunAsync(user, p, 1, Ct);
+
+        Assert.NotNull((await store.RetryTaskAsync(user, t[0], 5, 2, Ct))!.Value.Refusal);
+        await store.CancelTaskAsync(user, t[0], 2, Ct);
+        Assert.True((await store.RetryTaskAsync(user, t[0], 1, 3, Ct))!.Value.Done);
+        await store.CancelTaskAsync(user, t[0], 4, Ct);
+        Assert.Contains("max_task_retries", (await store.RetryTaskAsync(user, t[0], 1, 5, Ct))!.Value.Refusal, StringComparison.Ordinal);
+        Assert.Null(await store.RetryTaskAsync(await db.AddUserAsync(), t[1], 5, 5, Ct));
+    }
+
+    [Fact]
+    public async Task Cancel_marks_unfinished_tasks_and_a_finishing_attempt_cannot_overwrite_it()
+    {
+        await using var db = await ExecutionDatabase.CreateAsync();
+        var user = await db.AddUserAsync();
+        var (p, t) = await db.AddProjectAsync(user, "ready", [], [], [0]);
+        var store = new SqliteExecutionStore(db.Database);
+        await store.StartRunAsync(user, p, 1, Ct);
+        var first = (await store.ClaimAsync(p, t[0], "me", 100, 1, Ct))!.Value.Key;
+        var second = (await store.ClaimAsync(p, t[1], "me", 100, 1, Ct))!.Value.Key;
+        await store.CompleteAsync(second, Result, 2, Ct);
+
+        var cancelled = await store.CancelAsync(user, p, 3, Ct);
+
+        Assert.Equal("cancelled", cancelled!.Value.Status);
+        Assert.Null(await store.CompleteAsync(first, Result, 4, Ct));
+        Assert.Null(await store.FailAsync(first, "late", 4, Ct));
+        Assert.Equal(["cancelled", "completed", "cancelled"], await Task.WhenAll(t.Select(db.StatusOfAsync)));
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => store.StartRunAsync(user, p, 5, Ct));
+    }
+
+    [Fact]
+    public async Task Interrupted_attempts_of_other_owners_go_back_to_the_queue()
+    {
+        await using var db = await ExecutionDatabase.CreateAsync();
+        var user = await db.AddUserAsync();
+        var (p, t) = await db.AddProjectAsync(user, "ready", [], []);
+        var store = new SqliteExecutionStore(db.Database);
+        await store.StartRunAsync(user, p, 1, Ct);
+        var dead = (await store.ClaimAsync(p, t[0], "dead-instance", 100, 1, Ct))!.Value.Key;
+        await store.ClaimAsync(p, t[1], "me", 100, 1, Ct);
+
+        Assert.Empty((await store.RecoverInterruptedAsync("me", onlyExpired: true, 50, Ct)).Value);
+        var recovered = await store.RecoverInterruptedAsync("me", onlyExpired: false, 50, Ct);
+
+        Assert.Equal([p], recovered.Value);
+        Assert.Equal("task_interrupted", recovered.Events.Single().Type);
+        Assert.Equal(["queued", "running"], await Task.WhenAll(t.Select(db.StatusOfAsync)));
+        Assert.Null(await store.CompleteAsync(dead, Result, 51, Ct));
+        Assert.Equal(2, (await store.ClaimAsync(p, t[0], "me", 200, 52, Ct))!.Value.Key.Attempt);
+    }
+
+    [Fact]
+    public async Task A_refused_budget_requeues_the_task_and_pauses_the_project_with_an_exhausted_warning()
+    {
+        await using var db = await ExecutionDatabase.CreateAsync();
+        var user = await db.AddUserAsync();
+        var (p, t) = await db.AddProjectAsync(user, "ready", [[]]);
+        var store = new SqliteExecutionStore(db.Database);
+        await store.StartRunAsync(user, p, 1, Ct);
+        var key = (await store.ClaimAsync(p, t[0], "me", 100, 1, Ct))!.Value.Key;
+
+        var paused = await store.PauseForBudgetAsync(key, "daily", 5m, "over", 2, Ct);
+
+        Assert.Equal("paused", paused!.Value!.Status);
+        Assert.Contains("\"level\":\"exhausted\"", paused.Events.Single().DataJson, StringComparison.Ordinal);
+        Assert.Equal("queued", await db.StatusOfAsync(t[0]));
+        Assert.Null(await store.FinishAsync(p, ProjectStatus.Completed, "done", new Dictionary<string, object?>(), 3, Ct));
+    }
+}
