@@ -1,5 +1,6 @@
 import type { DailyUsage } from "../../api";
-import { count, usd } from "../../components/format";
+import { usd } from "../../components/format";
+import { UsageTable } from "./UsageTable";
 
 const W = 640;
 const H = 160;
@@ -30,28 +31,7 @@ export function DailyChart({ days }: { days: DailyUsage[] }) {
       </svg>
       <details>
         <summary>Daily figures</summary>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col" className="num">Cost</th>
-              <th scope="col" className="num">Calls</th>
-              <th scope="col" className="num">Prompt tokens</th>
-              <th scope="col" className="num">Completion tokens</th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((d) => (
-              <tr key={d.date}>
-                <th scope="row">{d.date}</th>
-                <td className="num">{usd(d.cost_usd)}</td>
-                <td className="num">{count(d.api_calls)}</td>
-                <td className="num">{count(d.prompt_tokens)}</td>
-                <td className="num">{count(d.completion_tokens)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <UsageTable first="Date" rows={days.map((d) => ({ ...d, key: d.date, label: d.date }))} />
       </details>
     </>
   );

@@ -5,6 +5,7 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { count, usd } from "../../components/format";
 import { Loading } from "../../components/Loading";
 import { BudgetBars } from "./BudgetBars";
+import { UsageTable } from "./UsageTable";
 import { DailyChart } from "./DailyChart";
 import { ProviderTable } from "./ProviderTable";
 
@@ -50,28 +51,10 @@ export function UsagePage() {
         <ErrorAlert error={byProject.error} />
         {byProject.data && byProject.data.length === 0 && <p className="muted">No spend yet.</p>}
         {byProject.data && byProject.data.length > 0 && (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Project</th>
-                <th scope="col" className="num">Cost</th>
-                <th scope="col" className="num">Calls</th>
-                <th scope="col" className="num">Prompt tokens</th>
-                <th scope="col" className="num">Completion tokens</th>
-              </tr>
-            </thead>
-            <tbody>
-              {byProject.data.map((p) => (
-                <tr key={p.project_id}>
-                  <th scope="row"><Link to={`/projects/${p.project_id}`}>{p.project_name}</Link></th>
-                  <td className="num">{usd(p.cost_usd)}</td>
-                  <td className="num">{count(p.api_calls)}</td>
-                  <td className="num">{count(p.prompt_tokens)}</td>
-                  <td className="num">{count(p.completion_tokens)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <UsageTable
+            first="Project"
+            rows={byProject.data.map((p) => ({ ...p, key: p.project_id, label: <Link to={`/projects/${p.project_id}`}>{p.project_name}</Link> }))}
+          />
         )}
       </section>
     </div>
