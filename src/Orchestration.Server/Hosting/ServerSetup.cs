@@ -43,6 +43,9 @@ public static class ServerSetup
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // NOTE: routing goes after static files; otherwise WebApplication routes first, the SPA catch-all GET matches
+        // /assets/*.js too, and the static file middleware steps aside for any request that already has an endpoint.
+        app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
