@@ -37,8 +37,6 @@ public static class ModelsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, OllamaProbe>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, OpenAIProbe>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, SimulatedProbe>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, DatabaseProbe>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, ComfyUIProbe>());
         services.TryAddSingleton<IServiceHealth, ServiceHealth>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModelStartupLog>());
         return services;

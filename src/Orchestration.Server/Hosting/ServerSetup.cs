@@ -1,6 +1,7 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Execution;
+using Orchestration.Engine.Health;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
 using Orchestration.Server.Admin;
@@ -28,6 +29,7 @@ public static class ServerSetup
         services.AddAuth(config);
         services.AddBudget(config);
         services.AddModels(config);
+        services.AddInfrastructureProbes();
         services.AddPlanning(config);
         services.AddOpenApi();
         services.AddTelemetry(config.Server);
