@@ -1,6 +1,7 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Execution;
+using Orchestration.Engine.Health;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
 using Orchestration.Engine.Rag;
@@ -30,8 +31,10 @@ public static class ServerSetup
         services.AddAuth(config);
         services.AddBudget(config);
         services.AddModels(config);
+        services.AddInfrastructureProbes();
         services.AddPlanning(config);
         services.AddOpenApi();
+        services.AddTelemetry(config.Server);
         services.AddExecution(config);
         services.AddEventStreaming();
         services.AddRag(config);
@@ -45,6 +48,9 @@ public static class ServerSetup
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // NOTE: routing goes after static files; otherwise WebApplication routes first, the SPA catch-all GET matches
+        // /assets/*.js too, and the static file middleware steps aside for any request that already has an endpoint.
+        app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -55,6 +61,7 @@ public static class ServerSetup
         app.MapApiKeys();
         app.MapOidc();
         app.MapProjects();
+        app.MapProjectTransfer();
         app.MapExecution();
         app.MapEvents();
         app.MapPlans();
