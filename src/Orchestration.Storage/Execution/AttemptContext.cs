@@ -9,6 +9,3 @@ public sealed record AttemptContext(
     string Requirements,
     string PlanJson,
     IReadOnlyList<DependencyOutput> Dependencies);
-
-/// <summary>The output of a direct dependency, forwarded as context.</summary>
-public sealed record DependencyOutput(string TaskId, string Title, string? OutputText);
