@@ -1,4 +1,5 @@
 using Dapper;
+using Orchestration.Storage.Admin;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.Storage.ApiKeys;
@@ -6,6 +7,7 @@ using Orchestration.Storage.Identities;
 using Orchestration.Storage.Migrations;
 using Orchestration.Storage.Projects;
 using Orchestration.Storage.Sqlite;
+using Orchestration.Storage.Transfer;
 using Orchestration.Storage.Users;
 
 namespace Orchestration.Storage;
@@ -23,6 +25,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IProjectStore, SqliteProjectStore>();
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IIdentityStore, SqliteIdentityStore>();
+        services.TryAddSingleton<IAdminStatsStore, SqliteAdminStatsStore>();
+        services.TryAddSingleton<IProjectTransferStore, SqliteProjectTransferStore>();
         return services;
     }
 }

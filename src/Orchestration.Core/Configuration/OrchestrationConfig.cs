@@ -39,6 +39,8 @@ public sealed class ServerOptions
     /// <summary>Accepted for compatibility with original configs; ignored.</summary>
     public JsonNode? Reload { get; set; }
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
+    /// <summary>OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318) for traces and metrics; null = no export.</summary>
+    public string? OtlpEndpoint { get; set; }
 }
 
 public sealed class DatabaseOptions

@@ -1,6 +1,7 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Execution;
+using Orchestration.Engine.Health;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
 using Orchestration.Server.Admin;
@@ -28,8 +29,10 @@ public static class ServerSetup
         services.AddAuth(config);
         services.AddBudget(config);
         services.AddModels(config);
+        services.AddInfrastructureProbes();
         services.AddPlanning(config);
         services.AddOpenApi();
+        services.AddTelemetry(config.Server);
         services.AddExecution(config);
         services.AddEventStreaming();
         return services;
@@ -42,6 +45,9 @@ public static class ServerSetup
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // NOTE: routing goes after static files; otherwise WebApplication routes first, the SPA catch-all GET matches
+        // /assets/*.js too, and the static file middleware steps aside for any request that already has an endpoint.
+        app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -52,12 +58,14 @@ public static class ServerSetup
         app.MapApiKeys();
         app.MapOidc();
         app.MapProjects();
+        app.MapProjectTransfer();
         app.MapExecution();
         app.MapEvents();
         app.MapPlans();
         app.MapTaskQueries();
         app.MapTaskActions();
         app.MapAdminUsers();
+        app.MapAdminStats();
         app.MapUsage();
         app.MapServices();
 

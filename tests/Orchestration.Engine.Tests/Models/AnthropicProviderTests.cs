@@ -44,6 +44,7 @@ public sealed class AnthropicProviderTests
         Assert.Contains("Write hello.py", message.GetProperty("content").GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("orch.", sent.Body, StringComparison.Ordinal);
         Assert.False(body.TryGetProperty("stream", out var stream) && stream.GetBoolean());
+        Assert.False(body.TryGetProperty("thinking", out _), "no extended thinking unless asked for");
 
         Assert.Equal("Done.", result.Response.Text);
         Assert.Equal("anthropic", result.Provider);

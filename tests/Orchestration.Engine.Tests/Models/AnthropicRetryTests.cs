@@ -127,7 +127,11 @@ public sealed class AnthropicRetryTests
         Assert.Single(server.Requests);
         Assert.Equal("partial", string.Concat(received));
         Assert.True(error.IsTransient);
-        Assert.Single(models.Ledger.Released);
+        var (_, usage) = Assert.Single(models.Ledger.Released);
+        // What streamed before the failure is recorded and priced; the SDK reports usage only at the end, so it is estimated.
+        Assert.Equal(("error", 2L), (usage!.Outcome, usage.CompletionTokens));
+        Assert.True(usage.PromptTokens > 0);
+        Assert.True(usage.CostUsd > 0);
         Assert.Empty(models.Ledger.Open);
     }
 

@@ -4,12 +4,12 @@ using Orchestration.Server.Tests.Infrastructure;
 
 namespace Orchestration.Server.Tests.Plans;
 
-/// <summary>The real server with the simulated planning model, shared by a test class.</summary>
+/// <summary>The real server (no API key configured, so the simulated provider plans, priced and budgeted), shared by a test class.</summary>
 public sealed class PlanningApp : IAsyncLifetime
 {
     public OrchestrationApp App { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => App = await OrchestrationApp.StartAsync(configureServices: PlanningServices.SimulatedModels);
+    public async ValueTask InitializeAsync() => App = await OrchestrationApp.StartAsync();
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
 

@@ -64,7 +64,10 @@ internal sealed partial class BudgetChatClient(IChatClient inner, IBudgetLedger 
         {
             if (tally.Failure is { } failure)
             {
-                await ReleaseAsync(scope, reservation, failure, started);
+                // Output that reached us before the failure was generated, and providers bill it.
+                var partial = tally.Text.Length == 0 ? (TokenUsage?)null
+                    : tally.Usage ?? new TokenUsage(promptEstimate, PromptEstimator.PlausibleTokens(tally.Text), 0, 0);
+                await ReleaseAsync(scope, reservation, failure, started, partial);
             }
             else
             {
@@ -99,10 +102,13 @@ internal sealed partial class BudgetChatClient(IChatClient inner, IBudgetLedger 
         await ledger.SettleAsync(reservation, Record(scope, usage, cost, started, outcome), CancellationToken.None);
     }
 
-    private async Task ReleaseAsync(ModelCallScope scope, BudgetReservation reservation, Exception failure, long started)
+    /// <summary>Failed calls are recorded too (outcome error or cancelled), with what they used when anything was streamed.</summary>
+    private async Task ReleaseAsync(ModelCallScope scope, BudgetReservation reservation, Exception failure, long started, TokenUsage? used = null)
     {
         var outcome = failure is OperationCanceledException ? "cancelled" : "error";
-        await ledger.ReleaseAsync(reservation, Record(scope, default, 0m, started, outcome), CancellationToken.None);
+        var usage = used ?? default;
+        var cost = used is null ? 0m : prices.Cost(scope.PricingProvider, scope.Model, usage);
+        await ledger.ReleaseAsync(reservation, Record(scope, usage, cost, started, outcome), CancellationToken.None);
     }
 
     private UsageRecord Record(ModelCallScope scope, TokenUsage usage, decimal cost, long started, string outcome) => new(
