@@ -7,5 +7,5 @@ public sealed record AttemptContext(
     string OwnerId,
     string ProjectName,
     string Requirements,
-    string PlanJson,
+    string? PlanSummary,
     IReadOnlyList<DependencyOutput> Dependencies);

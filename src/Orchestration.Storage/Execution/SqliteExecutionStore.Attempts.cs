@@ -41,9 +41,14 @@ internal sealed partial class SqliteExecutionStore
         // The attempt owns the task now; what it needs to run is read outside the write lock.
         var context = await database.ReadAsync(async c =>
         {
-            var project = await c.QuerySingleAsync<(string OwnerId, string Name, string Requirements)>(
-                "SELECT owner_id, name, requirements FROM projects WHERE id = @projectId", new { projectId });
-            var planJson = await c.ExecuteScalarAsync<string?>("SELECT plan_json FROM plans WHERE id = @PlanId", new { claim.Task.PlanId }) ?? "{}";
+            // The plan's summary is read by SQLite itself: plans can be large and only the summary goes into the prompt.
+            var project = await c.QuerySingleAsync<ProjectContextRow>(
+                """
+                SELECT p.owner_id, p.name, p.requirements,
+                       CASE WHEN json_valid(pl.plan_json) THEN json_extract(pl.plan_json, '$.summary') END AS plan_summary
+                FROM projects p LEFT JOIN plans pl ON pl.id = @PlanId
+                WHERE p.id = @projectId
+                """, new { projectId, claim.Task.PlanId });
             var dependencies = (await c.QueryAsync<DependencyOutput>(
                 """
                 SELECT t.id AS TaskId, t.title AS Title, t.output_text AS OutputText
@@ -51,7 +56,7 @@ internal sealed partial class SqliteExecutionStore
                 WHERE d.task_id = @taskId ORDER BY t.task_index
                 """, new { taskId })).AsList();
             var key = new AttemptKey(projectId, taskId, owner, claim.Task.AttemptCount);
-            return new AttemptContext(key, claim.Task, project.OwnerId, project.Name, project.Requirements, planJson, dependencies);
+            return new AttemptContext(key, claim.Task, project.OwnerId, project.Name, project.Requirements, project.PlanSummary, dependencies);
         }, cancellationToken);
         return new Committed<AttemptContext>(context, [claim.Started]);
     }
@@ -211,6 +216,14 @@ internal sealed partial class SqliteExecutionStore
             WHERE id IN (SELECT id FROM down) AND +status IN ('pending', 'queued')
             RETURNING id
             """, new { taskId, now }, tx)).AsList();
+
+    private sealed class ProjectContextRow
+    {
+        public string OwnerId { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Requirements { get; init; } = "";
+        public string? PlanSummary { get; init; }
+    }
 
     private sealed class RetryRow
     {
