@@ -1,4 +1,5 @@
 using Orchestration.Bench;
+using Orchestration.Bench.Executor;
 using Orchestration.Bench.Ledger;
 using Orchestration.Bench.Rag;
 
@@ -7,6 +8,7 @@ using Orchestration.Bench.Rag;
 var benchmarks = new Dictionary<string, (string Summary, Func<BenchArgs, Task<IReadOnlyList<BenchResult>>> Run)>(StringComparer.Ordinal)
 {
     ["ledger"] = ("budget ledger: reservations+settlements per second and overhead per model call", LedgerBench.RunAsync),
+    ["executor"] = ("executor: chain dispatch latency, independent-task throughput, DAG makespan vs ideal, SSE fan-out", ExecutorBench.RunAsync),
     ["rag"] = ("knowledge databases: model load, ingest chunks per second, query latency per mode, vector scan", RagBench.RunAsync),
 };
 

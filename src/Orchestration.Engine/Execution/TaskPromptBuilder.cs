@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Orchestration.Storage.Execution;
 
@@ -22,9 +21,9 @@ public sealed class TaskPromptBuilder(int contextForwardMaxChars)
         var text = new StringBuilder()
             .Append("# Project: ").AppendLine(context.ProjectName).AppendLine()
             .AppendLine("## Requirements").AppendLine(context.Requirements.Trim()).AppendLine();
-        if (PlanSummary(context.PlanJson) is { Length: > 0 } summary)
+        if (!string.IsNullOrWhiteSpace(context.PlanSummary))
         {
-            text.AppendLine("## Plan summary").AppendLine(summary).AppendLine();
+            text.AppendLine("## Plan summary").AppendLine(context.PlanSummary.Trim()).AppendLine();
         }
         text.Append("## Your task: ").AppendLine(task.Title)
             .Append("Type: ").Append(task.TaskType).Append("; complexity: ").AppendLine(task.Complexity);
@@ -41,7 +40,7 @@ public sealed class TaskPromptBuilder(int contextForwardMaxChars)
             text.AppendLine().AppendLine("## Outputs of the tasks this one builds on");
             foreach (var dependency in context.Dependencies)
             {
-                text.AppendLine().Append("### ").AppendLine(dependency.Title).AppendLine(Trim(dependency.OutputText ?? "(no output)"));
+                text.AppendLine().Append("### ").AppendLine(dependency.Title).AppendLine(dependency.OutputText is { } output ? Trim(output) : "(no output)");
             }
         }
         return [new ChatMessage(ChatRole.System, SystemPrompt), new ChatMessage(ChatRole.User, text.ToString().TrimEnd())];
@@ -49,18 +48,4 @@ public sealed class TaskPromptBuilder(int contextForwardMaxChars)
 
     private string Trim(string output) =>
         output.Length <= contextForwardMaxChars ? output : output[..contextForwardMaxChars] + "\n… [truncated]";
-
-    private static string? PlanSummary(string planJson)
-    {
-        try
-        {
-            using var plan = JsonDocument.Parse(planJson);
-            return plan.RootElement.ValueKind == JsonValueKind.Object && plan.RootElement.TryGetProperty("summary", out var s)
-                   && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

@@ -7,8 +7,5 @@ public sealed record AttemptContext(
     string OwnerId,
     string ProjectName,
     string Requirements,
-    string PlanJson,
+    string? PlanSummary,
     IReadOnlyList<DependencyOutput> Dependencies);
-
-/// <summary>The output of a direct dependency, forwarded as context.</summary>
-public sealed record DependencyOutput(string TaskId, string Title, string? OutputText);
