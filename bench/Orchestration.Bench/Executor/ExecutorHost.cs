@@ -31,6 +31,10 @@ internal sealed class ExecutorHost : IAsyncDisposable
         var config = new OrchestrationConfig();
         config.Execution.MaxConcurrentTasks = workers;
         config.Execution.ShutdownGraceSeconds = 1;
+        // The bench measures scheduling; its model answers "done", which a verifier would send back for review.
+        config.Execution.VerificationEnabled = false;
+        config.Execution.KnowledgeExtractionEnabled = false;
+        config.Execution.WorkspaceRoot = Path.Combine(directory, "workspaces");
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(config);

@@ -1,3 +1,5 @@
+using Orchestration.Storage.Knowledge;
+
 namespace Orchestration.Storage.Execution;
 
 /// <summary>What a claimed attempt needs to build its prompt and bill its call.</summary>
@@ -7,5 +9,9 @@ public sealed record AttemptContext(
     string OwnerId,
     string ProjectName,
     string Requirements,
-    string? PlanSummary,
-    IReadOnlyList<DependencyOutput> Dependencies);
+    string PlanJson,
+    IReadOnlyList<DependencyOutput> Dependencies)
+{
+    /// <summary>The project's knowledge, newest first (the prompt takes as much as fits).</summary>
+    public IReadOnlyList<KnowledgeRecord> Knowledge { get; init; } = [];
+}

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
+using Orchestration.Engine.Budget;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Execution;
 using Orchestration.Engine.Models;
@@ -21,12 +22,23 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "orch-engine-" + Ids.New());
     private IHost? _host;
 
-    public EngineHarness(Action<OrchestrationConfig>? configure = null, FakeTimeProvider? time = null)
+    private readonly bool _realModels;
+
+    /// <param name="realModels">Use the real model layer (AddModels over the configured provider, with the SQLite
+    /// budget ledger) instead of <see cref="Gateway"/>.</param>
+    public EngineHarness(Action<OrchestrationConfig>? configure = null, FakeTimeProvider? time = null, bool realModels = false)
     {
+        _realModels = realModels;
         Config = new OrchestrationConfig();
         Config.Execution.MaxConcurrentTasks = 4;
         Config.Execution.RetryBackoffBaseSec = 1;
         Config.Execution.ShutdownGraceSeconds = 0;
+        // The executor's own tests exercise scheduling: plain outputs, failures that fail. Tests of verification,
+        // knowledge and checkpoints switch these back on.
+        Config.Execution.VerificationEnabled = false;
+        Config.Execution.KnowledgeExtractionEnabled = false;
+        Config.Execution.CheckpointOnRetryExhausted = false;
+        Config.Execution.WorkspaceRoot = Path.Combine(_folder, "workspaces");
         configure?.Invoke(Config);
         Time = time;
     }
@@ -47,7 +59,15 @@ internal sealed class EngineHarness : IAsyncDisposable
         builder.Services.AddSingleton(Config);
         builder.Services.AddSingleton<TimeProvider>(Time ?? TimeProvider.System);
         builder.Services.AddSqliteStorage(DatabasePath);
-        builder.Services.AddSingleton<IModelGateway>(Gateway);
+        if (_realModels)
+        {
+            builder.Services.AddBudget(Config);
+            builder.Services.AddModels(Config);
+        }
+        else
+        {
+            builder.Services.AddSingleton<IModelGateway>(Gateway);
+        }
         builder.Services.AddExecution(Config);
         _host = builder.Build();
         await _host.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);

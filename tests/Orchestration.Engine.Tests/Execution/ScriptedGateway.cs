@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Orchestration.Core.Domain;
 using Orchestration.Engine.Models;
 
 namespace Orchestration.Engine.Tests.Execution;
@@ -38,14 +39,25 @@ internal sealed class ScriptedGateway : IModelGateway
         }
     }
 
+    /// <summary>An execution answer ("output of {title}"), a passing verdict, or no findings, by the call's purpose.</summary>
     public static ModelResponse Answer(ModelRequest request, string? text = null) =>
-        new(new ChatResponse(new ChatMessage(ChatRole.Assistant, text ?? $"output of {TitleOf(request)}")),
+        new(new ChatResponse(new ChatMessage(ChatRole.Assistant, text ?? request.Context.Purpose switch
+            {
+                CallPurpose.Verification => """{"verdict":"passed","notes":"meets the criteria"}""",
+                CallPurpose.Knowledge => """{"findings":[]}""",
+                _ => $"output of {TitleOf(request)}",
+            })),
             "simulated", "claude-haiku-4-5-20251001", 100, 50, 1_000, Simulated: true);
 
-    /// <summary>The task title, read back from the prompt ("## Your task: ...").</summary>
+    /// <summary>The task title, read back from the prompt ("## Your task: ..."; verification and knowledge calls: "Task: ...").</summary>
     public static string TitleOf(ModelRequest request)
     {
-        var prompt = request.Messages[^1].Text;
+        var prompt = request.Messages.First(m => m.Role == ChatRole.User).Text;
+        if (request.Context.Purpose != CallPurpose.Execution)
+        {
+            var line = prompt.Split('\n')[0];
+            return line.StartsWith("Task: ", StringComparison.Ordinal) ? line["Task: ".Length..] : line;
+        }
         var start = prompt.IndexOf("## Your task: ", StringComparison.Ordinal) + "## Your task: ".Length;
         return prompt[start..prompt.IndexOf('\n', start)];
     }

@@ -46,9 +46,10 @@ public sealed class EventStreamTests : IAsyncLifetime
         var blocks = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Where(b => !b.StartsWith(':')).ToList();
         Assert.All(blocks, b => Assert.Matches(RawEventStream.EventBlock(), b));
         var events = stream.Events();
-        Assert.Equal(["project_start", "task_start", "task_complete", "task_start", "task_complete", "project_complete"], events.Select(e => e.Type));
-        Assert.Equal([1L, 2, 3, 4, 5, 6], RawEventStream.Ids(events));
-        var complete = JsonDocument.Parse(events[2].Data).RootElement;
+        Assert.Equal(["project_start", "task_start", "task_context", "task_complete", "task_start", "task_context", "task_complete", "project_complete"],
+            events.Select(e => e.Type));
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7, 8], RawEventStream.Ids(events));
+        var complete = JsonDocument.Parse(events[3].Data).RootElement;
         Assert.Equal(("task_complete", project, tasks[0]),
             (complete.GetProperty("type").GetString(), complete.GetProperty("project_id").GetString(), complete.GetProperty("task_id").GetString()));
         Assert.True(complete.GetProperty("timestamp").GetDouble() > 1.7e9);
@@ -68,7 +69,7 @@ public sealed class EventStreamTests : IAsyncLifetime
         await using var stream = await RawEventStream.OpenAsync(_app.CreateClient(), $"/api/events/{project}?token={Uri.EscapeDataString(token)}");
         var text = await stream.ReadUntilAsync(": keep-alive");
 
-        Assert.Equal(["project_start", "task_start", "task_complete", "project_complete"], stream.Events().Select(e => e.Type));
+        Assert.Equal(["project_start", "task_start", "task_context", "task_complete", "project_complete"], stream.Events().Select(e => e.Type));
         Assert.EndsWith(": keep-alive\n\n", text, StringComparison.Ordinal);
     }
 
@@ -142,9 +143,9 @@ public sealed class EventStreamTests : IAsyncLifetime
         var response = await client.GetAsync($"/api/events/{project}/history?limit=2");
         var page = await response.ReadJsonAsync();
 
-        Assert.Equal("4", response.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal("5", response.Headers.GetValues("X-Total-Count").Single());
         Assert.Equal(["project_complete", "task_complete"], page.EnumerateArray().Select(e => e.GetProperty("type").GetString()));
-        Assert.Equal(4, page[0].GetProperty("seq").GetInt64());
+        Assert.Equal(5, page[0].GetProperty("seq").GetInt64());
     }
 
     [Fact]
