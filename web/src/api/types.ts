@@ -40,6 +40,54 @@ export interface RegisterRequest {
   password: string;
   display_name: string;
 }
+export interface Me extends AuthUser {
+  has_password: boolean;
+  linked_providers: string[];
+}
+export interface ApiKey {
+  id: string;
+  key_prefix: string;
+  name: string;
+  is_active: boolean;
+  created_at: EpochSeconds;
+  last_used_at: EpochSeconds | null;
+}
+/** The answer to creating a key: the only time `key` (orch_ + 64 hex) is ever sent. */
+export interface CreatedApiKey {
+  id: string;
+  key: string;
+  key_prefix: string;
+  name: string;
+  created_at: EpochSeconds;
+}
+export interface RevokedApiKey {
+  status: "revoked";
+  key_id: string;
+}
+export interface OidcProvider {
+  name: string;
+  display_name: string;
+}
+export interface OidcLoginStart {
+  authorization_url: string;
+  state_token: string;
+}
+export interface OidcCallbackRequest {
+  code: string;
+  state: string;
+  state_token: string;
+  redirect_uri: string;
+}
+export interface OidcLinked {
+  provider: string;
+  provider_user_id: string;
+  provider_email: string | null;
+}
+export interface OidcIdentity {
+  provider: string;
+  provider_email: string | null;
+  created_at: EpochSeconds;
+}
 
 // ---- projects
 export interface TaskSummary {
@@ -204,9 +252,52 @@ export interface UpdateTaskRequest {
   priority?: number;
   max_tokens?: number;
 }
+export type BulkTaskAction = "retry" | "cancel";
+export interface BulkTaskResult {
+  succeeded: string[];
+  failed: { id: string; reason: string }[];
+}
 export interface ReviewRequest {
   action: "approve" | "retry";
   feedback?: string;
+}
+
+// ---- checkpoints
+export type CheckpointAction = "retry" | "skip" | "fail";
+export interface CheckpointAttempt {
+  message: string;
+  timestamp: EpochSeconds;
+}
+export interface Checkpoint {
+  id: string;
+  project_id: string;
+  task_id: string | null;
+  checkpoint_type: string;
+  summary: string;
+  attempts: CheckpointAttempt[];
+  question: string | null;
+  /** How it was resolved: the server's record of the action and guidance (shape not fixed by api.md). */
+  response: unknown;
+  created_at: EpochSeconds;
+  resolved_at: EpochSeconds | null;
+}
+export interface ResolveCheckpointRequest {
+  action: CheckpointAction;
+  guidance?: string;
+  gotcha?: string;
+}
+
+// ---- export and import
+/** GET /api/projects/{id}/export as a file: its name from Content-Disposition and the JSON document. */
+export interface DownloadedFile {
+  filename: string;
+  blob: Blob;
+}
+/** The export document; import sends it back as is. */
+export interface ProjectExport {
+  exported_at?: EpochSeconds;
+  project: Record<string, unknown>;
+  [section: string]: unknown;
 }
 
 // ---- coverage and knowledge

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { keys, useApi, type Project } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { TransferActions } from "./TransferActions";
 import { useProjectMutation } from "./useProjectMutation";
 
 interface Props {
@@ -88,6 +89,7 @@ export function ProjectActions({ project, hasPlan, onRunStarted }: Props) {
         </p>
       )}
       <ErrorAlert error={error} />
+      <TransferActions project={project} />
     </div>
   );
 }

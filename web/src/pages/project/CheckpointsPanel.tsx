@@ -1,0 +1,78 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { keys, orEmptyWhenMissing, useApi, type Checkpoint, type TaskListItem } from "../../api";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { dateTime, label, time } from "../../components/format";
+import { CheckpointResolveForm } from "./CheckpointResolveForm";
+
+/**
+ * Tasks that ran out of attempts and wait for a person: each open checkpoint with what was tried and the question,
+ * and a form to retry with guidance, skip or fail. Resolved ones are folded away. Nothing shows while there are none.
+ */
+export function CheckpointsPanel({ projectId, tasks }: { projectId: string; tasks: TaskListItem[] }) {
+  const api = useApi();
+  const checkpoints = useQuery({
+    queryKey: keys.checkpoints(projectId),
+    queryFn: () => orEmptyWhenMissing(api.checkpoints.list(projectId, true), [] as Checkpoint[]),
+  });
+  const all = checkpoints.data ?? [];
+  if (checkpoints.error) return <ErrorAlert error={checkpoints.error} prefix="Checkpoints" />;
+  if (all.length === 0) return null;
+  const open = all.filter((c) => c.resolved_at === null);
+  const resolved = all.filter((c) => c.resolved_at !== null);
+  const titles = new Map(tasks.map((t) => [t.id, t.title]));
+
+  return (
+    <section aria-labelledby="checkpoints-title" className={`card ${open.length ? "card-attention" : ""}`}>
+      <h2 id="checkpoints-title">
+        Checkpoints {open.length > 0 && <span className="badge badge-warn">{open.length} waiting for you</span>}
+      </h2>
+      {open.length === 0 && <p className="muted">Nothing is waiting for you.</p>}
+      {open.map((c) => (
+        <article key={c.id} className="checkpoint" aria-labelledby={`cp-${c.id}`}>
+          <h3 id={`cp-${c.id}`}>
+            <span className="badge badge-warn">{label(c.checkpoint_type)}</span>{" "}
+            {c.task_id ? <Link to={`/tasks/${c.task_id}`}>{titles.get(c.task_id) ?? c.task_id}</Link> : "Project"}
+          </h3>
+          <p className="description">{c.summary}</p>
+          {c.attempts.length > 0 && (
+            <ol className="attempts" aria-label="Attempts">
+              {c.attempts.map((a, i) => (
+                <li key={i}>
+                  <time dateTime={new Date(a.timestamp * 1000).toISOString()}>{time(a.timestamp)}</time> {a.message}
+                </li>
+              ))}
+            </ol>
+          )}
+          {c.question && <p className="question"><strong>{c.question}</strong></p>}
+          <CheckpointResolveForm projectId={projectId} checkpoint={c} />
+        </article>
+      ))}
+      {resolved.length > 0 && (
+        <details>
+          <summary>Resolved ({resolved.length})</summary>
+          <ul className="resolved">
+            {resolved.map((c) => (
+              <li key={c.id}>
+                <span className="badge badge-neutral">{label(c.checkpoint_type)}</span>{" "}
+                {c.task_id ? titles.get(c.task_id) ?? c.task_id : "Project"}: {c.summary}{" "}
+                <span className="muted">resolved {dateTime(c.resolved_at)}{describeResponse(c.response)}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/** The recorded resolution, however the server shapes it: a string, or an object with action and guidance. */
+function describeResponse(response: unknown): string {
+  if (typeof response === "string" && response) return ` — ${response}`;
+  if (response && typeof response === "object") {
+    const r = response as { action?: unknown; guidance?: unknown };
+    const parts = [typeof r.action === "string" ? r.action : "", typeof r.guidance === "string" ? `“${r.guidance}”` : ""].filter(Boolean);
+    return parts.length ? ` — ${parts.join(": ")}` : "";
+  }
+  return "";
+}
