@@ -36,7 +36,7 @@ export function ApiKeysCard() {
     <section aria-labelledby="keys-title" className="card">
       <h2 id="keys-title">API keys</h2>
       <p className="muted">A key works like a password for scripts and the CLI: send it as <code>Authorization: Bearer orch_…</code>.</p>
-      <form className="row" onSubmit={submit} aria-label="Create an API key">
+      <form className="row spaced" onSubmit={submit} aria-label="Create an API key">
         <label>
           Key name
           <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. laptop CLI" />
