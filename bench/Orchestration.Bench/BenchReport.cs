@@ -9,11 +9,21 @@ public static class BenchReport
     {
         foreach (var r in results)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name}: {r.Value:0.###} {r.Unit}"));
+            var baseline = r.Baseline is { } b ? string.Create(CultureInfo.InvariantCulture, $" (baseline: {b:0.###} {r.BaselineUnit ?? r.Unit})") : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name}: {r.Value:0.###} {r.Unit}{baseline}"));
         }
         if (jsonPath is not null)
         {
-            var json = results.Select(r => new Dictionary<string, object> { ["name"] = r.Name, ["value"] = Math.Round(r.Value, 3), ["unit"] = r.Unit });
+            var json = results.Select(r =>
+            {
+                var row = new Dictionary<string, object> { ["name"] = r.Name, ["value"] = Math.Round(r.Value, 3), ["unit"] = r.Unit };
+                if (r.Baseline is { } b)
+                {
+                    row["baseline"] = Math.Round(b, 3);
+                    row["baseline_unit"] = r.BaselineUnit ?? r.Unit;
+                }
+                return row;
+            });
             await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
         }
     }

@@ -1,4 +1,5 @@
 namespace Orchestration.Bench;
 
-/// <summary>One measured figure, printed as "name: value unit".</summary>
-public sealed record BenchResult(string Name, double Value, string Unit);
+/// <summary>One measured figure, printed as "name: value unit", or "name: value unit (baseline: value unit)" when the
+/// same workload was also run under a baseline policy.</summary>
+public sealed record BenchResult(string Name, double Value, string Unit, double? Baseline = null, string? BaselineUnit = null);

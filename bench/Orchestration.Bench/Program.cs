@@ -1,4 +1,5 @@
 using Orchestration.Bench;
+using Orchestration.Bench.Executor;
 using Orchestration.Bench.Ledger;
 
 // dotnet run -c Release --project bench/Orchestration.Bench -- <benchmark> [options] [--json FILE]
@@ -6,6 +7,7 @@ using Orchestration.Bench.Ledger;
 var benchmarks = new Dictionary<string, (string Summary, Func<BenchArgs, Task<IReadOnlyList<BenchResult>>> Run)>(StringComparer.Ordinal)
 {
     ["ledger"] = ("budget ledger: reservations+settlements per second and overhead per model call", LedgerBench.RunAsync),
+    ["executor"] = ("executor: chain dispatch latency, independent-task throughput, DAG makespan vs ideal, SSE fan-out", ExecutorBench.RunAsync),
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))

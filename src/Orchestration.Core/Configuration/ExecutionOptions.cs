@@ -20,6 +20,8 @@ public sealed class ExecutionOptions
     public bool VerificationEnabled { get; set; } = true;
     public string VerificationModel { get; set; } = "claude-haiku-4-5-20251001";
     public int VerificationMaxTokens { get; set; } = 1024;
+    /// <summary>At most this many characters of a task's output are sent to the verifier (and to knowledge extraction).</summary>
+    public int VerificationOutputMaxChars { get; set; } = 8000;
     public bool CheckpointOnRetryExhausted { get; set; } = true;
     public double ShutdownGraceSeconds { get; set; } = 30;
     public double StaleTaskThresholdSeconds { get; set; } = 300;
@@ -30,6 +32,8 @@ public sealed class ExecutionOptions
     public int KnowledgeMinOutputLength { get; set; } = 200;
     public int MaxHistoryRounds { get; set; } = 4;
     public string WorkspaceRoot { get; set; } = "<data_dir>/workspaces";
+    /// <summary>The largest file write_file writes, and the most read_file returns, in bytes.</summary>
+    public int ToolMaxFileBytes { get; set; } = 1_048_576;
     /// <summary>Accepted for compatibility with original configs; the scheduler is event-driven.</summary>
     public JsonNode? TickIntervalSec { get; set; }
 }

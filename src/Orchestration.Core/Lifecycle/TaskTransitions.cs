@@ -13,7 +13,8 @@ public static class TaskTransitions
         [Queued] = [Running, Pending, Blocked, Cancelled],
         // Running back to queued: a transient failure waiting for its retry, or an interrupted attempt.
         [Running] = [Completed, NeedsReview, Failed, Queued, Pending, Cancelled],
-        [NeedsReview] = [Completed, Pending, Queued, Cancelled],
+        // Waiting for a person (review or checkpoint): approve/skip, retry, cancel, or fail at a checkpoint.
+        [NeedsReview] = [Completed, Pending, Queued, Cancelled, Failed],
         [Failed] = [Pending, Queued, Cancelled],
         [Completed] = [],
         [Cancelled] = [Pending],

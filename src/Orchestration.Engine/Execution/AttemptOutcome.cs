@@ -12,6 +12,12 @@ internal enum AttemptOutcomeKind
     BudgetPaused,
     /// <summary>The claim or the result write was refused: the task or project changed underneath (cancel, pause).</summary>
     Lost,
+    /// <summary>Completed with a partial result because a budget cap stopped it; the project is paused.</summary>
+    CompletedPaused,
+    /// <summary>The task waits for a person (needs_review, perhaps with a checkpoint); its dependants are blocked.</summary>
+    NeedsReview,
+    /// <summary>Queued again with changes the scheduler must read (a verification retry, perhaps on another tier).</summary>
+    Changed,
 }
 
 /// <summary>How one attempt ended, after its outcome was committed.</summary>
@@ -22,4 +28,7 @@ internal sealed record AttemptOutcome(AttemptOutcomeKind Kind, double? NotBefore
     public static readonly AttemptOutcome Requeued = new(AttemptOutcomeKind.Requeued);
     public static readonly AttemptOutcome BudgetPaused = new(AttemptOutcomeKind.BudgetPaused);
     public static readonly AttemptOutcome Lost = new(AttemptOutcomeKind.Lost);
+    public static readonly AttemptOutcome CompletedPaused = new(AttemptOutcomeKind.CompletedPaused);
+    public static readonly AttemptOutcome NeedsReview = new(AttemptOutcomeKind.NeedsReview);
+    public static readonly AttemptOutcome Changed = new(AttemptOutcomeKind.Changed);
 }

@@ -89,6 +89,13 @@ internal sealed partial class ExecutionEngine
                 _scheduler.Requeued(projectId, taskId);
                 _scheduler.Pause(projectId);
                 break;
+            case AttemptOutcomeKind.CompletedPaused:
+                _scheduler.Completed(projectId, taskId);
+                _scheduler.Pause(projectId);
+                break;
+            case AttemptOutcomeKind.NeedsReview:
+                _scheduler.NeedsReview(projectId, taskId);
+                break;
             default:
                 _scheduler.Abandoned(projectId, taskId);
                 await ReloadAsync(projectId, cancellationToken);
@@ -140,7 +147,16 @@ internal sealed partial class ExecutionEngine
             }
             _scheduler.Remove(projectId);
         }
-        else if (progress is ProjectProgress.Drained or ProjectProgress.WaitingForPeople)
+        else if (progress is ProjectProgress.WaitingForPeople)
+        {
+            // Nothing else can run: the project stays executing, and says what it waits for.
+            _scheduler.Remove(projectId);
+            if (await _store.AnnounceWaitingAsync(projectId, _time.NowEpoch(), cancellationToken) is { } waiting)
+            {
+                _bus.Publish(waiting.Events);
+            }
+        }
+        else if (progress is ProjectProgress.Drained)
         {
             _scheduler.Remove(projectId);
         }

@@ -11,7 +11,8 @@ public static class ExecutionServiceCollectionExtensions
 {
     /// <summary>
     /// The event log and bus (<see cref="IEventPublisher"/>, <see cref="IEventBus"/>) and the executor
-    /// (<see cref="IExecutionControl"/>, run as a hosted service). Needs AddSqliteStorage and, to run tasks, an
+    /// (<see cref="IExecutionControl"/>, run as a hosted service) with its task intelligence (AddTaskIntelligence: tools,
+    /// verification, knowledge, reviews and checkpoints). Needs AddSqliteStorage and, to run tasks, an
     /// <c>IModelGateway</c> (AddModels).
     /// </summary>
     public static IServiceCollection AddExecution(this IServiceCollection services, OrchestrationConfig config)
@@ -23,7 +24,7 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton(new EventBusOptions());
         services.TryAddSingleton<IEventBus, EventBus>();
         services.TryAddSingleton<IEventPublisher, EventPublisher>();
-        services.TryAddSingleton(new TaskPromptBuilder(config.Execution.ContextForwardMaxChars));
+        services.AddTaskIntelligence(config);
         services.TryAddSingleton<TaskLanes>();
         services.TryAddSingleton<TaskAttemptRunner>();
         services.TryAddSingleton<ExecutionEngine>();

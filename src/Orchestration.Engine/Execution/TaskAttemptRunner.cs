@@ -1,22 +1,27 @@
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Core.Pricing;
 using Orchestration.Core.Scheduling;
 using Orchestration.Engine.Events;
+using Orchestration.Engine.Execution.Prompts;
+using Orchestration.Engine.Knowledge;
 using Orchestration.Engine.Models;
+using Orchestration.Engine.Tools;
+using Orchestration.Engine.Verification;
+using Orchestration.Storage.Checkpoints;
 using Orchestration.Storage.Execution;
 
 namespace Orchestration.Engine.Execution;
 
 /// <summary>
-/// Runs one attempt of one task (a worker): claim, call the routed model, then commit exactly one outcome and publish
-/// its events. Never throws for a failure of the task itself; the outcome says what happened.
+/// Runs one attempt of one task (a worker): claim, assemble the prompt, run the model with the task's tools, verify
+/// the output, extract knowledge, then commit exactly one outcome and publish its events. Never throws for a failure
+/// of the task itself; the outcome says what happened.
 /// </summary>
 internal sealed partial class TaskAttemptRunner(
-    IExecutionStore store, IEventBus bus, TaskPromptBuilder prompts, IModelGateway gateway, OrchestrationConfig config,
-    TimeProvider time, ILogger<TaskAttemptRunner> logger)
+    IExecutionStore store, IEventBus bus, IEventPublisher events, TaskPromptBuilder prompts, ToolRegistry tools, ToolLoop loop,
+    TaskVerifier verifier, KnowledgeExtractor extractor, OrchestrationConfig config, TimeProvider time, ILogger<TaskAttemptRunner> logger)
 {
     private ExecutionOptions Options => config.Execution;
 
@@ -32,9 +37,8 @@ internal sealed partial class TaskAttemptRunner(
         var context = claim.Value;
         try
         {
-            var response = await CallModelAsync(context, handle.Token);
-            var result = new AttemptResult(response.Response.Text, response.Model, response.PromptTokens, response.CompletionTokens, response.CostNanos);
-            return Published(await store.CompleteAsync(context.Key, result, time.NowEpoch(), CancellationToken.None), AttemptOutcome.Completed);
+            var work = await WorkAsync(context, handle.Token);
+            return await ConcludeAsync(context, work, handle.Token);
         }
         catch (BudgetExceededException ex)
         {
@@ -57,15 +61,28 @@ internal sealed partial class TaskAttemptRunner(
         }
     }
 
-    private async Task<ModelResponse> CallModelAsync(AttemptContext context, CancellationToken cancellationToken)
+    /// <summary>The prompt (reported as a task_context event) and the model's rounds with the task's tools.</summary>
+    private async Task<LoopOutcome> WorkAsync(AttemptContext context, CancellationToken cancellationToken)
     {
         var task = context.Task;
-        var tier = WireNames.TryParse<ModelTier>(task.ModelTier, out var parsed) ? parsed : ModelTier.Haiku;
-        var request = new ModelRequest(
-            new ModelCallContext(context.OwnerId, context.Key.ProjectId, task.Id, CallPurpose.Execution),
-            tier, null, prompts.Build(context),
-            new ChatOptions { MaxOutputTokens = (int)(task.MaxTokens ?? Options.DefaultMaxTokens) });
-        return await gateway.CompleteAsync(request, cancellationToken);
+        var (available, unavailable) = tools.Split(ToolNames.Read(task.ToolsJson));
+        var prompt = prompts.Build(context, available, unavailable);
+        await events.PublishAsync(new ProjectEvent(context.Key.ProjectId, "task_context",
+            $"'{task.Title}' prompt: {prompt.KnowledgeIds.Count} knowledge findings, {prompt.Dependencies} dependency outputs" +
+            (prompt.SkippedDependencies > 0 ? $" ({prompt.SkippedDependencies} skipped)" : "") +
+            (prompt.FeedbackEntries > 0 ? $", {prompt.FeedbackEntries} feedback entries" : "") +
+            (available.Count > 0 ? $", tools {string.Join(", ", available)}" : ", no tools"), task.Id,
+            new Dictionary<string, object?>
+            {
+                ["knowledge_ids"] = prompt.KnowledgeIds,
+                ["dependencies"] = prompt.Dependencies,
+                ["skipped_dependencies"] = prompt.SkippedDependencies,
+                ["feedback_entries"] = prompt.FeedbackEntries,
+                ["tools"] = available,
+                ["unavailable_tools"] = unavailable,
+            }), cancellationToken);
+        var invocation = new ToolInvocation(context.Key.ProjectId, task.Id, new Tools.Files.ProjectWorkspace(Options.WorkspaceRoot, context.Key.ProjectId));
+        return await loop.RunAsync(context, TierOf(task), prompt.Messages, tools.FunctionsFor(available, invocation), invocation, cancellationToken);
     }
 
     private async Task<AttemptOutcome> RecordFailureAsync(AttemptContext context, Exception ex)
@@ -82,8 +99,20 @@ internal sealed partial class TaskAttemptRunner(
                 new AttemptOutcome(AttemptOutcomeKind.RetryScheduled, notBefore));
         }
         LogFailed(logger, context.Key.TaskId, context.Key.Attempt, ex);
+        if (Options.CheckpointOnRetryExhausted)
+        {
+            var attempts = context.Key.Attempt == 1 ? "its attempt" : $"all {context.Key.Attempt} attempts";
+            var checkpoint = new NewCheckpoint(CheckpointTypes.RetryExhausted,
+                $"'{context.Task.Title}' failed {attempts}; the last error: {error}", [error],
+                "Retry it (with guidance for the next attempt), skip it (its dependants run without its output), or fail it?");
+            var wait = new PeopleWait("retry_exhausted", $"'{context.Task.Title}' failed {attempts}", checkpoint, error);
+            return Published(await store.WaitForPeopleAsync(context.Key, null, wait, now, CancellationToken.None), AttemptOutcome.NeedsReview);
+        }
         return Published(await store.FailAsync(context.Key, error, now, CancellationToken.None), AttemptOutcome.Failed);
     }
+
+    private static ModelTier TierOf(ExecutionTask task) =>
+        WireNames.TryParse<ModelTier>(task.ModelTier, out var parsed) ? parsed : ModelTier.Haiku;
 
     /// <summary>The stored error: the failure's own message (providers' messages carry no secrets), capped.</summary>
     private static string Describe(Exception ex)
@@ -101,16 +130,4 @@ internal sealed partial class TaskAttemptRunner(
         bus.Publish(committed.Events);
         return outcome;
     }
-
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Task {TaskId} attempt {Attempt} failed; retrying in {DelaySeconds:0.0} s")]
-    private static partial void LogRetrying(ILogger logger, string taskId, long attempt, double delaySeconds, Exception exception);
-
-    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Task {TaskId} failed on attempt {Attempt}")]
-    private static partial void LogFailed(ILogger logger, string taskId, long attempt, Exception exception);
-
-    [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Task {TaskId} was cancelled while running")]
-    private static partial void LogCancelled(ILogger logger, string taskId);
-
-    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Task {TaskId} refused by the {Scope} budget; pausing the project")]
-    private static partial void LogBudgetRefused(ILogger logger, string taskId, string scope);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestration.Core.Domain;
+using Orchestration.Storage.Execution;
 using Orchestration.Storage.Tasks;
 
 namespace Orchestration.Server.Tasks;
@@ -15,7 +16,8 @@ public static class TaskMapping
             t.ModelUsed, Money.ToJson(t.CostNanos), (int)t.Wave, t.Phase, (int)t.Priority,
             [.. view.DependsOn], Strings(t.RequirementIdsJson), Strings(t.ToolsJson), t.VerificationCriteria, Strings(t.AffectedFilesJson),
             (int?)t.MaxTokens, t.PromptTokens, t.CompletionTokens, t.VerificationStatus, t.VerificationNotes, t.Error,
-            t.OutputText, Array(t.OutputArtifactsJson), (int)t.RetryCount, t.StartedAt, t.CompletedAt, t.CreatedAt, t.UpdatedAt);
+            t.OutputText, Array(t.OutputArtifactsJson), (int)t.RetryCount, t.StartedAt, t.CompletedAt, t.CreatedAt, t.UpdatedAt,
+            t.Partial, t.Skipped, FeedbackLog.Read(t.FeedbackJson).Select(f => new TaskFeedbackDto(f.Source, f.Text, f.Timestamp)).ToList());
     }
 
     // NOTE: JSON columns are written by the engine; a damaged one reads as empty rather than failing the whole list.

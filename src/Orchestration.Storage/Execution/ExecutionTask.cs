@@ -25,6 +25,11 @@ public sealed class ExecutionTask
     public long AutoRetriesUsed { get; init; }
     public long ManualRetries { get; init; }
     public string? LeaseOwner { get; init; }
+    /// <summary>The tools the plan gave the task (JSON array of names).</summary>
+    public string ToolsJson { get; init; } = "[]";
+    /// <summary>The latest feedback for the next attempt (<see cref="FeedbackLog"/>).</summary>
+    public string FeedbackJson { get; init; } = "[]";
+    public string? VerificationStatus { get; init; }
 
     public TaskItemStatus StatusValue => WireNames.Parse<TaskItemStatus>(Status);
 }

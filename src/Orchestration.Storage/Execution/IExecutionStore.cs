@@ -34,8 +34,20 @@ public interface IExecutionStore
     /// <summary>queued → running, only while the project is executing and the task's retry delay is over.</summary>
     Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now, CancellationToken cancellationToken);
 
-    /// <summary>running → completed; dependants whose last dependency this was become queued (returned).</summary>
+    /// <summary>running → completed with the verification, artifacts and findings of the result; dependants whose last
+    /// dependency this was become queued (returned). A result with a budget stop also pauses the project.</summary>
     Task<Committed<IReadOnlyList<string>>?> CompleteAsync(AttemptKey key, AttemptResult result, double now, CancellationToken cancellationToken);
+
+    /// <summary>running → queued at once, counting one automatic retry: the verifier found gaps. The output is kept for
+    /// reference, the notes join the feedback for the next attempt, and the tier moves to <paramref name="escalateTo"/>
+    /// when set.</summary>
+    Task<Committed<bool>?> VerificationRetryAsync(AttemptKey key, AttemptResult result, FeedbackEntry feedback, string? escalateTo,
+        double now, CancellationToken cancellationToken);
+
+    /// <summary>running → needs_review: the task waits for a person (review, or the checkpoint opened with it); every
+    /// waiting task downstream becomes blocked (returned). <paramref name="result"/> is null when no output was produced.</summary>
+    Task<Committed<IReadOnlyList<string>>?> WaitForPeopleAsync(AttemptKey key, AttemptResult? result, PeopleWait wait, double now,
+        CancellationToken cancellationToken);
 
     /// <summary>running → queued until <paramref name="notBefore"/>, counting one automatic retry.</summary>
     Task<Committed<bool>?> ScheduleRetryAsync(AttemptKey key, double notBefore, string error, double now, CancellationToken cancellationToken);
@@ -52,6 +64,10 @@ public interface IExecutionStore
 
     /// <summary>executing → completed or failed with the closing event; null when the project is no longer executing.</summary>
     Task<Committed<Project>?> FinishAsync(string projectId, ProjectStatus outcome, string message, IReadOnlyDictionary<string, object?> data, double now, CancellationToken cancellationToken);
+
+    /// <summary>A project_waiting event naming the tasks that wait for people (review or checkpoint), when the project is
+    /// executing and some do; null otherwise.</summary>
+    Task<Committed<bool>?> AnnounceWaitingAsync(string projectId, double now, CancellationToken cancellationToken);
 
     /// <summary>executing → paused with a wave_checkpoint event.</summary>
     Task<Committed<Project>?> WaveCheckpointAsync(string projectId, long wave, double now, CancellationToken cancellationToken);

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Orchestration.Core.Domain;
 using Orchestration.Storage.Events;
+using Orchestration.Storage.Knowledge;
 
 namespace Orchestration.Storage.Execution;
 
@@ -12,6 +13,9 @@ internal sealed partial class SqliteExecutionStore
     // NOTE: every outcome write names the attempt it belongs to; a cancelled, reclaimed or stale attempt matches nothing.
     private const string AttemptGuard =
         "id = @TaskId AND status = 'running' AND lease_owner = @Owner AND attempt_count = @Attempt";
+
+    // More findings than any prompt can hold; the prompt builder takes the newest that fit.
+    private const int MaxKnowledgeRead = 500;
 
     public Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now,
         CancellationToken cancellationToken) =>
@@ -33,53 +37,23 @@ internal sealed partial class SqliteExecutionStore
             var project = await c.QuerySingleAsync<(string OwnerId, string Name, string Requirements)>(
                 "SELECT owner_id, name, requirements FROM projects WHERE id = @projectId", new { projectId }, tx);
             var planJson = await c.ExecuteScalarAsync<string?>("SELECT plan_json FROM plans WHERE id = @PlanId", new { task.PlanId }, tx) ?? "{}";
-            var dependencies = (await c.QueryAsync<DependencyOutput>(
+            var dependencies = (await c.QueryAsync<DependencyRow>(
                 """
-                SELECT t.id AS TaskId, t.title AS Title, t.output_text AS OutputText
+                SELECT t.id AS task_id, t.title, t.output_text, t.skipped
                 FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
                 WHERE d.task_id = @taskId ORDER BY t.task_index
-                """, new { taskId }, tx)).AsList();
+                """, new { taskId }, tx)).Select(d => new DependencyOutput(d.TaskId, d.Title, d.Skipped ? null : d.OutputText, d.Skipped)).ToList();
+            var knowledge = (await c.QueryAsync<KnowledgeRecord>(
+                $"""
+                SELECT {KnowledgeRows.Columns} FROM project_knowledge WHERE project_id = @projectId
+                ORDER BY created_at DESC, id DESC LIMIT {MaxKnowledgeRead}
+                """, new { projectId }, tx)).AsList();
             var started = await AppendAsync(c, tx, now, projectId, "task_start", $"Started '{task.Title}'", taskId,
                 new Dictionary<string, object?> { ["model_tier"] = task.ModelTier, ["attempt"] = attempt.Value });
             var key = new AttemptKey(projectId, taskId, owner, attempt.Value);
             return new Committed<AttemptContext>(
-                new AttemptContext(key, task, project.OwnerId, project.Name, project.Requirements, planJson, dependencies), [started]);
-        }, cancellationToken);
-
-    public Task<Committed<IReadOnlyList<string>>?> CompleteAsync(AttemptKey key, AttemptResult result, double now, CancellationToken cancellationToken) =>
-        database.WriteAsync<Committed<IReadOnlyList<string>>?>(async (c, tx) =>
-        {
-            var title = await c.ExecuteScalarAsync<string?>(
-                $"""
-                UPDATE tasks SET status = 'completed', output_text = @OutputText, model_used = @ModelUsed,
-                    prompt_tokens = prompt_tokens + @PromptTokens, completion_tokens = completion_tokens + @CompletionTokens,
-                    cost_nanos = cost_nanos + @CostNanos, error = NULL, lease_owner = NULL, lease_expires_at = NULL,
-                    completed_at = @now, updated_at = @now
-                WHERE {AttemptGuard}
-                RETURNING title
-                """, new { result.OutputText, result.ModelUsed, result.PromptTokens, result.CompletionTokens, result.CostNanos, now, key.TaskId, key.Owner, key.Attempt }, tx);
-            if (title is null)
-            {
-                return null;
-            }
-            var ready = (await c.QueryAsync<string>(
-                """
-                UPDATE tasks SET status = 'queued', updated_at = @now
-                WHERE status = 'pending' AND id IN (SELECT task_id FROM task_dependencies WHERE depends_on_id = @TaskId)
-                  AND NOT EXISTS (
-                      SELECT 1 FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
-                      WHERE d.task_id = tasks.id AND t.plan_id = tasks.plan_id AND t.status <> 'completed')
-                RETURNING id
-                """, new { now, key.TaskId }, tx)).AsList();
-            var e = await AppendAsync(c, tx, now, key.ProjectId, "task_complete", $"Completed '{title}'", key.TaskId,
-                new Dictionary<string, object?>
-                {
-                    ["cost_usd"] = Money.ToJson(result.CostNanos),
-                    ["model"] = result.ModelUsed,
-                    ["prompt_tokens"] = result.PromptTokens,
-                    ["completion_tokens"] = result.CompletionTokens,
-                });
-            return new Committed<IReadOnlyList<string>>(ready, [e]);
+                new AttemptContext(key, task, project.OwnerId, project.Name, project.Requirements, planJson, dependencies) { Knowledge = knowledge },
+                [started]);
         }, cancellationToken);
 
     public Task<Committed<bool>?> ScheduleRetryAsync(AttemptKey key, double notBefore, string error, double now, CancellationToken cancellationToken) =>
@@ -201,6 +175,14 @@ internal sealed partial class SqliteExecutionStore
             WHERE id IN (SELECT id FROM down) AND status IN ('pending', 'queued')
             RETURNING id
             """, new { taskId, now }, tx)).AsList();
+
+    private sealed class DependencyRow
+    {
+        public string TaskId { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string? OutputText { get; init; }
+        public bool Skipped { get; init; }
+    }
 
     private sealed class RetryRow
     {

@@ -53,6 +53,11 @@ internal sealed partial class SqliteExecutionStore
                 UPDATE tasks SET status = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, not_before = NULL, updated_at = @now
                 WHERE project_id = @projectId AND status IN ('pending', 'blocked', 'queued', 'running', 'needs_review')
                 """, new { projectId, now }, tx);
+            await c.ExecuteAsync(
+                """
+                UPDATE checkpoints SET resolution = 'cancelled', response = 'project cancelled', resolved_at = @now
+                WHERE project_id = @projectId AND resolved_at IS NULL
+                """, new { projectId, now }, tx);
             var e = await AppendAsync(c, tx, now, projectId, "project_cancelled", $"Execution cancelled; {cancelled} unfinished tasks cancelled",
                 data: new Dictionary<string, object?> { ["tasks_cancelled"] = cancelled });
             return new Committed<Project>(project, [e]);

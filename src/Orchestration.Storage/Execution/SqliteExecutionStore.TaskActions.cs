@@ -52,6 +52,7 @@ internal sealed partial class SqliteExecutionStore
                 UPDATE tasks SET status = 'cancelled', not_before = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = @now
                 WHERE id = @taskId AND status = @Status
                 """, new { taskId, row.Status, now }, tx);
+            await Checkpoints.CheckpointRows.CloseOpenAsync(c, tx, taskId, "cancelled", "task cancelled", now);
             var blocked = await BlockDownstreamAsync(c, tx, taskId, now);
             var e = await AppendAsync(c, tx, now, row.ProjectId, "task_cancelled",
                 $"'{row.Title}' cancelled" + (blocked.Count > 0 ? $"; {blocked.Count} dependent tasks blocked" : ""), taskId,

@@ -14,7 +14,8 @@ internal sealed partial class SqliteExecutionStore(SqliteDatabase database) : IE
     private const string TaskColumns =
         """
         id, project_id, plan_id, task_index, title, description, task_type, complexity, status, model_tier, priority, wave,
-        verification_criteria, max_tokens, not_before, attempt_count, retry_count, auto_retries_used, manual_retries, lease_owner
+        verification_criteria, max_tokens, not_before, attempt_count, retry_count, auto_retries_used, manual_retries, lease_owner,
+        tools_json, feedback_json, verification_status
         """;
 
     // The tasks a run executes: those of the project's approved plan (tasks of earlier plans are history).
@@ -74,6 +75,7 @@ internal sealed partial class SqliteExecutionStore(SqliteDatabase database) : IE
         ModelTier = t.ModelTier, Priority = t.Priority, Wave = t.Wave, VerificationCriteria = t.VerificationCriteria,
         MaxTokens = t.MaxTokens, NotBefore = t.NotBefore, AttemptCount = t.AttemptCount, RetryCount = t.RetryCount,
         AutoRetriesUsed = t.AutoRetriesUsed, ManualRetries = t.ManualRetries, LeaseOwner = t.LeaseOwner,
+        ToolsJson = t.ToolsJson, FeedbackJson = t.FeedbackJson, VerificationStatus = t.VerificationStatus,
     };
 
     private static Task<StoredEvent> AppendAsync(SqliteConnection c, IDbTransaction tx, double now,

@@ -11,7 +11,7 @@ internal sealed partial class SqliteTaskReadStore
         "t.model_used, t.priority, t.wave, t.phase, t.tools_json, t.requirement_ids_json, t.verification_criteria, " +
         "t.affected_files_json, t.max_tokens, t.prompt_tokens, t.completion_tokens, t.cost_nanos, {output}, " +
         "t.output_artifacts_json, t.verification_status, t.verification_notes, t.error, t.retry_count, t.attempt_count, " +
-        "t.feedback_json, t.lease_owner, t.lease_expires_at, t.not_before, t.started_at, t.completed_at, t.created_at, t.updated_at";
+        "t.feedback_json, t.partial, t.skipped, t.lease_owner, t.lease_expires_at, t.not_before, t.started_at, t.completed_at, t.created_at, t.updated_at";
 
     private static string SelectColumns(bool excludeOutput) =>
         Columns.Replace("{output}", excludeOutput ? "NULL AS output_text" : "t.output_text", StringComparison.Ordinal);

@@ -36,6 +36,10 @@ public sealed class TaskRecord
     public long RetryCount { get; init; }
     public long AttemptCount { get; init; }
     public string FeedbackJson { get; init; } = "[]";
+    /// <summary>The budget stopped the task's tool loop; its output is what was done by then.</summary>
+    public bool Partial { get; init; }
+    /// <summary>A person skipped the task at a checkpoint; its dependants ran without its output.</summary>
+    public bool Skipped { get; init; }
     public string? LeaseOwner { get; init; }
     public double? LeaseExpiresAt { get; init; }
     public double? NotBefore { get; init; }

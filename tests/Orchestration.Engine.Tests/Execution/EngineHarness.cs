@@ -27,6 +27,12 @@ internal sealed class EngineHarness : IAsyncDisposable
         Config.Execution.MaxConcurrentTasks = 4;
         Config.Execution.RetryBackoffBaseSec = 1;
         Config.Execution.ShutdownGraceSeconds = 0;
+        // The executor's own tests exercise scheduling: plain outputs, failures that fail. Tests of verification,
+        // knowledge and checkpoints switch these back on.
+        Config.Execution.VerificationEnabled = false;
+        Config.Execution.KnowledgeExtractionEnabled = false;
+        Config.Execution.CheckpointOnRetryExhausted = false;
+        Config.Execution.WorkspaceRoot = Path.Combine(_folder, "workspaces");
         configure?.Invoke(Config);
         Time = time;
     }

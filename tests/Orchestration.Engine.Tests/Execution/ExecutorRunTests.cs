@@ -42,7 +42,7 @@ public sealed class ExecutorRunTests
         await events.WaitForAsync("project_complete");
 
         var second = harness.Gateway.Requests.Single(r => ScriptedGateway.TitleOf(r) == "t1");
-        var prompt = second.Messages[^1].Text;
+        var prompt = string.Join("\n", second.Messages.Select(m => m.Text));
         Assert.Contains("Write a greeting program.", prompt, StringComparison.Ordinal);
         Assert.Contains("Greeting plan", prompt, StringComparison.Ordinal);
         Assert.Contains("output of t0", prompt, StringComparison.Ordinal);

@@ -54,7 +54,10 @@ public sealed class EndToEndRunTests(OrchestrationApp app) : IClassFixture<Orche
 
         await using var c = await app.Services.GetRequiredService<SqliteDatabase>().OpenAsync(TestContext.Current.CancellationToken);
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM budget_reservations"));
+        // Every task ran its model (tasks with tools take a round per tool call), and every output was verified once.
         Assert.Equal(taskCount, await c.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM usage_records WHERE project_id = @project AND purpose = 'execution'", new { project }));
+            "SELECT COUNT(DISTINCT task_id) FROM usage_records WHERE project_id = @project AND purpose = 'execution'", new { project }));
+        Assert.Equal(taskCount, await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM usage_records WHERE project_id = @project AND purpose = 'verification'", new { project }));
     }
 }

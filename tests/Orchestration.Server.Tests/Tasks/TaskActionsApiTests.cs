@@ -13,7 +13,7 @@ public sealed class TaskActionsApiTests : IAsyncLifetime
     private OrchestrationApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
-        _app = await OrchestrationApp.StartAsync("""{ "execution": { "auto_retries": 0 } }""", s => s.AddSingleton<IModelGateway>(_gateway));
+        _app = await OrchestrationApp.StartAsync("""{ "execution": { "auto_retries": 0, "checkpoint_on_retry_exhausted": false } }""", s => s.AddSingleton<IModelGateway>(_gateway));
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 

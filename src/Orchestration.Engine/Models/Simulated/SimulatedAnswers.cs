@@ -14,13 +14,13 @@ internal static partial class SimulatedAnswers
         "Edge cases named in the requirements were handled explicitly rather than left to defaults.",
     ];
 
-    [GeneratedRegex(@"^\s*(?:#+\s*|\*\*?)?(?:Title|Task)\s*[:：]\s*(?<t>.+?)\**\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:#+\s*|\*\*?)?(?:Your\s+)?(?:Title|Task)\s*[:：]\s*(?<t>.+?)\**\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex TitleLine();
 
     [GeneratedRegex(@"^\s*#+\s*(?<t>.+?)\s*$", RegexOptions.Multiline)]
     private static partial Regex Heading();
 
-    /// <summary>The task title: a "Title:" or "Task:" line, else the first markdown heading, else the first line.</summary>
+    /// <summary>The task title: a "Title:", "Task:" or "Your task:" line, else the first markdown heading, else the first line.</summary>
     public static string TitleOf(string prompt)
     {
         var match = TitleLine().Match(prompt);

@@ -69,6 +69,7 @@ internal sealed partial class SimulatedChatClient
                 return new ChatMessage(ChatRole.Assistant, SimulatedAnswers.Malformed(request.Purpose));
             }
             var verdict = request.Has(SimulatedMarkers.Human) ? "human_needed"
+                : request.Has(SimulatedMarkers.GapsAlways) ? "gaps_found"
                 : request.Has(SimulatedMarkers.Gaps) && IsFirstCall(request, SimulatedMarkers.Gaps) ? "gaps_found"
                 : "passed";
             return new ChatMessage(ChatRole.Assistant, SimulatedAnswers.Verification(verdict, title));

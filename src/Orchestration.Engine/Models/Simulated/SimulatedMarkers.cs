@@ -10,6 +10,7 @@ namespace Orchestration.Engine.Models.Simulated;
 internal static partial class SimulatedMarkers
 {
     public const string Gaps = "gaps";
+    public const string GapsAlways = "gaps-always";
     public const string Human = "human";
     public const string Fail = "fail";
     public const string FailOnce = "fail-once";

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Orchestration.Engine.Events;
+
+namespace Orchestration.Bench.Executor;
+
+/// <summary>
+/// The executor's figures, each beside the baseline policy of the original product (poll every 2 s, dispatch wave by
+/// wave) run on a simulated clock for the same workload. Options: --chain N (200), --independent N (1000),
+/// --dags N (3), --dag-size N (40), --workers N (4), --subscribers N (1000), --events N (300).
+/// </summary>
+public static class ExecutorBench
+{
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(BenchArgs args)
+    {
+        var results = new List<BenchResult>();
+        var workers = args.GetInt("workers", 4);
+        await using (var host = await ExecutorHost.StartAsync(workers))
+        {
+            await host.RunAsync(BenchDag.Chain(20)); // warm-up: JIT, connection pool, page cache
+            results.AddRange(await ChainAsync(host, args.GetInt("chain", 200), workers));
+        }
+        await using (var host = await ExecutorHost.StartAsync(Math.Max(8, workers)))
+        {
+            await host.RunAsync(BenchDag.Independent(100));
+            results.AddRange(await IndependentAsync(host, args.GetInt("independent", 1000), Math.Max(8, workers)));
+        }
+        await using (var host = await ExecutorHost.StartAsync(workers))
+        {
+            results.AddRange(await RandomDagsAsync(host, args.GetInt("dags", 3), args.GetInt("dag-size", 40), workers));
+        }
+        results.AddRange(await SseBench.RunAsync(args.GetInt("subscribers", 1000), args.GetInt("events", 300)));
+        return results;
+    }
+
+    private static async Task<IEnumerable<BenchResult>> ChainAsync(ExecutorHost host, int length, int workers)
+    {
+        var dag = BenchDag.Chain(length);
+        var (wall, events) = await host.RunAsync(dag);
+        // Per edge: from the publish of task i's completion to the publish of task i+1's start.
+        var completedAt = events.Where(e => e.Event.Type == "task_complete").Select(e => e.PublishedAt).ToList();
+        var startedAt = events.Where(e => e.Event.Type == "task_start").Select(e => e.PublishedAt).ToList();
+        var edges = Enumerable.Range(1, startedAt.Count - 1).Select(i => Stopwatch.GetElapsedTime(completedAt[i - 1], startedAt[i]).TotalMilliseconds).Order().ToList();
+        var baseline = ScheduleSimulator.PolledWaveMakespan(dag, workers);
+        return
+        [
+            new($"executor.chain_{length}.wall_time", wall.TotalSeconds, "s", baseline.Makespan, "s"),
+            new($"executor.chain_{length}.edge_dispatch_latency.mean", edges.Average(), "ms", baseline.MeanEdgeLatency * 1000, "ms"),
+            new($"executor.chain_{length}.edge_dispatch_latency.p99", edges[(int)(edges.Count * 0.99)], "ms", baseline.MeanEdgeLatency * 1000, "ms"),
+        ];
+    }
+
+    private static async Task<IEnumerable<BenchResult>> IndependentAsync(ExecutorHost host, int count, int workers)
+    {
+        var dag = BenchDag.Independent(count);
+        var (wall, _) = await host.RunAsync(dag);
+        var baseline = ScheduleSimulator.PolledWaveMakespan(dag, workers);
+        return [new($"executor.independent_{count}.tasks_per_sec", count / wall.TotalSeconds, "tasks/s", count / baseline.Makespan, "tasks/s")];
+    }
+
+    private static async Task<IEnumerable<BenchResult>> RandomDagsAsync(ExecutorHost host, int dags, int size, int workers)
+    {
+        var random = new Random(20261125);
+        var ratios = new List<double>();
+        var baselineRatios = new List<double>();
+        foreach (var _ in Enumerable.Range(0, dags))
+        {
+            var dag = BenchDag.Random(size, random);
+            var ideal = ScheduleSimulator.IdealMakespan(dag, workers);
+            var (wall, _) = await host.RunAsync(dag);
+            ratios.Add(ideal / wall.TotalSeconds);
+            baselineRatios.Add(ideal / ScheduleSimulator.PolledWaveMakespan(dag, workers).Makespan);
+        }
+        return
+        [
+            new($"executor.random_dags.ideal_over_makespan.mean", ratios.Average(), "ratio", baselineRatios.Average(), "ratio"),
+            new($"executor.random_dags.ideal_over_makespan.worst", ratios.Min(), "ratio", baselineRatios.Min(), "ratio"),
+        ];
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestration.Core.Configuration;
+using Orchestration.Engine.Execution.Prompts;
+using Orchestration.Engine.Knowledge;
+using Orchestration.Engine.Review;
+using Orchestration.Engine.Tools;
+using Orchestration.Engine.Tools.Files;
+using Orchestration.Engine.Verification;
+using Orchestration.Storage.Plans;
+
+namespace Orchestration.Engine.Execution;
+
+public static class IntelligenceServiceCollectionExtensions
+{
+    /// <summary>
+    /// What a task attempt is made of beyond the model call: prompt assembly, the <see cref="ToolRegistry"/> with the
+    /// workspace file tools (add more with <c>TryAddEnumerable(ServiceDescriptor.Singleton&lt;ITaskTool, MyTool&gt;())</c>),
+    /// the tool loop, verification, knowledge extraction, and <see cref="IReviewControl"/> for reviews and checkpoints.
+    /// Called by AddExecution.
+    /// </summary>
+    public static IServiceCollection AddTaskIntelligence(this IServiceCollection services, OrchestrationConfig config)
+    {
+        services.TryAddSingleton(config);
+        services.AddSqlitePlanningStorage();
+        services.TryAddSingleton<TaskPromptBuilder>();
+        // NOTE: registration order is the order tools are offered in; the simulated provider calls the first one.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskTool, WriteFileTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskTool, ReadFileTool>());
+        services.TryAddSingleton<ToolRegistry>();
+        services.TryAddSingleton<ToolLoop>();
+        services.TryAddSingleton<TaskVerifier>();
+        services.TryAddSingleton<KnowledgeExtractor>();
+        services.TryAddSingleton<IReviewControl, ReviewControl>();
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+using Microsoft.Extensions.AI;
+
+namespace Orchestration.Engine.Execution.Prompts;
+
+/// <summary>The messages of one attempt, and what went into them (for the task_context event).</summary>
+public sealed record TaskPrompt(
+    IList<ChatMessage> Messages,
+    IReadOnlyList<string> KnowledgeIds,
+    int Dependencies,
+    int SkippedDependencies,
+    int FeedbackEntries);

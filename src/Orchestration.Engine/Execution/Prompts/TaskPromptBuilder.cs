@@ -1,0 +1,78 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+using Orchestration.Core.Configuration;
+using Orchestration.Storage.Execution;
+using Orchestration.Storage.Knowledge;
+
+namespace Orchestration.Engine.Execution.Prompts;
+
+/// <summary>
+/// The prompt of one task attempt. Stable parts first, so provider prompt caching hits: a system message with the
+/// instructions, requirements and plan summary (the same for every task of the project), then one with the project
+/// knowledge (newest first, up to execution.knowledge_injection_max_chars), then the user message with the task, its
+/// tools, the outputs of its direct dependencies (each trimmed to execution.context_forward_max_chars; a skipped one
+/// says so) and the latest feedback on earlier attempts.
+/// </summary>
+public sealed partial class TaskPromptBuilder(OrchestrationConfig config)
+{
+    public const string SystemPrompt =
+        "You carry out one task of a larger project. Deliver the complete result of this task only, ready to use: " +
+        "code, text or analysis as the task asks. Build on the outputs of earlier tasks and on the project knowledge " +
+        "where they are given. When tools are available, use them for what they are for (files go into the project " +
+        "workspace with write_file), then finish with the result itself as your answer.";
+
+    private ExecutionOptions Options => config.Execution;
+
+    public TaskPrompt Build(AttemptContext context, IReadOnlyList<string> tools, IReadOnlyList<string> unavailableTools)
+    {
+        var messages = new List<ChatMessage> { new(ChatRole.System, ProjectPart(context)) };
+        var (knowledge, knowledgeIds) = KnowledgePart(context.Knowledge);
+        if (knowledge is not null)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, knowledge));
+        }
+        var feedback = FeedbackLog.Read(context.Task.FeedbackJson);
+        var task = new StringBuilder();
+        AppendTask(task, context.Task);
+        AppendTools(task, tools, unavailableTools);
+        AppendDependencies(task, context.Dependencies);
+        AppendFeedback(task, feedback);
+        messages.Add(new ChatMessage(ChatRole.User, task.ToString().TrimEnd()));
+        return new TaskPrompt(messages, knowledgeIds, context.Dependencies.Count, context.Dependencies.Count(d => d.Skipped), feedback.Count);
+    }
+
+    private static string ProjectPart(AttemptContext context)
+    {
+        var text = new StringBuilder(SystemPrompt).AppendLine().AppendLine()
+            .Append("# Project: ").AppendLine(context.ProjectName).AppendLine()
+            .AppendLine("## Requirements").AppendLine(context.Requirements.Trim());
+        if (PlanText.Summary(context.PlanJson) is { Length: > 0 } summary)
+        {
+            text.AppendLine().AppendLine("## Plan summary").AppendLine(summary.Trim());
+        }
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>Newest first while they fit in execution.knowledge_injection_max_chars (the first that does not fit ends
+    /// the list, so what is shown is always the most recent).</summary>
+    private (string? Text, IReadOnlyList<string> Ids) KnowledgePart(IReadOnlyList<KnowledgeRecord> knowledge)
+    {
+        var lines = new StringBuilder();
+        var ids = new List<string>();
+        foreach (var finding in knowledge)
+        {
+            var source = finding.SourceTaskTitle is { Length: > 0 } title ? $" (from \"{title}\")" : "";
+            var line = $"- [{finding.Category}] {finding.Content.Trim()}{source}";
+            if (lines.Length + line.Length + 1 > Options.KnowledgeInjectionMaxChars)
+            {
+                break;
+            }
+            lines.AppendLine(line);
+            ids.Add(finding.Id);
+        }
+        return ids.Count == 0
+            ? (null, ids)
+            : ("## Project knowledge\nWhat earlier tasks of this project learned, newest first. Rely on it rather than rediscovering it.\n" +
+               lines.ToString().TrimEnd(), ids);
+    }
+}

@@ -1,0 +1,104 @@
+namespace Orchestration.Engine.Tools.Files;
+
+/// <summary>
+/// A project's workspace directory (execution.workspace_root/&lt;project id&gt;), and the one rule for paths inside it:
+/// relative, no "..", nothing that resolves (through symbolic links) outside it, and only regular files.
+/// </summary>
+public sealed class ProjectWorkspace
+{
+    public const int MaxPathLength = 512;
+    private const int MaxLinkDepth = 40;
+
+    public ProjectWorkspace(string workspaceRoot, string projectId)
+    {
+        if (projectId.Length == 0 || projectId.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')))
+        {
+            throw new ArgumentException("A project id names the workspace directory and must be letters, digits, - or _.", nameof(projectId));
+        }
+        Root = Path.GetFullPath(Path.Combine(workspaceRoot, projectId));
+    }
+
+    public string Root { get; }
+
+    /// <summary>The absolute (symlink-resolved) path of a file in the workspace, for reading or writing.</summary>
+    /// <exception cref="ToolException">The path is not acceptable; the message says why.</exception>
+    public string Resolve(string relativePath, out string normalised)
+    {
+        normalised = Normalise(relativePath);
+        Directory.CreateDirectory(Root);
+        var realRoot = RealPath(Root, 0);
+        var real = RealPath(Path.Combine(Root, normalised), 0);
+        if (!real.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ToolException($"'{relativePath}' leads outside the project workspace (through a symbolic link); only files inside it can be used.");
+        }
+        return FileKinds.Of(real) switch
+        {
+            FileKind.Directory => throw new ToolException($"'{normalised}' is a directory, not a file."),
+            FileKind.Special => throw new ToolException($"'{normalised}' is not a regular file (a device, FIFO or socket); only regular files can be used."),
+            _ => real,
+        };
+    }
+
+    /// <summary>The path as segments joined by '/', or a <see cref="ToolException"/> saying what is wrong with it.</summary>
+    public static string Normalise(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ToolException("A path is required: a file path relative to the project workspace, e.g. src/app.py.");
+        }
+        if (path.Length > MaxPathLength)
+        {
+            throw new ToolException($"The path is {path.Length} characters long; at most {MaxPathLength} are allowed.");
+        }
+        if (path.Any(char.IsControl))
+        {
+            throw new ToolException("The path contains control characters.");
+        }
+        var unified = path.Trim().Replace('\\', '/');
+        if (unified.StartsWith('/') || unified.StartsWith('~') || Path.IsPathRooted(path) || (unified.Length >= 2 && unified[1] == ':'))
+        {
+            throw new ToolException($"'{path}' is an absolute path; give a path relative to the project workspace, e.g. src/app.py.");
+        }
+        var segments = unified.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".").ToList();
+        if (segments.Contains(".."))
+        {
+            throw new ToolException($"'{path}' uses '..'; paths must stay inside the project workspace.");
+        }
+        if (segments.Count == 0)
+        {
+            throw new ToolException($"'{path}' names the workspace itself, not a file.");
+        }
+        return string.Join('/', segments);
+    }
+
+    /// <summary>The path with every symbolic link along it resolved (components that do not exist yet are kept).</summary>
+    private static string RealPath(string path, int depth)
+    {
+        if (depth > MaxLinkDepth)
+        {
+            throw new ToolException("The path goes through too many symbolic links.");
+        }
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full) ?? "/";
+        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var current = root;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var next = Path.Combine(current, parts[i]);
+            switch (FileKinds.Of(next))
+            {
+                case FileKind.SymbolicLink:
+                    var target = new FileInfo(next).LinkTarget ?? "";
+                    current = RealPath(Path.IsPathRooted(target) ? target : Path.Combine(current, target), depth + 1);
+                    break;
+                case FileKind.Missing:
+                    return Path.Combine([current, .. parts[i..]]);
+                default:
+                    current = next;
+                    break;
+            }
+        }
+        return current;
+    }
+}

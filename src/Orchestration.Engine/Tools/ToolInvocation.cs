@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using Orchestration.Engine.Tools.Files;
+using Orchestration.Storage.Execution;
+
+namespace Orchestration.Engine.Tools;
+
+/// <summary>What a tool call runs for: the project and task, the project's workspace, and the files written so far.</summary>
+public sealed class ToolInvocation(string projectId, string taskId, ProjectWorkspace workspace)
+{
+    private readonly ConcurrentDictionary<string, long> _written = new(StringComparer.Ordinal);
+
+    public string ProjectId { get; } = projectId;
+    public string TaskId { get; } = taskId;
+    public ProjectWorkspace Workspace { get; } = workspace;
+
+    /// <summary>Files written by this attempt (relative paths, last size), in path order.</summary>
+    public IReadOnlyList<OutputArtifact> Artifacts =>
+        _written.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new OutputArtifact(w.Key, w.Value)).ToList();
+
+    public void RecordWrite(string relativePath, long bytes) => _written[relativePath] = bytes;
+}

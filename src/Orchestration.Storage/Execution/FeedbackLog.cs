@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace Orchestration.Storage.Execution;
+
+/// <summary>The feedback_json column: the latest entries only (behaviour.md keeps 3), oldest first.</summary>
+public static class FeedbackLog
+{
+    public const int Keep = 3;
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static IReadOnlyList<FeedbackEntry> Read(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<List<FeedbackEntry>>(json, Json) ?? [];
+        }
+        catch (JsonException)
+        {
+            // A damaged column loses its history rather than failing the task.
+            return [];
+        }
+    }
+
+    public static string Append(string? json, FeedbackEntry entry) =>
+        JsonSerializer.Serialize(Read(json).Append(entry).TakeLast(Keep).ToList(), Json);
+}
