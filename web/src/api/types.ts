@@ -272,12 +272,19 @@ export interface Checkpoint {
   id: string;
   project_id: string;
   task_id: string | null;
+  /** Beyond api.md: the task's title, so a list needs no second call. */
+  task_title?: string | null;
+  /** `retry_exhausted` or `verification_exhausted` from this server; shown as is. */
   checkpoint_type: string;
   summary: string;
   attempts: CheckpointAttempt[];
+  /** Beyond api.md: the errors or verifier notes seen on the way. */
+  errors?: string[];
   question: string | null;
-  /** How it was resolved: the server's record of the action and guidance (shape not fixed by api.md). */
-  response: unknown;
+  /** The guidance given when it was resolved. */
+  response: string | null;
+  /** Beyond api.md: the action it was resolved with (retry, skip, fail). */
+  resolution?: string | null;
   created_at: EpochSeconds;
   resolved_at: EpochSeconds | null;
 }

@@ -49,7 +49,7 @@ describe("useProjectEvents", () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it("listens for the checkpoint, review, verification-retry and tool-call events", async () => {
+  it("listens for the checkpoint, review, verification-retry, tool-call and checkpoint-resolved events", async () => {
     setup();
     await advance(0);
     const es = FakeEventSource.latest();
@@ -59,9 +59,11 @@ describe("useProjectEvents", () => {
       es.emit("task_verification_retry", "2", { message: "gaps found", timestamp: 2, project_id: "p1", task_id: "t1" });
       es.emit("task_needs_review", "3", { message: "needs a person", timestamp: 3, project_id: "p1", task_id: "t1" });
       es.emit("checkpoint", "4", { message: "decide", timestamp: 4, project_id: "p1", task_id: "t1", checkpoint_id: "cp1" });
+      es.emit("checkpoint_resolved", "5", { message: "resolved: skip", timestamp: 5, project_id: "p1", task_id: "t1", checkpoint_id: "cp1" });
     });
     expect(items()).toEqual([
       "1:tool_call:write_file hello.py", "2:task_verification_retry:gaps found", "3:task_needs_review:needs a person", "4:checkpoint:decide",
+      "5:checkpoint_resolved:resolved: skip",
     ]);
   });
 

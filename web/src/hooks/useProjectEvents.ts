@@ -8,12 +8,15 @@ export const EVENT_TYPES = [
   "project_start", "project_complete", "project_failed", "project_paused", "project_cancelled",
   "task_start", "task_complete", "task_failed", "task_retry", "task_verification_retry", "task_needs_review",
   "task_cancelled", "task_interrupted", "task_waiting", "tool_call", "budget_warning", "checkpoint", "wave_checkpoint",
+  "checkpoint_resolved", "project_waiting", "knowledge_extracted", "tasks_cancelled",
 ] as const;
 
 /** After these the run is over: the client closes the stream (the server keeps it open with keep-alives). */
 const FINAL_TYPES = new Set(["project_complete", "project_failed", "project_cancelled"]);
 /** Events after which the project's checkpoints may have changed (one opened, or a retry resolved one). */
-const CHECKPOINT_TYPES = new Set(["checkpoint", "task_failed", "task_retry", "task_start", "task_complete", "project_failed"]);
+const CHECKPOINT_TYPES = new Set([
+  "checkpoint", "checkpoint_resolved", "project_waiting", "task_needs_review", "task_failed", "task_retry", "task_start", "project_failed",
+]);
 const MAX_EVENTS = 1000;
 const MAX_BACKOFF_MS = 15_000;
 

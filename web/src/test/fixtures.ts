@@ -176,13 +176,14 @@ export const identities: OidcIdentity[] = [{ provider: "github", provider_email:
 
 export function checkpoint(overrides: Partial<Checkpoint> = {}): Checkpoint {
   return {
-    id: "cp1", project_id: "p1", task_id: "t2", checkpoint_type: "retries_exhausted",
+    id: "cp1", project_id: "p1", task_id: "t2", task_title: "Write RUN.md", checkpoint_type: "verification_exhausted",
     summary: "Write RUN.md failed verification 3 times: the run command is missing.",
     attempts: [
       { message: "gaps_found: no run command", timestamp: NOW - 300 },
       { message: "gaps_found: command names a file that does not exist", timestamp: NOW - 200 },
     ],
-    question: "Which command should RUN.md tell people to use?", response: null, created_at: NOW - 100, resolved_at: null,
+    errors: ["The run command is missing.", "python3 hello_world.py names a file that does not exist."],
+    question: "Which command should RUN.md tell people to use?", response: null, resolution: null, created_at: NOW - 100, resolved_at: null,
     ...overrides,
   };
 }

@@ -22,9 +22,10 @@ describe("project detail: checkpoints", () => {
     expect(panel).toHaveTextContent("1 waiting for you");
     const item = within(panel).getByRole("article", { name: /Write RUN.md/ });
     expect(within(item).getByRole("link", { name: "Write RUN.md" })).toHaveAttribute("href", "/tasks/t2");
-    expect(item).toHaveTextContent("retries exhausted");
+    expect(item).toHaveTextContent("verification exhausted");
+    expect(within(item).getByText("Errors and notes (2)").closest("details")).toHaveTextContent("The run command is missing.");
     expect(item).toHaveTextContent("failed verification 3 times");
-    expect(within(item).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+    expect(within(within(item).getByRole("list", { name: "Attempts" })).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
       `${new Date((NOW - 300) * 1000).toLocaleTimeString()} gaps_found: no run command`,
       `${new Date((NOW - 200) * 1000).toLocaleTimeString()} gaps_found: command names a file that does not exist`,
     ]);
@@ -47,7 +48,8 @@ describe("project detail: checkpoints", () => {
   it("resolves with skip, guidance and a gotcha, then shows it among the resolved", async () => {
     let cp = checkpoint();
     const server = serverWith(() => [cp]).on("POST", "/api/checkpoints/:id/resolve", (req) => {
-      cp = { ...cp, resolved_at: NOW, response: req.body };
+      const body = req.body as { action: string; guidance?: string };
+      cp = { ...cp, resolved_at: NOW, resolution: body.action, response: body.guidance ?? null };
       return { body: cp };
     });
     renderApp("/projects/p1", server);
@@ -74,6 +76,12 @@ describe("project detail: checkpoints", () => {
     await userEvent.click(within(form).getByRole("button", { name: "Resolve: fail" }));
     expect(await within(form).findByRole("alert")).toHaveTextContent("Could not resolve: The checkpoint is already resolved.");
     expect(server.calls("POST", "/api/checkpoints/cp1/resolve")[0]!.body).toEqual({ action: "fail" });
+  });
+
+  it("names the task by the title the server sends when the task list does not have it", async () => {
+    renderApp("/projects/p1", serverWith(() => [checkpoint({ task_id: "t-old", task_title: "An earlier plan's task" })]));
+    const panel = await screen.findByRole("region", { name: /Checkpoints/ });
+    expect(within(panel).getByRole("link", { name: "An earlier plan's task" })).toHaveAttribute("href", "/tasks/t-old");
   });
 
   it("appears when a checkpoint event arrives", async () => {

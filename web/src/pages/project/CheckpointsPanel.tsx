@@ -21,6 +21,7 @@ export function CheckpointsPanel({ projectId, tasks }: { projectId: string; task
   const open = all.filter((c) => c.resolved_at === null);
   const resolved = all.filter((c) => c.resolved_at !== null);
   const titles = new Map(tasks.map((t) => [t.id, t.title]));
+  const taskName = (c: Checkpoint) => (c.task_id ? c.task_title ?? titles.get(c.task_id) ?? c.task_id : "Project");
 
   return (
     <section aria-labelledby="checkpoints-title" className={`card ${open.length ? "card-attention" : ""}`}>
@@ -32,7 +33,7 @@ export function CheckpointsPanel({ projectId, tasks }: { projectId: string; task
         <article key={c.id} className="checkpoint" aria-labelledby={`cp-${c.id}`}>
           <h3 id={`cp-${c.id}`}>
             <span className="badge badge-warn">{label(c.checkpoint_type)}</span>{" "}
-            {c.task_id ? <Link to={`/tasks/${c.task_id}`}>{titles.get(c.task_id) ?? c.task_id}</Link> : "Project"}
+            {c.task_id ? <Link to={`/tasks/${c.task_id}`}>{taskName(c)}</Link> : taskName(c)}
           </h3>
           <p className="description">{c.summary}</p>
           {c.attempts.length > 0 && (
@@ -43,6 +44,12 @@ export function CheckpointsPanel({ projectId, tasks }: { projectId: string; task
                 </li>
               ))}
             </ol>
+          )}
+          {c.errors && c.errors.length > 0 && (
+            <details className="errors">
+              <summary>Errors and notes ({c.errors.length})</summary>
+              <ul>{c.errors.map((e, i) => <li key={i}><pre>{e}</pre></li>)}</ul>
+            </details>
           )}
           {c.question && <p className="question"><strong>{c.question}</strong></p>}
           <CheckpointResolveForm projectId={projectId} checkpoint={c} />
@@ -55,8 +62,8 @@ export function CheckpointsPanel({ projectId, tasks }: { projectId: string; task
             {resolved.map((c) => (
               <li key={c.id}>
                 <span className="badge badge-neutral">{label(c.checkpoint_type)}</span>{" "}
-                {c.task_id ? titles.get(c.task_id) ?? c.task_id : "Project"}: {c.summary}{" "}
-                <span className="muted">resolved {dateTime(c.resolved_at)}{describeResponse(c.response)}</span>
+                {taskName(c)}: {c.summary}{" "}
+                <span className="muted">resolved {dateTime(c.resolved_at)}{describeResolution(c)}</span>
               </li>
             ))}
           </ul>
@@ -66,13 +73,8 @@ export function CheckpointsPanel({ projectId, tasks }: { projectId: string; task
   );
 }
 
-/** The recorded resolution, however the server shapes it: a string, or an object with action and guidance. */
-function describeResponse(response: unknown): string {
-  if (typeof response === "string" && response) return ` — ${response}`;
-  if (response && typeof response === "object") {
-    const r = response as { action?: unknown; guidance?: unknown };
-    const parts = [typeof r.action === "string" ? r.action : "", typeof r.guidance === "string" ? `“${r.guidance}”` : ""].filter(Boolean);
-    return parts.length ? ` — ${parts.join(": ")}` : "";
-  }
-  return "";
+/** " — skip: “guidance”": the action it was resolved with and the guidance given, when the server says. */
+function describeResolution(c: Checkpoint): string {
+  const parts = [c.resolution ?? "", c.response ? `“${c.response}”` : ""].filter(Boolean);
+  return parts.length ? ` — ${parts.join(": ")}` : "";
 }
