@@ -11,115 +11,14 @@
 // Planning and execution steps (and the bulk actions on the finished project) run only when the server answers
 // POST /api/projects/{id}/plan, and the checkpoint steps only when it has GET /api/checkpoints/project/{id}; on a server
 // without them they are reported as skipped. Ends with the line "N passed, N failed"; exits 1 on any failure.
-import { execSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, createWriteStream, readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const ORCH_DLL = resolve(repo, process.env.E2E_ORCH_DLL ?? "src/Orchestration.Cli/bin/Release/net10.0/orch.dll");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const SHOTS = process.env.E2E_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), "orch-e2e-shots-"));
-const BANNER = "Simulated model provider — outputs are not from a real model";
-
-const counts = { passed: 0, failed: 0, skipped: 0 };
-let stopped = false;
-const cleanups = [];
-/** What to show when a step fails: the browser's console, a screenshot, the server's log. */
-const diagnostics = { console: [], page: null, serverLog: null };
-
-/** One step of the scenario; after a failure the rest are skipped (they depend on the earlier ones). */
-async function step(name, fn) {
-  if (stopped) return skip(name, "an earlier step failed");
-  const started = Date.now();
-  try {
-    await fn();
-    counts.passed += 1;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    counts.failed += 1;
-    stopped = true;
-    console.log(`FAIL ${name}: ${String(e?.message ?? e).split("\n").slice(0, 6).join("\n     ")}`);
-    await explainFailure(name);
-  }
-}
-
-async function explainFailure(name) {
-  if (diagnostics.console.length) console.log(`     browser console (last 15):\n       ${diagnostics.console.slice(-15).join("\n       ")}`);
-  if (diagnostics.page) {
-    const file = join(SHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, "-").slice(0, 40)}.png`);
-    await diagnostics.page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    console.log(`     screenshot: ${file}`);
-  }
-  if (diagnostics.serverLog && existsSync(diagnostics.serverLog)) {
-    console.log(`     server log (tail):\n       ${readFileSync(diagnostics.serverLog, "utf8").trim().split("\n").slice(-12).join("\n       ")}`);
-  }
-}
-
-function skip(name, why) {
-  counts.skipped += 1;
-  console.log(`skip ${name}: ${why}`);
-}
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing; install it as root: apt-get install -y chromium`);
-  console.log("Installing Debian chromium (apt-get)...");
-  execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium", { stdio: "inherit" });
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
-}
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function startServer() {
-  if (!existsSync(ORCH_DLL)) throw new Error(`${ORCH_DLL} not found: build the server first (dotnet build -c Release) or set E2E_ORCH_DLL`);
-  const webRoot = join(dirname(ORCH_DLL), "wwwroot", "index.html");
-  if (!existsSync(webRoot)) throw new Error(`${webRoot} not found: the server build copies web/dist there when npm is available`);
-  const port = await freePort();
-  const data = mkdtempSync(join(tmpdir(), "orch-e2e-data-"));
-  const logPath = join(data, "server.log");
-  const log = createWriteStream(logPath);
-  const child = spawn("dotnet", [ORCH_DLL, "serve", "--port", String(port), "--data-dir", data], {
-    env: { ...process.env, ORCH_SIMULATED__LATENCY_MS: "20", ORCH_SERVER__RATE_LIMIT: "10000/minute", DOTNET_NOLOGO: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const exited = new Promise((r) => child.once("exit", r));
-  cleanups.push(async () => {
-    if (child.exitCode === null) {
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    }
-    rmSync(data, { recursive: true, force: true });
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return { base, logPath };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the server did not become ready:\n${readFileSync(logPath, "utf8").slice(-2000)}`);
-}
+import { accountSteps, bulkSteps, checkpointSteps, transferSteps } from "./features.mjs";
+import {
+  apiFetch, BANNER, CHROMIUM, cleanups, counts, diagnostics, ensureChromium, finish, probePlanning, SHOTS, skip, startServer, state, step,
+} from "./harness.mjs";
 
 async function main() {
   const email = `e2e-${Date.now()}@example.com`;
@@ -199,7 +98,7 @@ async function main() {
     await shot("04-project");
   });
 
-  const planning = stopped ? null : await probePlanning(page);
+  const planning = state.stopped ? null : await probePlanning(page);
   const later = ["plan through the UI", "approve the plan", "execute and see every task complete live", "task detail shows output and verification"];
   if (!planning?.available) {
     for (const name of later) skip(name, planning ? `planning endpoints not on this server (POST /plan answered ${planning.status})` : "an earlier step failed");
@@ -235,101 +134,10 @@ async function main() {
       await shot("07-task");
       await page.goto(projectUrl);
     });
-    await step("bulk retry and cancel on the finished project show each task's reason", async () => {
-      const region = page.getByRole("region", { name: "Tasks" });
-      await region.getByText(/^(\d+) of \1 tasks completed/).waitFor();
-      const total = await selectAllTasks(region);
-      await region.getByRole("button", { name: "Retry selected" }).click();
-      await expectBulkRefusals(region, "Retried", total);
-      await shot("12-bulk-refused");
-      if ((await selectAllTasks(region)) !== total) throw new Error("the selection was not cleared after the bulk action");
-      await region.getByRole("button", { name: "Cancel selected" }).click();
-      await expectBulkRefusals(region, "Cancelled", total);
-      await page.getByRole("heading", { level: 1, name: /completed/ }).waitFor();
-    });
+    await bulkSteps({ page, shot });
   }
-
-  let exportFile = "";
-  await step("export the project as a file", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
-    if (!/\.json$/.test(download.suggestedFilename())) throw new Error(`the export is named ${download.suggestedFilename()}`);
-    exportFile = join(SHOTS, download.suggestedFilename());
-    await download.saveAs(exportFile);
-    const document = JSON.parse(readFileSync(exportFile, "utf8"));
-    if (document.project?.name !== projectName) throw new Error(`the export names project ${document.project?.name}`);
-    await page.getByText(`Exported as ${download.suggestedFilename()}.`).waitFor();
-  });
-  await step("import the export from the dashboard opens a new project with the same content", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
-    await page.getByLabel("Export file").setInputFiles(exportFile);
-    await page.waitForURL((url) => /\/projects\/[0-9a-f]{32}$/.test(url.pathname) && url.href !== projectUrl);
-    await page.getByRole("heading", { level: 1, name: new RegExp(projectName) }).waitFor();
-    await page.getByRole("region", { name: "Requirements" }).getByText("Write RUN.md with exact steps to run it.").waitFor();
-    if (planning?.available) await page.getByRole("region", { name: "Tasks" }).getByText(/^(\d+) of \1 tasks completed/).waitFor();
-    await shot("13-imported");
-  });
-  await step("importing a file that is not an export shows the server's details", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
-    await page.getByLabel("Export file").setInputFiles({ name: "wrong.json", mimeType: "application/json", buffer: Buffer.from('{"tasks": []}') });
-    const alert = page.getByRole("alert").filter({ hasText: "Could not import" });
-    await alert.getByText(/'project' is required/).first().waitFor();
-  });
-  await step("clone the project opens the copy", async () => {
-    await page.goto(projectUrl);
-    await page.getByRole("button", { name: "Clone", exact: true }).click();
-    await page.getByRole("heading", { level: 1, name: `${projectName} (clone)` }).waitFor();
-    if (page.url() === projectUrl) throw new Error("still on the original project");
-    if (planning?.available) await page.getByRole("region", { name: /Plan v1/ }).waitFor();
-  });
-
-  const checkpoints = planning?.available && !stopped ? await probeCheckpoints(page) : null;
-  const checkpointSteps = ["a task whose verification keeps finding gaps opens a checkpoint", "resolve the checkpoint with skip and a gotcha",
-    "delete the gotcha finding"];
-  if (!checkpoints?.available) {
-    const why = !planning?.available || stopped ? "needs planning and the earlier steps" : `checkpoint endpoints not on this server (answered ${checkpoints.status})`;
-    for (const name of checkpointSteps) skip(name, why);
-  } else {
-    const gotcha = "E2E gotcha: NOTES.md needs no heading";
-    await step(checkpointSteps[0], async () => {
-      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
-      await page.getByLabel("Name").fill(`${projectName} checkpoint`);
-      await page.getByLabel("Requirements").fill("Write NOTES.md with one line about the project. [sim:gaps-always]");
-      await page.getByRole("radio", { name: /L1/ }).check();
-      await page.getByRole("button", { name: "Create project" }).click();
-      await page.getByRole("status").getByRole("link", { name: `${projectName} checkpoint` }).click();
-      await page.getByRole("button", { name: "Plan", exact: true }).click();
-      await page.getByRole("button", { name: "Approve plan" }).click({ timeout: 120_000 });
-      await page.getByRole("button", { name: "Execute" }).click({ timeout: 60_000 });
-      const panel = page.getByRole("region", { name: /Checkpoints/ });
-      await panel.getByText("1 waiting for you").waitFor({ timeout: 120_000 });
-      await panel.getByRole("article").getByRole("link").waitFor();
-      await page.getByRole("log", { name: "Event timeline" }).getByText("checkpoint", { exact: true }).first().waitFor();
-      await page.getByRole("heading", { level: 1, name: /executing/ }).waitFor();
-      await shot("16-checkpoint");
-    });
-    await step(checkpointSteps[1], async () => {
-      const form = page.getByRole("form", { name: "Resolve checkpoint" });
-      await form.getByRole("radio", { name: /Skip/ }).check();
-      await form.getByLabel(/Guidance/).fill("One line is enough.");
-      await form.getByLabel(/Gotcha/).fill(gotcha);
-      await form.getByRole("button", { name: "Resolve: skip" }).click();
-      const panel = page.getByRole("region", { name: /Checkpoints/ });
-      await panel.getByText("Nothing is waiting for you.").waitFor();
-      await page.getByRole("heading", { level: 1, name: /completed/ }).waitFor({ timeout: 120_000 });
-      await panel.getByText(/Resolved \(1\)/).click();
-      await panel.getByText(/skip: “One line is enough.”/).waitFor();
-      await page.getByRole("region", { name: "Knowledge" }).getByText(gotcha).waitFor();
-      await shot("17-checkpoint-resolved");
-    });
-    await step(checkpointSteps[2], async () => {
-      const knowledge = page.getByRole("region", { name: "Knowledge" });
-      await knowledge.getByRole("button", { name: /^Delete finding: E2E gotcha/ }).click();
-      await knowledge.getByText(gotcha).waitFor({ state: "detached" });
-      await page.reload();
-      await page.getByRole("region", { name: "Knowledge" }).waitFor();
-      if (await page.getByRole("region", { name: "Knowledge" }).getByText(gotcha).count()) throw new Error("the finding came back after a reload");
-    });
-  }
+  await transferSteps({ page, shot, projectName, projectUrl, planning });
+  await checkpointSteps({ page, shot, projectName, planning });
 
   await step("a rejected access token is refreshed (rotation) and the request retried", async () => {
     const before = await page.evaluate(() => {
@@ -367,46 +175,7 @@ async function main() {
     await page.getByRole("region", { name: "System" }).getByText(/Completion rate|no API route/).waitFor();
     await shot("10-admin");
   });
-  let apiKey = "";
-  await step("account page shows the user's facts and creates an API key shown once", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
-    const you = page.getByRole("region", { name: "You" });
-    await you.getByText(email).waitFor();
-    const facts = await you.innerText();
-    if (!/Role\s*admin/.test(facts) || !/Password\s*set/.test(facts)) throw new Error(`facts read: ${facts}`);
-    const card = page.getByRole("region", { name: "API keys" });
-    await card.getByLabel("Key name").fill("e2e key");
-    await card.getByRole("button", { name: "Create key" }).click();
-    const notice = card.getByRole("region", { name: "New API key" });
-    apiKey = await notice.getByLabel("The new key").inputValue();
-    if (!/^orch_[0-9a-f]{64}$/.test(apiKey)) throw new Error(`the key reads ${apiKey}`);
-    await notice.getByText("It will not be shown again").waitFor();
-    await notice.getByRole("button", { name: "Copy" }).click();
-    await notice.getByText(/Copied to the clipboard|refused to copy/).waitFor();
-    await shot("14-account-new-key");
-  });
-  await step("the API key works as a bearer token and its use is listed", async () => {
-    const res = await fetch(`${server.base}/api/projects`, { headers: { Authorization: `Bearer ${apiKey}` } });
-    if (res.status !== 200) throw new Error(`GET /api/projects with the key answered ${res.status}`);
-    const names = (await res.json()).map((p) => p.name);
-    if (!names.includes(projectName)) throw new Error(`the key's project list is ${names.join(", ")}`);
-    const card = page.getByRole("region", { name: "API keys" });
-    await card.getByRole("button", { name: "Done" }).click();
-    await page.reload();
-    const row = page.getByRole("region", { name: "API keys" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: "e2e key" }) });
-    await row.getByText("active").waitFor();
-    if (/never/.test(await row.innerText())) throw new Error(`last use not recorded: ${await row.innerText()}`);
-    if ((await page.content()).includes(apiKey)) throw new Error("the full key is still on the page");
-    await shot("15-account");
-  });
-  await step("a revoked API key stops working", async () => {
-    const card = page.getByRole("region", { name: "API keys" });
-    await card.getByRole("button", { name: "Revoke e2e key" }).click();
-    await card.getByRole("button", { name: "Confirm revoke" }).click();
-    await card.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "e2e key" }) }).getByText("revoked").waitFor();
-    const res = await fetch(`${server.base}/api/projects`, { headers: { Authorization: `Bearer ${apiKey}` } });
-    if (res.status !== 401) throw new Error(`GET /api/projects with the revoked key answered ${res.status}`);
-  });
+  await accountSteps({ page, shot, server, email, projectName });
   await step("dark theme", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
     await page.getByRole("button", { name: "Dark theme" }).click();
@@ -419,64 +188,11 @@ async function main() {
   });
 }
 
-/** Ticks "select all" of every wave; returns how many tasks are selected. */
-async function selectAllTasks(region) {
-  const waves = region.getByRole("checkbox", { name: /^Select all in wave/ });
-  for (let i = 0; i < (await waves.count()); i++) await waves.nth(i).check();
-  const bar = region.getByRole("group", { name: "Selected tasks" });
-  const selected = Number(/(\d+) selected/.exec(await bar.innerText())?.[1] ?? 0);
-  const rows = await region.getByRole("checkbox", { name: /^Select (?!all in wave)/ }).count();
-  if (selected === 0 || selected !== rows) throw new Error(`${selected} selected of ${rows} tasks`);
-  return selected;
-}
-
-/** Every task of a completed project is refused, each listed with the server's reason. */
-async function expectBulkRefusals(region, verb, total) {
-  const status = region.getByRole("status").filter({ hasText: verb });
-  await status.getByText(`${verb} 0 of ${total} tasks. ${total} refused:`).waitFor();
-  const reasons = await status.getByRole("listitem").allInnerTexts();
-  if (reasons.length !== total || reasons.some((r) => !/^.+: \S.+/.test(r))) throw new Error(`refusals read: ${reasons.join(" | ")}`);
-}
-
-/** Does the server have checkpoints? Asked for a project that cannot exist: a 404 naming the project means yes. */
-async function probeCheckpoints(page) {
-  const r = await apiFetch(page, "GET", "/api/checkpoints/project/00000000000000000000000000000000");
-  const missing = r.status === 405 || (r.status === 404 && /no API route/i.test(r.body?.detail ?? ""));
-  return { available: !missing, status: r.status };
-}
-
-/** Does the server plan? Asked with a project id that cannot exist, so nothing is planned as a side effect. */
-async function probePlanning(page) {
-  const r = await apiFetch(page, "POST", "/api/projects/00000000000000000000000000000000/plan");
-  const missing = r.status === 405 || (r.status === 404 && /no API route/i.test(r.body?.detail ?? ""));
-  return { available: !missing, status: r.status };
-}
-
-/** A call with the signed-in user's token from the page's own storage. */
-function apiFetch(page, method, path) {
-  return page.evaluate(async ([m, p]) => {
-    const session = JSON.parse(localStorage.getItem("orch.session") ?? "null");
-    const res = await fetch(p, { method: m, headers: session ? { Authorization: `Bearer ${session.access_token}` } : {} });
-    const text = await res.text();
-    let body = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-    return { status: res.status, body };
-  }, [method, path]);
-}
-
 try {
   await main();
 } catch (e) {
   counts.failed += 1;
   console.log(`FAIL scenario: ${e?.stack ?? e}`);
 } finally {
-  for (const c of cleanups) await c().catch(() => {});
+  await finish();
 }
-console.log(`screenshots: ${SHOTS}`);
-if (counts.skipped) console.log(`${counts.skipped} skipped`);
-console.log(`${counts.passed} passed, ${counts.failed} failed`);
-process.exit(counts.failed > 0 ? 1 : 0);
