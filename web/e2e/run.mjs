@@ -8,117 +8,17 @@
 //   CHROMIUM         browser executable (default /usr/bin/chromium; installed with apt-get when missing and root).
 //   E2E_SCREENSHOTS  folder for the screenshots of each main page (default: a new temp folder, printed at the end).
 //
-// Planning and execution steps run only when the server answers POST /api/projects/{id}/plan; on a server without
-// them they are reported as skipped. Ends with the line "N passed, N failed"; exits 1 on any failure.
-import { execSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, createWriteStream, readFileSync } from "node:fs";
-import { createServer } from "node:net";
+// Planning and execution steps (and the bulk actions on the finished project) run only when the server answers
+// POST /api/projects/{id}/plan, and the checkpoint steps only when it has GET /api/checkpoints/project/{id}; on a server
+// without them they are reported as skipped. Ends with the line "N passed, N failed"; exits 1 on any failure.
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const ORCH_DLL = resolve(repo, process.env.E2E_ORCH_DLL ?? "src/Orchestration.Cli/bin/Release/net10.0/orch.dll");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const SHOTS = process.env.E2E_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), "orch-e2e-shots-"));
-const BANNER = "Simulated model provider — outputs are not from a real model";
-
-const counts = { passed: 0, failed: 0, skipped: 0 };
-let stopped = false;
-const cleanups = [];
-/** What to show when a step fails: the browser's console, a screenshot, the server's log. */
-const diagnostics = { console: [], page: null, serverLog: null };
-
-/** One step of the scenario; after a failure the rest are skipped (they depend on the earlier ones). */
-async function step(name, fn) {
-  if (stopped) return skip(name, "an earlier step failed");
-  const started = Date.now();
-  try {
-    await fn();
-    counts.passed += 1;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    counts.failed += 1;
-    stopped = true;
-    console.log(`FAIL ${name}: ${String(e?.message ?? e).split("\n").slice(0, 6).join("\n     ")}`);
-    await explainFailure(name);
-  }
-}
-
-async function explainFailure(name) {
-  if (diagnostics.console.length) console.log(`     browser console (last 15):\n       ${diagnostics.console.slice(-15).join("\n       ")}`);
-  if (diagnostics.page) {
-    const file = join(SHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, "-").slice(0, 40)}.png`);
-    await diagnostics.page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    console.log(`     screenshot: ${file}`);
-  }
-  if (diagnostics.serverLog && existsSync(diagnostics.serverLog)) {
-    console.log(`     server log (tail):\n       ${readFileSync(diagnostics.serverLog, "utf8").trim().split("\n").slice(-12).join("\n       ")}`);
-  }
-}
-
-function skip(name, why) {
-  counts.skipped += 1;
-  console.log(`skip ${name}: ${why}`);
-}
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing; install it as root: apt-get install -y chromium`);
-  console.log("Installing Debian chromium (apt-get)...");
-  execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium", { stdio: "inherit" });
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
-}
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once("error", rej);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function startServer() {
-  if (!existsSync(ORCH_DLL)) throw new Error(`${ORCH_DLL} not found: build the server first (dotnet build -c Release) or set E2E_ORCH_DLL`);
-  const webRoot = join(dirname(ORCH_DLL), "wwwroot", "index.html");
-  if (!existsSync(webRoot)) throw new Error(`${webRoot} not found: the server build copies web/dist there when npm is available`);
-  const port = await freePort();
-  const data = mkdtempSync(join(tmpdir(), "orch-e2e-data-"));
-  const logPath = join(data, "server.log");
-  const log = createWriteStream(logPath);
-  const child = spawn("dotnet", [ORCH_DLL, "serve", "--port", String(port), "--data-dir", data], {
-    env: { ...process.env, ORCH_SIMULATED__LATENCY_MS: "20", ORCH_SERVER__RATE_LIMIT: "10000/minute", DOTNET_NOLOGO: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const exited = new Promise((r) => child.once("exit", r));
-  cleanups.push(async () => {
-    if (child.exitCode === null) {
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    }
-    rmSync(data, { recursive: true, force: true });
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return { base, logPath };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the server did not become ready:\n${readFileSync(logPath, "utf8").slice(-2000)}`);
-}
+import { accountSteps, bulkSteps, checkpointSteps, transferSteps } from "./features.mjs";
+import {
+  apiFetch, BANNER, CHROMIUM, cleanups, counts, diagnostics, ensureChromium, finish, probePlanning, SHOTS, skip, startServer, state, step,
+} from "./harness.mjs";
 
 async function main() {
   const email = `e2e-${Date.now()}@example.com`;
@@ -198,7 +98,7 @@ async function main() {
     await shot("04-project");
   });
 
-  const planning = stopped ? null : await probePlanning(page);
+  const planning = state.stopped ? null : await probePlanning(page);
   const later = ["plan through the UI", "approve the plan", "execute and see every task complete live", "task detail shows output and verification"];
   if (!planning?.available) {
     for (const name of later) skip(name, planning ? `planning endpoints not on this server (POST /plan answered ${planning.status})` : "an earlier step failed");
@@ -234,7 +134,10 @@ async function main() {
       await shot("07-task");
       await page.goto(projectUrl);
     });
+    await bulkSteps({ page, shot });
   }
+  await transferSteps({ page, shot, projectName, projectUrl, planning });
+  await checkpointSteps({ page, shot, projectName, planning });
 
   await step("a rejected access token is refreshed (rotation) and the request retried", async () => {
     const before = await page.evaluate(() => {
@@ -244,7 +147,7 @@ async function main() {
       return refresh;
     });
     await page.goto(server.base + "/");
-    await page.getByRole("table").getByRole("link", { name: projectName }).waitFor();
+    await page.getByRole("table").getByRole("link", { name: projectName, exact: true }).first().waitFor();
     const after = await page.evaluate(() => JSON.parse(localStorage.getItem("orch.session")));
     if (after.access_token === "not-a-valid-token" || after.refresh_token === before) throw new Error("the tokens were not rotated");
   });
@@ -272,6 +175,7 @@ async function main() {
     await page.getByRole("region", { name: "System" }).getByText(/Completion rate|no API route/).waitFor();
     await shot("10-admin");
   });
+  await accountSteps({ page, shot, server, email, projectName });
   await step("dark theme", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
     await page.getByRole("button", { name: "Dark theme" }).click();
@@ -284,38 +188,11 @@ async function main() {
   });
 }
 
-/** Does the server plan? Asked with a project id that cannot exist, so nothing is planned as a side effect. */
-async function probePlanning(page) {
-  const r = await apiFetch(page, "POST", "/api/projects/00000000000000000000000000000000/plan");
-  const missing = r.status === 405 || (r.status === 404 && /no API route/i.test(r.body?.detail ?? ""));
-  return { available: !missing, status: r.status };
-}
-
-/** A call with the signed-in user's token from the page's own storage. */
-function apiFetch(page, method, path) {
-  return page.evaluate(async ([m, p]) => {
-    const session = JSON.parse(localStorage.getItem("orch.session") ?? "null");
-    const res = await fetch(p, { method: m, headers: session ? { Authorization: `Bearer ${session.access_token}` } : {} });
-    const text = await res.text();
-    let body = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-    return { status: res.status, body };
-  }, [method, path]);
-}
-
 try {
   await main();
 } catch (e) {
   counts.failed += 1;
   console.log(`FAIL scenario: ${e?.stack ?? e}`);
 } finally {
-  for (const c of cleanups) await c().catch(() => {});
+  await finish();
 }
-console.log(`screenshots: ${SHOTS}`);
-if (counts.skipped) console.log(`${counts.skipped} skipped`);
-console.log(`${counts.passed} passed, ${counts.failed} failed`);
-process.exit(counts.failed > 0 ? 1 : 0);

@@ -5,9 +5,11 @@ import { ApiProvider, ApiError, type ApiContextValue } from "./api";
 import { useClearCacheOnUserChange } from "./auth/AuthContext";
 import { RequireAdmin, RequireAuth } from "./auth/Guards";
 import { Layout } from "./components/Layout";
+import { AccountPage } from "./pages/account/AccountPage";
 import { AdminPage } from "./pages/admin/AdminPage";
 import { DashboardPage } from "./pages/dashboard/DashboardPage";
 import { LoginPage } from "./pages/login/LoginPage";
+import { OidcCallbackPage } from "./pages/login/OidcCallbackPage";
 import { RegisterPage } from "./pages/login/RegisterPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { ProjectDetailPage } from "./pages/project/ProjectDetailPage";
@@ -34,12 +36,14 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/register" element={<RegisterPage />} />
+      <Route path="/auth/callback/:provider" element={<OidcCallbackPage />} />
       <Route element={<RequireAuth><Layout /></RequireAuth>}>
         <Route index element={<DashboardPage />} />
         <Route path="projects/:projectId" element={<ProjectDetailPage />} />
         <Route path="tasks/:taskId" element={<TaskDetailPage />} />
         <Route path="usage" element={<UsagePage />} />
         <Route path="services" element={<ServicesPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="admin" element={<RequireAdmin><AdminPage /></RequireAdmin>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -134,4 +134,83 @@ describe("ApiClient", () => {
     expect(api.events.streamUrl("p 1", "tok", "41")).toBe("/api/events/p%201?token=tok&after=41");
     expect(api.events.streamUrl("p1", "tok")).toBe("/api/events/p1?token=tok");
   });
+
+  it("downloads a file with the bearer token and names it from Content-Disposition", async () => {
+    const { server, api } = setup();
+    server.on("GET", "/api/projects/:id/export", {
+      body: { project: { name: "hello" } },
+      headers: { "Content-Disposition": 'attachment; filename="hello-world-0123abcd.json"' },
+    });
+    const file = await api.projects.export("p1");
+    expect(file.filename).toBe("hello-world-0123abcd.json");
+    expect(JSON.parse(await file.blob.text())).toEqual({ project: { name: "hello" } });
+    expect(server.calls("GET", "/api/projects/p1/export")[0]!.headers.authorization).toBe("Bearer access-1");
+  });
+
+  it("rotates the tokens for a download too, and reports a refused one as a problem", async () => {
+    const { server, sessions, api } = setup();
+    rotatingServer(server);
+    server.on("GET", "/api/projects/:id/export", (req) =>
+      req.headers.authorization === "Bearer access-2" ? { body: {} } : problem(401, "The access token expired."));
+    sessions.set({ access_token: "stale", refresh_token: "refresh-1", user: admin });
+    await expect(api.projects.export("p1")).resolves.toMatchObject({ filename: "project-p1.json" });
+    server.problem("GET", "/api/projects/:id/export", 404, "The project was not found.");
+    await expect(api.projects.export("p1")).rejects.toMatchObject({ status: 404, detail: "The project was not found." });
+  });
+
+  it("creates, lists and revokes API keys", async () => {
+    const { server, api } = setup();
+    server.json("POST", "/api/auth/api-keys", { id: "k1", key: `orch_${"a".repeat(64)}`, key_prefix: "orch_aaaaaaa", name: "ci", created_at: 1 }, 201);
+    server.json("GET", "/api/auth/api-keys", []);
+    server.json("DELETE", "/api/auth/api-keys/:id", { status: "revoked", key_id: "k1" });
+    await expect(api.apiKeys.create("ci")).resolves.toMatchObject({ key: expect.stringMatching(/^orch_a{64}$/) });
+    expect(server.calls("POST", "/api/auth/api-keys")[0]!.body).toEqual({ name: "ci" });
+    await expect(api.apiKeys.list()).resolves.toEqual([]);
+    await expect(api.apiKeys.revoke("k1")).resolves.toEqual({ status: "revoked", key_id: "k1" });
+    expect(server.calls("DELETE", "/api/auth/api-keys/k1")[0]!.headers.authorization).toBe("Bearer access-1");
+  });
+
+  it("starts an OIDC sign-in without a token and stores the session the callback answers", async () => {
+    const { server, sessions, api } = setup(false);
+    server.json("GET", "/api/auth/oidc/:provider/login", { authorization_url: "https://idp.example/authorize?x=1", state_token: "st" });
+    server.json("POST", "/api/auth/oidc/:provider/callback", tokenPair(5));
+    const start = await api.oidc.start("github", "http://localhost:3000/auth/callback/github");
+    expect(start.state_token).toBe("st");
+    const req = server.calls("GET", "/api/auth/oidc/github/login")[0]!;
+    expect(req.query.get("redirect_uri")).toBe("http://localhost:3000/auth/callback/github");
+    expect(req.headers.authorization).toBeUndefined();
+    const body = { code: "c", state: "s", state_token: "st", redirect_uri: "http://localhost:3000/auth/callback/github" };
+    await api.oidc.callback("github", body);
+    expect(server.calls("POST", "/api/auth/oidc/github/callback")[0]!.body).toEqual(body);
+    expect(sessions.get()).toMatchObject({ access_token: "access-5", refresh_token: "refresh-5", user: admin });
+  });
+
+  it("links and unlinks an identity with the signed-in user's token", async () => {
+    const { server, api } = setup();
+    server.json("POST", "/api/auth/oidc/link/:provider", { provider: "github", provider_user_id: "42", provider_email: null });
+    server.problem("DELETE", "/api/auth/oidc/link/:provider", 400, "This is your only way to sign in: set a password or link another provider first.");
+    await api.oidc.link("github", { code: "c", state: "s", state_token: "st", redirect_uri: "r" });
+    expect(server.calls("POST", "/api/auth/oidc/link/github")[0]!.headers.authorization).toBe("Bearer access-1");
+    await expect(api.oidc.unlink("github")).rejects.toMatchObject({ status: 400, detail: expect.stringMatching(/only way to sign in/) });
+  });
+
+  it("sends bulk task actions, clone, import and checkpoint calls as api.md shapes them", async () => {
+    const { server, api } = setup();
+    server.json("POST", "/api/tasks/bulk", { succeeded: ["t1"], failed: [{ id: "t2", reason: "The task is completed." }] });
+    server.json("POST", "/api/projects/:id/clone", { id: "p9" }, 201);
+    server.json("POST", "/api/projects/import", { id: "p10" }, 201);
+    server.json("GET", "/api/checkpoints/project/:id", []);
+    server.json("POST", "/api/checkpoints/:id/resolve", { id: "cp1" });
+    await expect(api.tasks.bulk(["t1", "t2"], "retry")).resolves.toEqual({ succeeded: ["t1"], failed: [{ id: "t2", reason: "The task is completed." }] });
+    expect(server.calls("POST", "/api/tasks/bulk")[0]!.body).toEqual({ task_ids: ["t1", "t2"], action: "retry" });
+    await api.projects.clone("p1");
+    expect(server.calls("POST", "/api/projects/p1/clone")[0]!.rawBody).toBeNull();
+    await api.projects.import({ project: { name: "x" }, tasks: [] });
+    expect(server.calls("POST", "/api/projects/import")[0]!.body).toEqual({ project: { name: "x" }, tasks: [] });
+    await api.checkpoints.list("p1");
+    await api.checkpoints.list("p1", true);
+    expect(server.calls("GET", "/api/checkpoints/project/p1").map((r) => r.query.get("resolved"))).toEqual([null, "true"]);
+    await api.checkpoints.resolve("cp1", { action: "skip", guidance: "move on" });
+    expect(server.calls("POST", "/api/checkpoints/cp1/resolve")[0]!.body).toEqual({ action: "skip", guidance: "move on" });
+  });
 });

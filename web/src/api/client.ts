@@ -1,6 +1,7 @@
 import { ApiError, problemFrom } from "./errors";
 import type { Session, SessionStore } from "./session";
-import type { TokenPair } from "./types";
+import { filenameFrom } from "./filename";
+import type { DownloadedFile, TokenPair } from "./types";
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -64,6 +65,38 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.respond(method, path, options);
+    if (response.status === 204) {
+      return undefined as T;
+    }
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** GETs a file (an attachment): its bytes, and its name from Content-Disposition or else `fallbackName`. */
+  async download(path: string, fallbackName: string): Promise<DownloadedFile> {
+    const response = await this.respond("GET", path, {});
+    return { blob: await response.blob(), filename: filenameFrom(response.headers.get("Content-Disposition"), fallbackName) };
+  }
+
+  /** Signs in and stores the session. */
+  async login(email: string, password: string): Promise<TokenPair> {
+    const pair = await this.request<TokenPair>("POST", "/api/auth/login", { body: { email, password }, auth: false });
+    return this.signIn(pair);
+  }
+
+  /** Stores a token pair the server issued (password sign-in or an identity provider's callback) as the session. */
+  signIn(pair: TokenPair): TokenPair {
+    this.sessions.set({ access_token: pair.access_token, refresh_token: pair.refresh_token, user: pair.user });
+    return pair;
+  }
+
+  logout(): void {
+    this.sessions.set(null);
+  }
+
+  /** Sends with the bearer token, rotating the tokens once on a 401; a response that is not ok becomes an ApiError. */
+  private async respond(method: string, path: string, options: RequestOptions): Promise<Response> {
     const auth = options.auth ?? true;
     const sent = auth ? this.sessions.get() : null;
     let response = await this.send(method, path, options, sent?.access_token);
@@ -80,22 +113,7 @@ export class ApiClient {
     if (!response.ok) {
       throw await problemFrom(response);
     }
-    if (response.status === 204) {
-      return undefined as T;
-    }
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  /** Signs in and stores the session. */
-  async login(email: string, password: string): Promise<TokenPair> {
-    const pair = await this.request<TokenPair>("POST", "/api/auth/login", { body: { email, password }, auth: false });
-    this.sessions.set({ access_token: pair.access_token, refresh_token: pair.refresh_token, user: pair.user });
-    return pair;
-  }
-
-  logout(): void {
-    this.sessions.set(null);
+    return response;
   }
 
   private async send(method: string, path: string, options: RequestOptions, token: string | undefined): Promise<Response> {

@@ -10,6 +10,10 @@ export interface ApiContextValue {
   client: ApiClient;
   api: Endpoints;
   openEventSource: EventSourceFactory;
+  /** Per-tab storage for a sign-in that leaves for an identity provider and comes back (sessionStorage). */
+  flowStorage: KeyValueStorage;
+  /** Leaves the app for another site (an identity provider's authorization page). */
+  leave: (url: string) => void;
 }
 
 const ApiContext = createContext<ApiContextValue | null>(null);
@@ -18,12 +22,16 @@ export function createApiContext(options: {
   storage: KeyValueStorage;
   fetch?: typeof fetch;
   openEventSource?: EventSourceFactory;
+  flowStorage?: KeyValueStorage;
+  leave?: (url: string) => void;
 }): ApiContextValue {
   const client = new ApiClient({ sessions: new SessionStore(options.storage), fetch: options.fetch });
   return {
     client,
     api: createEndpoints(client),
     openEventSource: options.openEventSource ?? ((url) => new EventSource(url)),
+    flowStorage: options.flowStorage ?? window.sessionStorage,
+    leave: options.leave ?? ((url) => window.location.assign(url)),
   };
 }
 

@@ -9,6 +9,23 @@ export function createEndpoints(c: ApiClient) {
     auth: {
       register: (r: T.RegisterRequest) => c.request<T.AuthUser>("POST", "/api/auth/register", { body: r, auth: false }),
       login: (email: string, password: string) => c.login(email, password),
+      me: () => c.get<T.Me>("/api/auth/me"),
+    },
+    apiKeys: {
+      list: () => c.get<T.ApiKey[]>("/api/auth/api-keys"),
+      create: (name: string) => c.post<T.CreatedApiKey>("/api/auth/api-keys", { name }),
+      revoke: (id: string) => c.request<T.RevokedApiKey>("DELETE", `/api/auth/api-keys/${seg(id)}`),
+    },
+    oidc: {
+      providers: () => c.request<T.OidcProvider[]>("GET", "/api/auth/oidc/providers", { auth: false }),
+      start: (provider: string, redirectUri: string) =>
+        c.request<T.OidcLoginStart>("GET", `/api/auth/oidc/${seg(provider)}/login`, { query: { redirect_uri: redirectUri }, auth: false }),
+      /** Completes a sign-in with the provider's code and stores the session it answers. */
+      callback: async (provider: string, r: T.OidcCallbackRequest) =>
+        c.signIn(await c.request<T.TokenPair>("POST", `/api/auth/oidc/${seg(provider)}/callback`, { body: r, auth: false })),
+      link: (provider: string, r: T.OidcCallbackRequest) => c.post<T.OidcLinked>(`/api/auth/oidc/link/${seg(provider)}`, r),
+      unlink: (provider: string) => c.delete(`/api/auth/oidc/link/${seg(provider)}`),
+      identities: () => c.get<T.OidcIdentity[]>("/api/auth/oidc/identities"),
     },
     projects: {
       list: (q?: { status?: T.ProjectStatus; offset?: number; limit?: number }) => c.get<T.ProjectListItem[]>("/api/projects", q),
@@ -27,6 +44,9 @@ export function createEndpoints(c: ApiClient) {
       coverage: (id: string) => c.get<T.Coverage>(`/api/projects/${seg(id)}/coverage`),
       knowledge: (id: string, category?: string) => c.get<T.KnowledgeItem[]>(`/api/projects/${seg(id)}/knowledge`, { category }),
       deleteKnowledge: (id: string, kid: string) => c.delete(`/api/projects/${seg(id)}/knowledge/${seg(kid)}`),
+      clone: (id: string) => c.post<T.Project>(`/api/projects/${seg(id)}/clone`),
+      export: (id: string) => c.download(`/api/projects/${seg(id)}/export`, `project-${id}.json`),
+      import: (document: T.ProjectExport) => c.post<T.Project>("/api/projects/import", document),
     },
     tasks: {
       list: (projectId: string, q?: { status?: T.TaskStatus; exclude_output?: boolean; sort?: string; sort_dir?: string; limit?: number }) =>
@@ -36,6 +56,14 @@ export function createEndpoints(c: ApiClient) {
       retry: (id: string) => c.post<T.TaskDetail>(`/api/tasks/${seg(id)}/retry`),
       cancel: (id: string) => c.post<T.TaskDetail>(`/api/tasks/${seg(id)}/cancel`),
       review: (id: string, r: T.ReviewRequest) => c.post<T.TaskDetail>(`/api/tasks/${seg(id)}/review`, r),
+      bulk: (taskIds: string[], action: T.BulkTaskAction) => c.post<T.BulkTaskResult>("/api/tasks/bulk", { task_ids: taskIds, action }),
+    },
+    checkpoints: {
+      /** Unresolved checkpoints of a project; with `all`, resolved ones too. */
+      list: (projectId: string, all = false) =>
+        c.get<T.Checkpoint[]>(`/api/checkpoints/project/${seg(projectId)}`, { resolved: all ? true : undefined }),
+      get: (id: string) => c.get<T.Checkpoint>(`/api/checkpoints/${seg(id)}`),
+      resolve: (id: string, r: T.ResolveCheckpointRequest) => c.post<T.Checkpoint>(`/api/checkpoints/${seg(id)}/resolve`, r),
     },
     events: {
       token: (projectId: string) => c.post<{ token: string }>(`/api/events/${seg(projectId)}/token`),

@@ -40,7 +40,6 @@ export interface RegisterRequest {
   password: string;
   display_name: string;
 }
-
 // ---- projects
 export interface TaskSummary {
   total: number;
@@ -204,9 +203,59 @@ export interface UpdateTaskRequest {
   priority?: number;
   max_tokens?: number;
 }
+export type BulkTaskAction = "retry" | "cancel";
+export interface BulkTaskResult {
+  succeeded: string[];
+  failed: { id: string; reason: string }[];
+}
 export interface ReviewRequest {
   action: "approve" | "retry";
   feedback?: string;
+}
+
+// ---- checkpoints
+export type CheckpointAction = "retry" | "skip" | "fail";
+export interface CheckpointAttempt {
+  message: string;
+  timestamp: EpochSeconds;
+}
+export interface Checkpoint {
+  id: string;
+  project_id: string;
+  task_id: string | null;
+  /** Beyond api.md: the task's title, so a list needs no second call. */
+  task_title?: string | null;
+  /** `retry_exhausted` or `verification_exhausted` from this server; shown as is. */
+  checkpoint_type: string;
+  summary: string;
+  attempts: CheckpointAttempt[];
+  /** Beyond api.md: the errors or verifier notes seen on the way. */
+  errors?: string[];
+  question: string | null;
+  /** The guidance given when it was resolved. */
+  response: string | null;
+  /** Beyond api.md: the action it was resolved with (retry, skip, fail). */
+  resolution?: string | null;
+  created_at: EpochSeconds;
+  resolved_at: EpochSeconds | null;
+}
+export interface ResolveCheckpointRequest {
+  action: CheckpointAction;
+  guidance?: string;
+  gotcha?: string;
+}
+
+// ---- export and import
+/** GET /api/projects/{id}/export as a file: its name from Content-Disposition and the JSON document. */
+export interface DownloadedFile {
+  filename: string;
+  blob: Blob;
+}
+/** The export document; import sends it back as is. */
+export interface ProjectExport {
+  exported_at?: EpochSeconds;
+  project: Record<string, unknown>;
+  [section: string]: unknown;
 }
 
 // ---- coverage and knowledge
@@ -334,3 +383,5 @@ export interface UsageOverview {
   }[];
   by_model: { model: string; provider: string; api_calls: number; cost_usd: number; pct_of_total: number }[];
 }
+
+export type * from "./accountTypes";

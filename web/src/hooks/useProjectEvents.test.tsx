@@ -49,6 +49,24 @@ describe("useProjectEvents", () => {
   });
   afterEach(() => vi.useRealTimers());
 
+  it("listens for the checkpoint, review, verification-retry, tool-call and checkpoint-resolved events", async () => {
+    setup();
+    await advance(0);
+    const es = FakeEventSource.latest();
+    act(() => {
+      es.open();
+      es.emit("tool_call", "1", { message: "write_file hello.py", timestamp: 1, project_id: "p1", task_id: "t1", tool: "write_file" });
+      es.emit("task_verification_retry", "2", { message: "gaps found", timestamp: 2, project_id: "p1", task_id: "t1" });
+      es.emit("task_needs_review", "3", { message: "needs a person", timestamp: 3, project_id: "p1", task_id: "t1" });
+      es.emit("checkpoint", "4", { message: "decide", timestamp: 4, project_id: "p1", task_id: "t1", checkpoint_id: "cp1" });
+      es.emit("checkpoint_resolved", "5", { message: "resolved: skip", timestamp: 5, project_id: "p1", task_id: "t1", checkpoint_id: "cp1" });
+    });
+    expect(items()).toEqual([
+      "1:tool_call:write_file hello.py", "2:task_verification_retry:gaps found", "3:task_needs_review:needs a person", "4:checkpoint:decide",
+      "5:checkpoint_resolved:resolved: skip",
+    ]);
+  });
+
   it("gets a token with a body-less POST, opens the stream with it and shows events in order", async () => {
     const { server } = setup();
     await advance(0);

@@ -8,10 +8,15 @@ export const EVENT_TYPES = [
   "project_start", "project_complete", "project_failed", "project_paused", "project_cancelled",
   "task_start", "task_complete", "task_failed", "task_retry", "task_verification_retry", "task_needs_review",
   "task_cancelled", "task_interrupted", "task_waiting", "tool_call", "budget_warning", "checkpoint", "wave_checkpoint",
+  "checkpoint_resolved", "project_waiting", "knowledge_extracted", "tasks_cancelled",
 ] as const;
 
 /** After these the run is over: the client closes the stream (the server keeps it open with keep-alives). */
 const FINAL_TYPES = new Set(["project_complete", "project_failed", "project_cancelled"]);
+/** Events after which the project's checkpoints may have changed (one opened, or a retry resolved one). */
+const CHECKPOINT_TYPES = new Set([
+  "checkpoint", "checkpoint_resolved", "project_waiting", "task_needs_review", "task_failed", "task_retry", "task_start", "project_failed",
+]);
 const MAX_EVENTS = 1000;
 const MAX_BACKOFF_MS = 15_000;
 
@@ -71,6 +76,7 @@ export function useProjectEvents(projectId: string, { enabled = true, runKey = 0
       invalidate([
         keys.project(projectId), keys.tasks(projectId), keys.coverage(projectId), keys.knowledge(projectId),
         keys.projects, keys.usage, ...(event.task_id ? [keys.task(event.task_id)] : []),
+        ...(CHECKPOINT_TYPES.has(event.type) ? [keys.checkpoints(projectId)] : []),
       ]);
       if (FINAL_TYPES.has(event.type)) {
         source?.close();

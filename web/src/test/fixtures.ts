@@ -1,7 +1,7 @@
 // Fixture data shaped exactly as api.md says (snake_case, epoch seconds, bare arrays, lowercase enums).
 import type {
-  AdminStats, AdminUser, BudgetStatus, Coverage, DailyUsage, KnowledgeItem, PlanVersion, Project, ProjectListItem,
-  ProjectUsage, ServiceEntry, TaskDetail, TaskListItem, TokenPair, UsageOverview, UsageSummary,
+  AdminStats, AdminUser, ApiKey, BudgetStatus, Checkpoint, Coverage, DailyUsage, KnowledgeItem, PlanVersion, Project, ProjectListItem,
+  Me, OidcIdentity, OidcProvider, ProjectUsage, ServiceEntry, TaskDetail, TaskListItem, TokenPair, UsageOverview, UsageSummary,
 } from "../api";
 
 export const NOW = 1_790_000_000;
@@ -157,3 +157,33 @@ export const usageOverview: UsageOverview = {
     { model: "llama3.2", provider: "ollama", api_calls: 2, cost_usd: 0, pct_of_total: 0 },
   ],
 };
+
+export function me(overrides: Partial<Me> = {}): Me {
+  return { ...admin, has_password: true, linked_providers: ["github"], ...overrides };
+}
+
+export const apiKeys: ApiKey[] = [
+  { id: "k1", key_prefix: "orch_1a2b3c4", name: "laptop CLI", is_active: true, created_at: NOW - 3600, last_used_at: NOW - 60 },
+  { id: "k2", key_prefix: "orch_9f8e7d6", name: "old script", is_active: false, created_at: NOW - 86_400, last_used_at: null },
+];
+
+export const oidcProviders: OidcProvider[] = [
+  { name: "github", display_name: "GitHub" },
+  { name: "google", display_name: "Google" },
+];
+
+export const identities: OidcIdentity[] = [{ provider: "github", provider_email: "ada@users.github.example", created_at: NOW - 7200 }];
+
+export function checkpoint(overrides: Partial<Checkpoint> = {}): Checkpoint {
+  return {
+    id: "cp1", project_id: "p1", task_id: "t2", task_title: "Write RUN.md", checkpoint_type: "verification_exhausted",
+    summary: "Write RUN.md failed verification 3 times: the run command is missing.",
+    attempts: [
+      { message: "gaps_found: no run command", timestamp: NOW - 300 },
+      { message: "gaps_found: command names a file that does not exist", timestamp: NOW - 200 },
+    ],
+    errors: ["The run command is missing.", "python3 hello_world.py names a file that does not exist."],
+    question: "Which command should RUN.md tell people to use?", response: null, resolution: null, created_at: NOW - 100, resolved_at: null,
+    ...overrides,
+  };
+}

@@ -17,14 +17,28 @@ export function baseServer(): FakeServer {
     .json("POST", "/api/events/:id/token", { token: "sse-token" });
 }
 
-/** Renders the whole app at a path, signed in as `user` (null: signed out), against a fake server. */
-export function renderApp(path: string, server: FakeServer, user: AuthUser | null = admin) {
+export interface RenderOptions {
+  /** What the tab's sessionStorage holds before the app starts (a sign-in that went to an identity provider). */
+  flow?: Record<string, string>;
+}
+
+/**
+ * Renders the whole app at a path, signed in as `user` (null: signed out), against a fake server. `left` records the
+ * URLs the app sent the browser away to.
+ */
+export function renderApp(path: string, server: FakeServer, user: AuthUser | null = admin, options: RenderOptions = {}) {
   const storage = memoryStorage();
   if (user) {
     storage.setItem("orch.session", JSON.stringify({ access_token: "access-1", refresh_token: "refresh-1", user }));
   }
-  const api = createApiContext({ storage, fetch: server.fetch, openEventSource: (url) => new FakeEventSource(url) as unknown as EventSource });
+  const flowStorage = memoryStorage();
+  for (const [k, v] of Object.entries(options.flow ?? {})) flowStorage.setItem(k, v);
+  const left: string[] = [];
+  const api = createApiContext({
+    storage, fetch: server.fetch, openEventSource: (url) => new FakeEventSource(url) as unknown as EventSource,
+    flowStorage, leave: (url) => left.push(url),
+  });
   const queryClient = createQueryClient();
   const result = render(<App api={api} initialPath={path} queryClient={queryClient} />);
-  return { ...result, server, storage, api, queryClient };
+  return { ...result, server, storage, flowStorage, left, api, queryClient };
 }

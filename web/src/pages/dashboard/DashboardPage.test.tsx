@@ -56,3 +56,44 @@ describe("dashboard", () => {
     expect(alert).toHaveTextContent("'requirements' must be at most 50000 characters.");
   });
 });
+
+describe("dashboard: import", () => {
+  const exported = { exported_at: 1, project: { name: "hello-world", requirements: "r", status: "completed" }, plans: [], tasks: [] };
+  const file = (text: string, name = "hello-world-p1.json") => new File([text], name, { type: "application/json" });
+
+  it("imports a chosen export file and opens the new project", async () => {
+    const server = baseServer()
+      .json("GET", "/api/projects", [projectItem])
+      .json("POST", "/api/projects/import", project({ id: "p7", name: "hello-world" }), 201)
+      .json("GET", "/api/projects/p7", project({ id: "p7", name: "hello-world" }))
+      .json("GET", "/api/projects/p7/plans", [])
+      .json("GET", "/api/tasks/project/p7", [])
+      .json("GET", "/api/projects/p7/knowledge", []);
+    renderApp("/", server);
+    await userEvent.upload(await screen.findByLabelText("Export file"), file(JSON.stringify(exported)));
+    expect(await screen.findByRole("heading", { level: 1, name: /hello-world/ })).toBeInTheDocument();
+    expect(server.calls("POST", "/api/projects/import")[0]!.body).toEqual(exported);
+    expect(screen.getByRole("navigation", { name: "Breadcrumb" })).toHaveTextContent("Projects / hello-world");
+  });
+
+  it("shows the server's validation details (422)", async () => {
+    const server = baseServer()
+      .json("GET", "/api/projects", [])
+      .problem("POST", "/api/projects/import", 422, "One field is invalid.", {
+        project: ["'project' is required: send a document made by GET /api/projects/{id}/export."],
+      });
+    renderApp("/", server);
+    await userEvent.upload(await screen.findByLabelText("Export file"), file(JSON.stringify({ tasks: [] })));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Could not import: One field is invalid.");
+    expect(alert).toHaveTextContent("'project' is required: send a document made by GET /api/projects/{id}/export.");
+  });
+
+  it("says so when the file is not JSON, without calling the server", async () => {
+    const server = baseServer().json("GET", "/api/projects", []);
+    renderApp("/", server);
+    await userEvent.upload(await screen.findByLabelText("Export file"), file("not json at all", "notes.json"));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Could not import: notes.json is not a JSON file.");
+    expect(server.calls("POST", "/api/projects/import")).toHaveLength(0);
+  });
+});

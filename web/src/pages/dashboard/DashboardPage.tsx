@@ -3,6 +3,7 @@ import { keys, useApi } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { CreateProjectForm } from "./CreateProjectForm";
+import { ImportProjectCard } from "./ImportProjectCard";
 import { ProjectList } from "./ProjectList";
 
 export function DashboardPage() {
@@ -19,7 +20,10 @@ export function DashboardPage() {
           <ErrorAlert error={projects.error} />
           {projects.data && <ProjectList projects={projects.data} />}
         </section>
-        <CreateProjectForm />
+        <div>
+          <CreateProjectForm />
+          <ImportProjectCard />
+        </div>
       </div>
     </div>
   );

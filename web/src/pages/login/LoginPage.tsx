@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router-dom";
 import { useAuth } from "../../auth/AuthContext";
+import { OidcButtons } from "../../auth/OidcButtons";
 import { ErrorAlert } from "../../components/ErrorAlert";
 
 interface LocationState {
@@ -54,6 +55,7 @@ export function LoginPage() {
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
+        <OidcButtons mode="login" from={state.from} />
         <p>
           No account yet? <Link to="/register">Create an account</Link>
         </p>

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { keys, useApi, type Project } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { TransferButtons, TransferMessages, useTransferActions } from "./TransferActions";
 import { useProjectMutation } from "./useProjectMutation";
 
 interface Props {
@@ -36,48 +37,52 @@ export function ProjectActions({ project, hasPlan, onRunStarted }: Props) {
   const error = plan.error ?? execute.error ?? pause.error ?? cancel.error ?? remove.error;
   const reset = () => [plan, execute, pause, cancel, remove].forEach((m) => m.reset());
   const running = s === "executing" || s === "planning";
+  const transfer = useTransferActions(project);
 
   return (
     <div className="actions-block">
-      <div className="actions" role="group" aria-label="Project actions">
-        {(s === "draft" || s === "ready") && (
-          <button type="button" className={`btn ${hasPlan ? "" : "btn-primary"}`} disabled={busy}
-            onClick={() => { reset(); plan.mutate(); }}>
-            {plan.isPending ? "Planning…" : hasPlan ? "Re-plan" : "Plan"}
-          </button>
-        )}
-        {(s === "ready" || s === "paused" || s === "failed") && (
-          <button type="button" className="btn btn-primary" disabled={busy}
-            onClick={() => { reset(); execute.mutate(undefined, { onSuccess: onRunStarted }); }}>
-            {s === "paused" ? "Resume" : "Execute"}
-          </button>
-        )}
-        {s === "executing" && (
-          <button type="button" className="btn" disabled={busy} onClick={() => { reset(); pause.mutate(); }}>
-            Pause
-          </button>
-        )}
-        {confirm === null && (s === "ready" || s === "executing" || s === "paused" || s === "failed") && (
-          <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => setConfirm("cancel")}>
-            Cancel project
-          </button>
-        )}
-        {confirm === null && !running && (
-          <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => setConfirm("delete")}>
-            Delete project
-          </button>
-        )}
-        {confirm !== null && (
-          <>
-            <button type="button" className="btn btn-danger" disabled={busy}
-              onClick={() => { reset(); setConfirm(null); (confirm === "cancel" ? cancel : remove).mutate(); }}>
-              {confirm === "cancel" ? "Confirm cancel" : "Confirm delete"}
+      <div className="actions">
+        <div className="actions" role="group" aria-label="Project actions">
+          {(s === "draft" || s === "ready") && (
+            <button type="button" className={`btn ${hasPlan ? "" : "btn-primary"}`} disabled={busy}
+              onClick={() => { reset(); plan.mutate(); }}>
+              {plan.isPending ? "Planning…" : hasPlan ? "Re-plan" : "Plan"}
             </button>
-            <button type="button" className="btn btn-ghost" onClick={() => setConfirm(null)}>
-              Keep the project
+          )}
+          {(s === "ready" || s === "paused" || s === "failed") && (
+            <button type="button" className="btn btn-primary" disabled={busy}
+              onClick={() => { reset(); execute.mutate(undefined, { onSuccess: onRunStarted }); }}>
+              {s === "paused" ? "Resume" : "Execute"}
             </button>
-          </>
-        )}
+          )}
+          {s === "executing" && (
+            <button type="button" className="btn" disabled={busy} onClick={() => { reset(); pause.mutate(); }}>
+              Pause
+            </button>
+          )}
+          {confirm === null && (s === "ready" || s === "executing" || s === "paused" || s === "failed") && (
+            <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => setConfirm("cancel")}>
+              Cancel project
+            </button>
+          )}
+          {confirm === null && !running && (
+            <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => setConfirm("delete")}>
+              Delete project
+            </button>
+          )}
+          {confirm !== null && (
+            <>
+              <button type="button" className="btn btn-danger" disabled={busy}
+                onClick={() => { reset(); setConfirm(null); (confirm === "cancel" ? cancel : remove).mutate(); }}>
+                {confirm === "cancel" ? "Confirm cancel" : "Confirm delete"}
+              </button>
+              <button type="button" className="btn btn-ghost" onClick={() => setConfirm(null)}>
+                Keep the project
+              </button>
+            </>
+          )}
+        </div>
+        <TransferButtons transfer={transfer} disabled={busy} />
       </div>
       {confirm === "delete" && (
         <p role="status" className="muted">Deleting removes its plans, tasks, events and knowledge; spend history stays.</p>
@@ -88,6 +93,7 @@ export function ProjectActions({ project, hasPlan, onRunStarted }: Props) {
         </p>
       )}
       <ErrorAlert error={error} />
+      <TransferMessages transfer={transfer} />
     </div>
   );
 }

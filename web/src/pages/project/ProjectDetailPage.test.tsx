@@ -2,18 +2,12 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PlanDocument, Project } from "../../api";
+import { projectServer } from "../../test/projectServer";
 import { FakeEventSource } from "../../test/fakeEventSource";
 import { coverage, knowledge, planVersion, project, tasks } from "../../test/fixtures";
-import { baseServer, renderApp } from "../../test/render";
+import { renderApp } from "../../test/render";
 
-function serverFor(p: Project, opts: { plans?: unknown[]; taskList?: unknown[] } = {}) {
-  return baseServer()
-    .json("GET", "/api/projects/p1", p)
-    .json("GET", "/api/projects/p1/plans", opts.plans ?? [planVersion()])
-    .json("GET", "/api/tasks/project/p1", opts.taskList ?? [])
-    .json("GET", "/api/projects/p1/coverage", coverage)
-    .json("GET", "/api/projects/p1/knowledge", knowledge);
-}
+const serverFor = projectServer;
 
 describe("project detail: plan", () => {
   beforeEach(() => FakeEventSource.reset());

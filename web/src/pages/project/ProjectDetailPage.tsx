@@ -6,13 +6,14 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useProjectEvents } from "../../hooks/useProjectEvents";
+import { CheckpointsPanel } from "./CheckpointsPanel";
 import { CoveragePanel } from "./CoveragePanel";
 import { EventTimeline } from "./EventTimeline";
 import { KnowledgePanel } from "./KnowledgePanel";
 import { PlanView } from "./PlanView";
 import { ProjectActions } from "./ProjectActions";
 import { RequirementsCard } from "./RequirementsCard";
-import { TaskWaves } from "./TaskWaves";
+import { TasksSection } from "./TasksSection";
 
 export function ProjectDetailPage() {
   const { projectId = "" } = useParams();
@@ -67,13 +68,9 @@ export function ProjectDetailPage() {
       {p.status_reason && <p className="alert alert-warn">{p.status_reason}</p>}
       <div className="grid-main">
         <div className="stack">
+          <CheckpointsPanel projectId={projectId} tasks={taskList} />
           <RequirementsCard project={p} />
-          {taskList.length > 0 && (
-            <section aria-labelledby="tasks-title" className="card">
-              <h2 id="tasks-title">Tasks</h2>
-              <TaskWaves tasks={taskList} />
-            </section>
-          )}
+          {taskList.length > 0 && <TasksSection projectId={projectId} tasks={taskList} />}
           <ErrorAlert error={plans.error ?? tasks.error} />
           {latestPlan ? (
             <PlanView projectId={projectId} plan={latestPlan} editable={p.status === "draft" || p.status === "ready"} />

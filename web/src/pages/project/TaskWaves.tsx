@@ -1,10 +1,16 @@
+import { useEffect, useRef } from "react";
 import { Link } from "react-router-dom";
 import type { TaskListItem } from "../../api";
 import { usd } from "../../components/format";
 import { StatusBadge } from "../../components/StatusBadge";
 
-/** Tasks grouped by wave (wave 0 first): the order in which the DAG runs them. */
-export function TaskWaves({ tasks }: { tasks: TaskListItem[] }) {
+export interface TaskSelection {
+  selected: ReadonlySet<string>;
+  toggle: (ids: string[], on: boolean) => void;
+}
+
+/** Tasks grouped by wave (wave 0 first): the order in which the DAG runs them. With a selection, rows get checkboxes. */
+export function TaskWaves({ tasks, selection }: { tasks: TaskListItem[]; selection?: TaskSelection }) {
   if (tasks.length === 0) {
     return <p className="muted">No tasks yet: approve a plan to create them.</p>;
   }
@@ -27,6 +33,11 @@ export function TaskWaves({ tasks }: { tasks: TaskListItem[] }) {
             </caption>
             <thead>
               <tr>
+                {selection && (
+                  <th scope="col" className="check">
+                    <WaveCheckbox wave={wave} ids={list.map((t) => t.id)} selection={selection} />
+                  </th>
+                )}
                 <th scope="col">Task</th>
                 <th scope="col">Status</th>
                 <th scope="col">Tier</th>
@@ -38,6 +49,12 @@ export function TaskWaves({ tasks }: { tasks: TaskListItem[] }) {
             <tbody>
               {list.map((t) => (
                 <tr key={t.id} data-status={t.status}>
+                  {selection && (
+                    <td className="check">
+                      <input type="checkbox" aria-label={`Select ${t.title}`} checked={selection.selected.has(t.id)}
+                        onChange={(e) => selection.toggle([t.id], e.target.checked)} />
+                    </td>
+                  )}
                   <th scope="row">
                     <Link to={`/tasks/${t.id}`}>{t.title}</Link>
                   </th>
@@ -53,5 +70,18 @@ export function TaskWaves({ tasks }: { tasks: TaskListItem[] }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/** Selects every task of a wave; shows "mixed" when only some are selected. */
+function WaveCheckbox({ wave, ids, selection }: { wave: number; ids: string[]; selection: TaskSelection }) {
+  const box = useRef<HTMLInputElement>(null);
+  const count = ids.filter((id) => selection.selected.has(id)).length;
+  const some = count > 0 && count < ids.length;
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = some;
+  }, [some]);
+  return (
+    <input ref={box} type="checkbox" aria-label={`Select all in wave ${wave}`} checked={count === ids.length} onChange={(e) => selection.toggle(ids, e.target.checked)} />
   );
 }
