@@ -29,6 +29,25 @@ if [ "$dotnet_rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 echo ".NET: $p passed, $f failed"
 add_totals "$p" "$f"
 
+# Sums the "N passed, N failed" line that a suite printed last.
+add_suite() { # LOG
+  read -r p f < <(awk '/^[^ ]*:? ?[0-9]+ passed, [0-9]+ failed/{for(i=1;i<=NF;i++){if($(i+1)=="passed,")p=$i; if($(i+1)=="failed")f=$i}} END{print p+0, f+0}' "$1")
+  add_totals "$p" "$f"
+}
+
+echo "== web unit tests"
+if ! command -v npm >/dev/null; then echo "npm is missing: install Node.js 20+"; add_totals 0 1; else
+  [ -d web/node_modules ] || (cd web && npm ci --no-audit --no-fund)
+  (cd web && npm test) 2>&1 | tee "$OUT/web.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || echo "0 passed, 1 failed" >> "$OUT/web.log"
+  add_suite "$OUT/web.log"
+
+  echo "== end-to-end in headless Chromium"
+  (cd web && E2E_ORCH_DLL="$ROOT/src/Orchestration.Cli/bin/Release/net10.0/orch.dll" npm run e2e) 2>&1 | tee "$OUT/e2e.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || echo "0 passed, 1 failed" >> "$OUT/e2e.log"
+  add_suite "$OUT/e2e.log"
+fi
+
 CONTRACT="$ROOT/../shared/checks/contract.sh"
 if [ -f "$CONTRACT" ]; then
   echo "== contract check against a fresh server"

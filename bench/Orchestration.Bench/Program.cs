@@ -1,6 +1,7 @@
 using Orchestration.Bench;
 using Orchestration.Bench.Executor;
 using Orchestration.Bench.Ledger;
+using Orchestration.Bench.Rag;
 
 // dotnet run -c Release --project bench/Orchestration.Bench -- <benchmark> [options] [--json FILE]
 // Each benchmark prints "name: value unit" lines; --json FILE also writes them as JSON.
@@ -8,6 +9,7 @@ var benchmarks = new Dictionary<string, (string Summary, Func<BenchArgs, Task<IR
 {
     ["ledger"] = ("budget ledger: reservations+settlements per second and overhead per model call", LedgerBench.RunAsync),
     ["executor"] = ("executor: chain dispatch latency, independent-task throughput, DAG makespan vs ideal, SSE fan-out", ExecutorBench.RunAsync),
+    ["rag"] = ("knowledge databases: model load, ingest chunks per second, query latency per mode, vector scan", RagBench.RunAsync),
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))

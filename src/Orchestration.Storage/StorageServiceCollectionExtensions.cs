@@ -7,6 +7,7 @@ using Orchestration.Storage.Identities;
 using Orchestration.Storage.Migrations;
 using Orchestration.Storage.Projects;
 using Orchestration.Storage.Sqlite;
+using Orchestration.Storage.Transfer;
 using Orchestration.Storage.Users;
 
 namespace Orchestration.Storage;
@@ -25,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IIdentityStore, SqliteIdentityStore>();
         services.TryAddSingleton<IAdminStatsStore, SqliteAdminStatsStore>();
+        services.TryAddSingleton<IProjectTransferStore, SqliteProjectTransferStore>();
         return services;
     }
 }

@@ -15,7 +15,7 @@ namespace Orchestration.Bench.Executor;
 
 /// <summary>
 /// The real server (Kestrel on loopback, in this process) with N SSE subscribers on one project. Events are committed
-/// through IEventPublisher, first back to back (throughput), then paced at 100 events/s (lag at an executor's rate).
+/// through IEventPublisher, first back to back (throughput), then paced at 100 and at 20 events/s (lag below saturation).
 /// Lag = client receive time − the commit/publish time of the event (one Stopwatch, one process). The baseline is a
 /// stream that polls the event table every 2 s, simulated on the same commit times.
 /// </summary>
@@ -41,15 +41,18 @@ internal static class SseBench
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
             using var http = new HttpClient(handler) { BaseAddress = new Uri(app.ListeningAddress()), Timeout = Timeout.InfiniteTimeSpan };
             var project = await CreateProjectAsync(http);
-            var burst = await MeasureAsync(app, http, project, subscribers, events, paced: false);
-            var paced = await MeasureAsync(app, http, project, subscribers, Math.Max(50, events / 3), paced: true);
+            var burst = await MeasureAsync(app, http, project, subscribers, events, pace: null);
+            var paced = await MeasureAsync(app, http, project, subscribers, Math.Max(50, events / 3), pace: TimeSpan.FromMilliseconds(10));
+            var calm = await MeasureAsync(app, http, project, subscribers, Math.Max(30, events / 10), pace: TimeSpan.FromMilliseconds(50));
             return
             [
                 new($"sse.{subscribers}_subscribers.burst.events_per_sec_delivered", burst.EventsPerSecond, "events/s", burst.BaselineEventsPerSecond, "events/s"),
                 new($"sse.{subscribers}_subscribers.burst.commit_to_client_lag.p99", burst.P99Ms, "ms", burst.BaselineP99Ms, "ms"),
                 new($"sse.{subscribers}_subscribers.paced_100_per_sec.commit_to_client_lag.p50", paced.P50Ms, "ms", paced.BaselineP50Ms, "ms"),
                 new($"sse.{subscribers}_subscribers.paced_100_per_sec.commit_to_client_lag.p99", paced.P99Ms, "ms", paced.BaselineP99Ms, "ms"),
-                new($"sse.{subscribers}_subscribers.dropped_events", burst.Dropped + paced.Dropped, "events", 0, "events"),
+                new($"sse.{subscribers}_subscribers.paced_20_per_sec.commit_to_client_lag.p50", calm.P50Ms, "ms", calm.BaselineP50Ms, "ms"),
+                new($"sse.{subscribers}_subscribers.paced_20_per_sec.commit_to_client_lag.p99", calm.P99Ms, "ms", calm.BaselineP99Ms, "ms"),
+                new($"sse.{subscribers}_subscribers.dropped_events", burst.Dropped + paced.Dropped + calm.Dropped, "events", 0, "events"),
             ];
         }
         finally
@@ -70,7 +73,7 @@ internal static class SseBench
     private sealed record Measurement(double EventsPerSecond, double P50Ms, double P99Ms, long Dropped,
         double BaselineEventsPerSecond, double BaselineP50Ms, double BaselineP99Ms);
 
-    private static async Task<Measurement> MeasureAsync(WebApplication app, HttpClient http, string project, int subscribers, int count, bool paced)
+    private static async Task<Measurement> MeasureAsync(WebApplication app, HttpClient http, string project, int subscribers, int count, TimeSpan? pace)
     {
         var token = (await (await http.PostAsync($"/api/events/{project}/token", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         var publisher = app.Services.GetRequiredService<IEventPublisher>();
@@ -109,9 +112,9 @@ internal static class SseBench
         {
             await publisher.PublishAsync(new ProjectEvent(project, "tool_call", $"event {i}", null,
                 new Dictionary<string, object?> { ["tool"] = "read_file", ["cost_usd"] = 0.0001 }), CancellationToken.None);
-            if (paced)
+            if (pace is { } wait)
             {
-                await Task.Delay(10);
+                await Task.Delay(wait);
             }
         }
         await probeDone.WaitAsync(TimeSpan.FromMinutes(1));

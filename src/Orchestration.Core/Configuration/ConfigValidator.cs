@@ -103,6 +103,10 @@ public static class ConfigValidator
         {
             yield return $"'simulated.failure_rate' must be between 0 and 1 (got {c.Simulated.FailureRate}).";
         }
+        foreach (var error in ValidateRag(c.Rag))
+        {
+            yield return error;
+        }
         if (c.Auth.SecretKey is { } secret)
         {
             if (secret.StartsWith("CHANGE-ME", StringComparison.OrdinalIgnoreCase) || secret.StartsWith("CHANGE_ME", StringComparison.OrdinalIgnoreCase))
@@ -149,6 +153,38 @@ public static class ConfigValidator
             if (!c.ModelPricing.ContainsKey(model))
             {
                 yield return $"'{key}' names model '{model}', which has no 'model_pricing' entry. Add \"model_pricing\": {{\"{model}\": {{\"input_per_mtok\": ..., \"output_per_mtok\": ...}}}}.";
+            }
+        }
+    }
+
+    private static IEnumerable<string> ValidateRag(RagOptions rag)
+    {
+        if (rag.Embedder is not (RagOptions.MiniLmEmbedder or RagOptions.OllamaEmbedder))
+        {
+            yield return $"'rag.embedder' must be '{RagOptions.MiniLmEmbedder}' or '{RagOptions.OllamaEmbedder}' (got '{rag.Embedder}').";
+        }
+        if (rag.EmbedDimensions < 1)
+        {
+            yield return $"'rag.embed_dimensions' must be ≥ 1 (got {rag.EmbedDimensions}).";
+        }
+        if (rag.MaxTopK < 1)
+        {
+            yield return $"'rag.max_top_k' must be ≥ 1 (got {rag.MaxTopK}).";
+        }
+        if (rag.DefaultTopK < 1 || rag.DefaultTopK > rag.MaxTopK)
+        {
+            yield return $"'rag.default_top_k' must be between 1 and 'rag.max_top_k' ({rag.MaxTopK}) (got {rag.DefaultTopK}).";
+        }
+        foreach (var (name, path) in rag.Databases)
+        {
+            // The name is a URL segment (/api/rag/databases/{name}).
+            if (name.Length is 0 or > 64 || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-' or '.'))
+            {
+                yield return $"'rag.databases' name '{name}' must be 1–64 characters of letters, digits, '_', '-' or '.'.";
+            }
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                yield return $"'rag.databases.{name}' must be a file path.";
             }
         }
     }

@@ -39,6 +39,8 @@ public sealed class ServerOptions
     /// <summary>Accepted for compatibility with original configs; ignored.</summary>
     public JsonNode? Reload { get; set; }
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
+    /// <summary>OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318) for traces and metrics; null = no export.</summary>
+    public string? OtlpEndpoint { get; set; }
 }
 
 public sealed class DatabaseOptions
@@ -106,7 +108,15 @@ public sealed class ComfyUIOptions
 
 public sealed class RagOptions
 {
+    public const string MiniLmEmbedder = "minilm";
+    public const string OllamaEmbedder = "ollama";
+
+    /// <summary>Database name (used in URLs) → SQLite file; each file is created on its first write.</summary>
     public Dictionary<string, string> Databases { get; set; } = new() { ["docs"] = "<data_dir>/rag/docs.db" };
+    /// <summary>minilm: the embedded all-MiniLM-L6-v2 model (offline, 384 dimensions). ollama: <c>ollama.embed_model</c>
+    /// on the first Ollama host, whose vectors must have <see cref="EmbedDimensions"/>.</summary>
+    public string Embedder { get; set; } = MiniLmEmbedder;
+    /// <summary>The vector size of the Ollama embedder (the embedded model's is always 384).</summary>
     public int EmbedDimensions { get; set; } = 768;
     public int DefaultTopK { get; set; } = 8;
     public int MaxTopK { get; set; } = 20;

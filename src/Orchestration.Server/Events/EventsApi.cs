@@ -23,8 +23,6 @@ public static class EventsApi
         return app;
     }
 
-    public sealed record StreamTokenResponse(string Token, double ExpiresIn);
-
     private static async Task<Ok<StreamTokenResponse>> IssueTokenAsync(
         string projectId, HttpContext context, IProjectStore projects, SseTokens tokens, CancellationToken cancellationToken)
     {

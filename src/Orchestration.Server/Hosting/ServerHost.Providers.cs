@@ -1,4 +1,5 @@
 using Orchestration.Core.Configuration;
+using Orchestration.Core.Routing;
 
 namespace Orchestration.Server.Hosting;
 
@@ -7,13 +8,9 @@ public static partial class ServerHost
     /// <summary>Which model provider answers by default, said plainly (the simulated one is never passed off as real).</summary>
     private static string ModelProviderDescription(IServiceProvider services, OrchestrationConfig config)
     {
-        _ = services;
-        var hasAnthropicKey = !string.IsNullOrEmpty(config.Anthropic.ApiKey);
-        return config.Providers.Default switch
-        {
-            "auto" when hasAnthropicKey => "anthropic",
-            "auto" => "none configured (no Anthropic API key; model calls are not available yet)",
-            var other => other,
-        };
+        var router = services.GetRequiredService<ModelRouter>();
+        return router.IsSimulated
+            ? "SIMULATED (offline, generated answers; set ANTHROPIC_API_KEY for real models)"
+            : $"{router.DefaultProvider} (providers.default = {config.Providers.Default})";
     }
 }

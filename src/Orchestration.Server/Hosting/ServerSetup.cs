@@ -1,8 +1,10 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Execution;
+using Orchestration.Engine.Health;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
+using Orchestration.Engine.Rag;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth.Oidc;
 using Orchestration.Server.Auth;
@@ -14,6 +16,7 @@ using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Knowledge;
 using Orchestration.Server.Plans;
 using Orchestration.Server.Projects;
+using Orchestration.Server.Rag;
 using Orchestration.Server.Services;
 using Orchestration.Server.Tasks;
 using Orchestration.Server.Usage;
@@ -30,10 +33,13 @@ public static class ServerSetup
         services.AddAuth(config);
         services.AddBudget(config);
         services.AddModels(config);
+        services.AddInfrastructureProbes();
         services.AddPlanning(config);
         services.AddOpenApi();
+        services.AddTelemetry(config.Server);
         services.AddExecution(config);
         services.AddEventStreaming();
+        services.AddRag(config);
         return services;
     }
 
@@ -44,6 +50,9 @@ public static class ServerSetup
         app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // NOTE: routing goes after static files; otherwise WebApplication routes first, the SPA catch-all GET matches
+        // /assets/*.js too, and the static file middleware steps aside for any request that already has an endpoint.
+        app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -54,6 +63,7 @@ public static class ServerSetup
         app.MapApiKeys();
         app.MapOidc();
         app.MapProjects();
+        app.MapProjectTransfer();
         app.MapExecution();
         app.MapEvents();
         app.MapPlans();
@@ -66,6 +76,7 @@ public static class ServerSetup
         app.MapAdminStats();
         app.MapUsage();
         app.MapServices();
+        app.MapRag();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

@@ -23,12 +23,6 @@ public static class TaskActionsApi
         return app;
     }
 
-    public sealed record BulkTaskActionRequest(List<string>? TaskIds, string? Action);
-
-    public sealed record BulkFailure(string Id, string Reason);
-
-    public sealed record BulkTaskActionResponse(List<string> Succeeded, List<BulkFailure> Failed);
-
     private static async Task<Ok<TaskDto>> RespondAsync(Task<TaskActionOutcome?> action, HttpContext context, ITaskReadStore tasks, CancellationToken ct)
     {
         var outcome = await action ?? throw new ResourceNotFoundException("The task");

@@ -19,7 +19,7 @@ internal static class EventRows
             $"""
             INSERT INTO events ({Columns})
             VALUES (@ProjectId,
-                    (SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE project_id = @ProjectId),
+                    COALESCE((SELECT seq FROM events WHERE project_id = @ProjectId ORDER BY seq DESC LIMIT 1), 0) + 1,
                     COALESCE((SELECT run FROM execution_runs WHERE project_id = @ProjectId), 0),
                     @Type, @Message, @TaskId, @dataJson, @now)
             RETURNING {Columns}

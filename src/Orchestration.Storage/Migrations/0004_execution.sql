@@ -14,6 +14,6 @@ ALTER TABLE tasks ADD COLUMN auto_retries_used INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tasks ADD COLUMN manual_retries INTEGER NOT NULL DEFAULT 0;
 
 CREATE INDEX ix_exec_events_run ON events(project_id, run, seq);
-CREATE INDEX ix_exec_tasks_plan ON tasks(plan_id, status);
-CREATE INDEX ix_exec_tasks_running ON tasks(status, lease_expires_at);
+-- Only running rows are ever looked up by lease (recovery); a partial index costs nothing for the others.
+CREATE INDEX ix_exec_tasks_running ON tasks(lease_expires_at) WHERE status = 'running';
 CREATE INDEX ix_exec_projects_status ON projects(status);

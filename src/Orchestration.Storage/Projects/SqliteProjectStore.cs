@@ -41,7 +41,7 @@ internal sealed class SqliteProjectStore(SqliteDatabase database) : IProjectStor
             const string Filter = "owner_id = @ownerId AND (@status IS NULL OR status = @status)";
             var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM projects WHERE {Filter}", args);
             var projects = (await c.QueryAsync<Project>(
-                $"SELECT {Columns} FROM projects WHERE {Filter} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset", args)).ToList();
+                $"SELECT {Columns} FROM projects WHERE {Filter} ORDER BY created_at DESC, rowid DESC LIMIT @limit OFFSET @offset", args)).ToList();
             var summaries = (await c.QueryAsync<SummaryRow>(
                 $"""
                 SELECT project_id,
@@ -49,7 +49,7 @@ internal sealed class SqliteProjectStore(SqliteDatabase database) : IProjectStor
                        SUM(status = 'completed') AS completed,
                        SUM(status = 'running') AS running,
                        SUM(status = 'failed') AS failed
-                FROM tasks WHERE project_id IN (SELECT id FROM projects WHERE {Filter} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset)
+                FROM tasks WHERE project_id IN (SELECT id FROM projects WHERE {Filter} ORDER BY created_at DESC, rowid DESC LIMIT @limit OFFSET @offset)
                 GROUP BY project_id
                 """, args)).ToDictionary(s => s.ProjectId);
             IReadOnlyList<ProjectListItem> items = projects

@@ -7,17 +7,17 @@ namespace Orchestration.Storage.Sqlite;
 /// Opens connections to the one SQLite file. WAL is a property of the file (set by the migrator);
 /// foreign keys and the busy timeout are per connection and set here.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
-    Justification = "SemaphoreSlim needs disposing only when its wait handle is used; this one lives as long as the process.")]
 public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
-    // NOTE: one writer at a time within this process. SQLite admits a single writer anyway; queueing here is fair and
-    // wakes the next writer at once, while contention inside SQLite's busy handler sleeps in millisecond steps.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // NOTE: one writer at a time within this process, and concurrent writers share commits (group commit). SQLite
+    // admits a single writer anyway; queueing here wakes the next writer at once, while contention inside SQLite's
+    // busy handler sleeps in millisecond steps.
+    private readonly WriteBatch _writes;
 
     public SqliteDatabase(string path)
     {
+        _writes = new WriteBatch(this);
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -44,23 +44,12 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE: the write lock is taken up front).</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    /// <summary>Runs <paramref name="work"/> atomically in a write transaction (BEGIN IMMEDIATE: the write lock is taken
+    /// up front), possibly sharing the commit with other writers' work; its result is returned once committed. If it
+    /// throws, its writes are rolled back and the exception is rethrown. <paramref name="cancellationToken"/> withdraws
+    /// it only while it waits for its turn.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(work, cancellationToken);
 
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {

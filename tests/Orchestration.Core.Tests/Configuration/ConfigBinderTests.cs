@@ -55,6 +55,9 @@ public sealed class ConfigBinderTests
     [InlineData("""{ "anthropic": { "models": { "haiku": "claude-unpriced" } } }""", "claude-unpriced")]
     [InlineData("""{ "server": { "port": "abc" } }""", "server.port")]
     [InlineData("""{ "server": """, "not valid JSON")]
+    [InlineData("""{ "rag": { "embedder": "openai" } }""", "'rag.embedder' must be 'minilm' or 'ollama'")]
+    [InlineData("""{ "rag": { "default_top_k": 30, "max_top_k": 20 } }""", "rag.default_top_k")]
+    [InlineData("""{ "rag": { "databases": { "my docs": "x.db" } } }""", "'my docs'")]
     public void Bad_values_are_refused_naming_the_key(string json, string expected)
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(json, NoEnvironment));

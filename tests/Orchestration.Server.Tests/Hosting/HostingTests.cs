@@ -55,6 +55,29 @@ public sealed class HostingTests(OrchestrationApp app) : IClassFixture<Orchestra
     }
 
     [Fact]
+    public async Task Web_ui_files_are_served_as_files_with_their_content_type()
+    {
+        // The server build copies web/dist here; write a file of our own so the test does not depend on npm.
+        var assets = Path.Combine(AppContext.BaseDirectory, "wwwroot", "assets");
+        Directory.CreateDirectory(assets);
+        var file = Path.Combine(assets, $"hosting-test-{Guid.NewGuid():N}.js");
+        await File.WriteAllTextAsync(file, "export const served = true;", Ct);
+        try
+        {
+            await using var own = await OrchestrationApp.StartAsync();
+            using var client = own.CreateClient();
+            var response = await client.GetAsync($"/assets/{Path.GetFileName(file)}", Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("export const served = true;", await response.Content.ReadAsStringAsync(Ct));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Rate_limits_answer_429_with_retry_after()
     {
         await using var limited = await OrchestrationApp.StartAsync("""{ "server": { "rate_limit": "10/minute" } }""");

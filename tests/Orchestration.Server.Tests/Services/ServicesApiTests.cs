@@ -38,7 +38,9 @@ public sealed class ServicesApiTests
         var list = await (await client.GetAsync("/api/services?refresh=true", Ct)).ReadJsonAsync();
 
         var byId = list.EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
-        Assert.Equal(["anthropic_api", "ollama_local", "simulated"], byId.Keys.Order());
+        Assert.Equal(["anthropic_api", "comfyui_local", "database", "embeddings", "ollama_local", "simulated"], byId.Keys.Order());
+        Assert.Equal("online", byId["database"].GetProperty("status").GetString());
+        Assert.Equal("offline", byId["comfyui_local"].GetProperty("status").GetString());
         Assert.Equal("offline", byId["anthropic_api"].GetProperty("status").GetString());
         Assert.False(byId["anthropic_api"].GetProperty("details").GetProperty("configured").GetBoolean());
         Assert.Equal("online", byId["ollama_local"].GetProperty("status").GetString());

@@ -1,0 +1,9 @@
+using Orchestration.Storage.Rag;
+
+namespace Orchestration.Engine.Rag;
+
+/// <summary>One configured database as listed by <c>GET /api/rag/databases</c>. <see cref="Embedder"/> and
+/// <see cref="Dimensions"/> name what built its vectors (null before the first ingest).</summary>
+public sealed record RagDatabaseStatus(
+    string Name, bool Exists, RagIndexStatus IndexStatus, long ChunkCount, long SourceCount, long FileSizeBytes,
+    IReadOnlyList<RagSourceCount> Sources, long DocumentCount, string? Embedder, int? Dimensions);

@@ -1,0 +1,4 @@
+namespace Orchestration.Engine.Rag;
+
+/// <summary>semantic | keyword | hybrid (wire names).</summary>
+public enum RagSearchMode { Semantic, Keyword, Hybrid }

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestration.Core.Configuration;
+using Orchestration.Engine.Health;
+using Orchestration.Storage.Rag;
+
+namespace Orchestration.Engine.Rag;
+
+public static class RagServiceCollectionExtensions
+{
+    private const string DataDirToken = "<data_dir>";
+
+    /// <summary>
+    /// The knowledge databases of <c>rag.databases</c>: <see cref="IRagSearch"/> (for the tools), <see cref="IRagCatalog"/>
+    /// (for the API), the <see cref="IRagStore"/> underneath, the embedder of <c>rag.embedder</c> and the
+    /// <c>embeddings</c> service probe. With <c>rag.embedder = ollama</c> it needs the Ollama embedding generator of
+    /// <c>AddModels</c>.
+    /// </summary>
+    public static IServiceCollection AddRag(this IServiceCollection services, OrchestrationConfig config)
+    {
+        services.TryAddSingleton(config);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddRagStorage(ResolvePaths(config));
+        services.TryAddSingleton(sp => CreateEmbedder(sp, config));
+        services.TryAddSingleton<VectorIndex>();
+        services.TryAddSingleton<RagService>();
+        services.TryAddSingleton<IRagSearch>(sp => sp.GetRequiredService<RagService>());
+        services.TryAddSingleton<IRagCatalog>(sp => sp.GetRequiredService<RagService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, EmbeddingsProbe>());
+        return services;
+    }
+
+    /// <summary>The database paths with &lt;data_dir&gt; resolved (the config loader does it too; hosts built from a
+    /// config object directly may not have).</summary>
+    private static Dictionary<string, string> ResolvePaths(OrchestrationConfig config) =>
+        config.Rag.Databases.ToDictionary(
+            d => d.Key,
+            d => Path.GetFullPath(d.Value.Replace(DataDirToken, config.Server.DataDir, StringComparison.Ordinal)),
+            StringComparer.Ordinal);
+
+    private static RagEmbedder CreateEmbedder(IServiceProvider services, OrchestrationConfig config)
+    {
+        if (config.Rag.Embedder == RagOptions.OllamaEmbedder)
+        {
+            var ollama = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>()
+                ?? throw new InvalidOperationException("'rag.embedder' is 'ollama' but no Ollama embedding generator is registered (AddModels).");
+            return new RagEmbedder(ollama, new RagEmbedderStamp($"ollama/{config.Ollama.EmbedModel}", config.Rag.EmbedDimensions), embedded: false);
+        }
+        return new RagEmbedder(
+            new MiniLmEmbeddingGenerator(),
+            new RagEmbedderStamp($"minilm/{MiniLmEmbeddingGenerator.ModelId}", MiniLmEmbeddingGenerator.Dimensions),
+            embedded: true);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace Orchestration.Server.Rag;
+
+public sealed record RagDatabaseDto(
+    string Name, bool Exists, string IndexStatus, long ChunkCount, long SourceCount, long FileSizeBytes, List<RagSourceDto> Sources,
+    long DocumentCount, string? Embedder, int? Dimensions);
+
+/// <summary>A source with its number of documents (<c>count</c>) and of chunks.</summary>
+public sealed record RagSourceDto(string Source, long Count, long ChunkCount);
+
+public sealed record RagDocumentPageDto(long Total, List<RagDocumentDto> Items);
+
+public sealed record RagDocumentDto(string Id, string? TypeName, string Source, string TextPreview, int ChunkCount, double CreatedAt);
+
+public sealed record AddRagDocumentsRequest(List<AddRagDocumentItem>? Documents);
+
+public sealed record AddRagDocumentItem(string? Source, string? Text, string? TypeName, JsonElement? Metadata);
+
+public sealed record AddRagDocumentsResponse(int Added, int Skipped, int Chunks);
+
+public sealed record RagSearchRequest(string? Query, int? TopK, string? Mode);
+
+/// <summary>A search hit: <c>id</c> is the document's, <c>chunk_index</c> which of its chunks (from 0).</summary>
+public sealed record RagSearchHitDto(string Id, string Source, string? TypeName, string Text, double Score, int ChunkIndex, string Match, string? Snippet);

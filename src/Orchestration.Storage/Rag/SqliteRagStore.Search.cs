@@ -1,0 +1,113 @@
+using System.Runtime.InteropServices;
+using Dapper;
+
+namespace Orchestration.Storage.Rag;
+
+internal sealed partial class SqliteRagStore
+{
+    private const string ChunkColumns = "c.id AS chunk_id, c.document_id, c.ordinal, d.source, d.type_name, c.text";
+
+    public Task<IReadOnlyList<RagKeywordHit>> SearchKeywordsAsync(string database, string ftsQuery, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<RagKeywordHit>>(database, [], async connection =>
+        {
+            // bm25 weights: a match in the document's type name counts twice a match in the text.
+            var rows = await connection.QueryAsync<KeywordRow>(
+                $"""
+                SELECT {ChunkColumns}, -bm25(chunks_fts, 1.0, 2.0) AS score,
+                       snippet(chunks_fts, 0, '**', '**', '…', 24) AS snippet
+                FROM chunks_fts f
+                JOIN chunks c ON c.id = f.rowid
+                JOIN documents d ON d.id = c.document_id
+                WHERE chunks_fts MATCH @Query
+                ORDER BY bm25(chunks_fts, 1.0, 2.0), c.id
+                LIMIT @Limit
+                """, new { Query = ftsQuery, Limit = limit });
+            return rows.Select(r => new RagKeywordHit(r.ToChunk(), r.Score, r.Snippet)).ToList();
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<RagChunk>> FindByTypeNameAsync(string database, string typeName, int limit, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<RagChunk>>(database, [], async connection =>
+            (await connection.QueryAsync<ChunkRow>(
+                $"""
+                SELECT {ChunkColumns}
+                FROM documents d JOIN chunks c ON c.document_id = d.id
+                WHERE d.type_name = @TypeName COLLATE NOCASE
+                ORDER BY d.rowid, c.ordinal
+                LIMIT @Limit
+                """, new { TypeName = typeName, Limit = limit })).Select(r => r.ToChunk()).ToList(),
+            cancellationToken);
+
+    public Task<RagIndexVersion> GetIndexVersionAsync(string database, CancellationToken cancellationToken) =>
+        ReadAsync(database, default(RagIndexVersion), async connection =>
+        {
+            var row = await connection.QuerySingleAsync<VersionRow>("SELECT COUNT(*) AS chunks, COALESCE(MAX(id), 0) AS max_id FROM chunks");
+            return new RagIndexVersion(row.Chunks, row.MaxId);
+        }, cancellationToken);
+
+    public Task<RagVectorSet> LoadVectorsAsync(string database, CancellationToken cancellationToken) =>
+        ReadAsync(database, new RagVectorSet(default, null, [], [], 0), async connection =>
+        {
+            // One deferred (read) transaction, so the stamp, the count and the rows are one snapshot under WAL.
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            var embedder = await ReadStampAsync(connection, transaction);
+            var version = await connection.QuerySingleAsync<VersionRow>(
+                "SELECT COUNT(*) AS chunks, COALESCE(MAX(id), 0) AS max_id FROM chunks", transaction: transaction);
+            var dimensions = embedder?.Dimensions ?? 0;
+            var ids = new long[version.Chunks];
+            var vectors = new float[version.Chunks * dimensions];
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT id, embedding FROM chunks ORDER BY id";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var i = 0;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids[i] = reader.GetInt64(0);
+                var bytes = (byte[])reader.GetValue(1);
+                if (bytes.Length != dimensions * sizeof(float))
+                {
+                    throw new InvalidDataException($"Chunk {ids[i]} of '{database}' has {bytes.Length / sizeof(float)} dimensions, not {dimensions}.");
+                }
+                MemoryMarshal.Cast<byte, float>(bytes).CopyTo(vectors.AsSpan(i * dimensions, dimensions));
+                i++;
+            }
+            return new RagVectorSet(new RagIndexVersion(version.Chunks, version.MaxId), embedder, ids, vectors, dimensions);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<RagChunk>> GetChunksAsync(string database, IReadOnlyList<long> chunkIds, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<RagChunk>>(database, [], async connection =>
+        {
+            if (chunkIds.Count == 0)
+            {
+                return [];
+            }
+            var rows = (await connection.QueryAsync<ChunkRow>(
+                $"SELECT {ChunkColumns} FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id IN @Ids",
+                new { Ids = chunkIds })).ToDictionary(r => r.ChunkId);
+            return chunkIds.Where(rows.ContainsKey).Select(id => rows[id].ToChunk()).ToList();
+        }, cancellationToken);
+
+    private class ChunkRow
+    {
+        public long ChunkId { get; init; }
+        public string DocumentId { get; init; } = "";
+        public long Ordinal { get; init; }
+        public string Source { get; init; } = "";
+        public string? TypeName { get; init; }
+        public string Text { get; init; } = "";
+
+        public RagChunk ToChunk() => new(ChunkId, DocumentId, (int)Ordinal, Source, TypeName, Text);
+    }
+
+    private sealed class KeywordRow : ChunkRow
+    {
+        public double Score { get; init; }
+        public string Snippet { get; init; } = "";
+    }
+
+    private sealed class VersionRow
+    {
+        public long Chunks { get; init; }
+        public long MaxId { get; init; }
+    }
+}

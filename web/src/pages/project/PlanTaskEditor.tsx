@@ -1,0 +1,117 @@
+import { useId, useState, type FormEvent } from "react";
+import { COMPLEXITIES, MODEL_TIERS, TASK_TYPES, useApi, type PlanTask, type PlanVersion } from "../../api";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { replaceTask, type IndexedTask } from "./planModel";
+import { useProjectMutation } from "./useProjectMutation";
+
+interface Props {
+  projectId: string;
+  plan: PlanVersion;
+  item: IndexedTask;
+  all: IndexedTask[];
+  onDone: () => void;
+}
+
+/**
+ * Edits one task of a draft plan and saves the whole plan with PATCH. Checking is the server's job (ranges, cycles,
+ * self-dependencies): the form does not second-guess it and shows the server's problem detail and field errors.
+ */
+export function PlanTaskEditor({ projectId, plan, item, all, onDone }: Props) {
+  const api = useApi();
+  const id = useId();
+  const t = item.task;
+  const [title, setTitle] = useState(t.title);
+  const [description, setDescription] = useState(t.description ?? "");
+  const [taskType, setTaskType] = useState(t.task_type);
+  const [complexity, setComplexity] = useState<string>(t.complexity);
+  const [tier, setTier] = useState<string>(t.model_tier ?? "");
+  const [priority, setPriority] = useState(t.priority === undefined || t.priority === null ? "" : String(t.priority));
+  const [dependsOn, setDependsOn] = useState<number[]>(t.depends_on ?? []);
+  const [requirements, setRequirements] = useState((t.requirement_ids ?? []).join(", "));
+
+  const save = useProjectMutation(projectId, (next: PlanTask) =>
+    api.projects.editPlan(projectId, plan.id, replaceTask(plan.plan, item.index, next)));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const next: PlanTask = {
+      ...t,
+      title,
+      description,
+      task_type: taskType,
+      complexity,
+      depends_on: [...dependsOn].sort((a, b) => a - b),
+      requirement_ids: requirements.split(/[\s,]+/).map((r) => r.replace(/^\[|\]$/g, "")).filter(Boolean),
+    };
+    if (tier) next.model_tier = tier as PlanTask["model_tier"];
+    else delete next.model_tier;
+    if (priority.trim() !== "") next.priority = Number(priority);
+    else delete next.priority;
+    save.mutate(next, { onSuccess: onDone });
+  };
+
+  const toggle = (index: number) =>
+    setDependsOn((d) => (d.includes(index) ? d.filter((x) => x !== index) : [...d, index]));
+
+  return (
+    <form className="editor form" onSubmit={submit} noValidate aria-label={`Edit task ${item.index + 1}`}>
+      <ErrorAlert error={save.error} prefix="The server refused the change" />
+      <label>
+        Title
+        <input autoFocus value={title} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label>
+        Description
+        <textarea rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </label>
+      <div className="row">
+        <label>
+          Type
+          <input list={`${id}-types`} value={taskType} onChange={(e) => setTaskType(e.target.value)} />
+          <datalist id={`${id}-types`}>
+            {TASK_TYPES.map((x) => <option key={x} value={x} />)}
+          </datalist>
+        </label>
+        <label>
+          Complexity
+          <select value={complexity} onChange={(e) => setComplexity(e.target.value)}>
+            {[...new Set([...COMPLEXITIES, complexity])].map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+        </label>
+        <label>
+          Model tier
+          <select value={tier} onChange={(e) => setTier(e.target.value)}>
+            <option value="">automatic (routing table)</option>
+            {MODEL_TIERS.map((x) => <option key={x} value={x}>{x}</option>)}
+          </select>
+        </label>
+        <label>
+          Priority
+          <input type="number" inputMode="numeric" value={priority} onChange={(e) => setPriority(e.target.value)} aria-describedby={`${id}-prio`} />
+        </label>
+      </div>
+      <p id={`${id}-prio`} className="hint">Priority 0–1000; empty leaves it to the planner.</p>
+      <label>
+        Requirements covered
+        <input value={requirements} onChange={(e) => setRequirements(e.target.value)} placeholder="R1, R2" />
+      </label>
+      <fieldset>
+        <legend>Depends on</legend>
+        {all.filter((o) => o.index !== item.index).map((o) => (
+          <label key={o.index} className="check">
+            <input type="checkbox" checked={dependsOn.includes(o.index)} onChange={() => toggle(o.index)} />
+            #{o.index + 1} {o.task.title}
+          </label>
+        ))}
+      </fieldset>
+      <div className="actions">
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save task"}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={onDone}>
+          Discard
+        </button>
+      </div>
+    </form>
+  );
+}

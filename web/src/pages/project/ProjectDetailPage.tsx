@@ -1,0 +1,91 @@
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { keys, orEmptyWhenMissing, useApi, type PlanVersion, type TaskListItem } from "../../api";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Loading } from "../../components/Loading";
+import { StatusBadge } from "../../components/StatusBadge";
+import { useProjectEvents } from "../../hooks/useProjectEvents";
+import { CheckpointsPanel } from "./CheckpointsPanel";
+import { CoveragePanel } from "./CoveragePanel";
+import { EventTimeline } from "./EventTimeline";
+import { KnowledgePanel } from "./KnowledgePanel";
+import { PlanView } from "./PlanView";
+import { ProjectActions } from "./ProjectActions";
+import { RequirementsCard } from "./RequirementsCard";
+import { TasksSection } from "./TasksSection";
+
+export function ProjectDetailPage() {
+  const { projectId = "" } = useParams();
+  const api = useApi();
+  const [runKey, setRunKey] = useState(0);
+  const project = useQuery({ queryKey: keys.project(projectId), queryFn: () => api.projects.get(projectId) });
+  const plans = useQuery({
+    queryKey: keys.plans(projectId),
+    queryFn: () => orEmptyWhenMissing(api.projects.plans(projectId), [] as PlanVersion[]),
+  });
+  const tasks = useQuery({
+    queryKey: keys.tasks(projectId),
+    queryFn: () => orEmptyWhenMissing(api.tasks.list(projectId, { exclude_output: true, limit: 1000 }), [] as TaskListItem[]),
+  });
+  const live = useProjectEvents(projectId, { enabled: project.isSuccess, runKey });
+  const status = project.data?.status;
+
+  // A run started elsewhere (another tab, the CLI) after our stream closed at the end of the previous one. Only a
+  // change *to* executing counts: right after project_complete the cached project still reads executing.
+  const previousStatus = useRef(status);
+  useEffect(() => {
+    if (status === "executing" && previousStatus.current !== "executing" && previousStatus.current !== undefined && live.state === "closed") {
+      setRunKey((k) => k + 1);
+    }
+    previousStatus.current = status;
+  }, [status, live.state]);
+
+  if (project.isPending) return <Loading what="project" />;
+  if (project.error) {
+    return (
+      <div className="page">
+        <ErrorAlert error={project.error} />
+        <Link to="/">Back to projects</Link>
+      </div>
+    );
+  }
+  const p = project.data;
+  const latestPlan = plans.data?.[0];
+  const taskList = tasks.data ?? [];
+
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/">Projects</Link> / <span aria-current="page">{p.name}</span>
+      </nav>
+      <div className="page-head">
+        <h1>
+          {p.name} <StatusBadge status={p.status} /> <span className="badge badge-neutral">{p.planning_rigor}</span>
+        </h1>
+        <ProjectActions project={p} hasPlan={!!latestPlan} onRunStarted={() => setRunKey((k) => k + 1)} />
+      </div>
+      {p.status_reason && <p className="alert alert-warn">{p.status_reason}</p>}
+      <div className="grid-main">
+        <div className="stack">
+          <CheckpointsPanel projectId={projectId} tasks={taskList} />
+          <RequirementsCard project={p} />
+          {taskList.length > 0 && <TasksSection projectId={projectId} tasks={taskList} />}
+          <ErrorAlert error={plans.error ?? tasks.error} />
+          {latestPlan ? (
+            <PlanView projectId={projectId} plan={latestPlan} editable={p.status === "draft" || p.status === "ready"} />
+          ) : (
+            plans.isSuccess && (
+              <section className="card" aria-label="Plan">
+                <p className="muted">No plan yet. Press Plan to have the planning model write one.</p>
+              </section>
+            )
+          )}
+          <CoveragePanel projectId={projectId} />
+          <KnowledgePanel projectId={projectId} />
+        </div>
+        <EventTimeline events={live.events} state={live.state} />
+      </div>
+    </div>
+  );
+}

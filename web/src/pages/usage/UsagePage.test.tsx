@@ -1,0 +1,59 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { budget, byProject, daily, summary } from "../../test/fixtures";
+import { baseServer, renderApp } from "../../test/render";
+
+function usageServer() {
+  return baseServer()
+    .json("GET", "/api/usage/summary", summary)
+    .json("GET", "/api/usage/budget", budget)
+    .json("GET", "/api/usage/daily", daily)
+    .json("GET", "/api/usage/by-project", byProject);
+}
+
+describe("usage", () => {
+  it("shows totals and labels simulated usage", async () => {
+    renderApp("/usage", usageServer());
+    const region = await screen.findByRole("region", { name: "Summary" });
+    expect(await within(region).findByText("$1.23")).toBeInTheDocument();
+    expect(region).toHaveTextContent("Model calls42");
+    const providers = within(region).getByRole("table", { name: "By provider" });
+    const simulatedRow = within(providers).getByRole("rowheader", { name: /simulated/ });
+    expect(within(simulatedRow).getByText("simulated", { selector: ".badge" })).toBeInTheDocument();
+    expect(within(providers).getByRole("rowheader", { name: "ollama" })).toBeInTheDocument();
+  });
+
+  it("draws the daily and monthly budget with the reserved amount", async () => {
+    renderApp("/usage", usageServer());
+    const daily = await screen.findByRole("meter", { name: "Daily budget" });
+    expect(daily).toHaveAttribute("aria-valuenow", "80");
+    expect(daily).toHaveAttribute("aria-valuetext", "Daily: $4.00 of $5.00 (80%), $0.5000 reserved");
+    expect(daily.querySelector(".bar-warn")).toHaveStyle({ width: "80%" });
+    expect(daily.querySelector(".bar-reserved")).toHaveStyle({ width: "10%" });
+    expect(screen.getByRole("meter", { name: "Monthly budget" })).toHaveAttribute("aria-valuenow", "20");
+    expect(screen.getByText(/Reserved by running work: \$0.5000/)).toBeInTheDocument();
+  });
+
+  it("charts daily spend with one bar per day and a table of the figures", async () => {
+    renderApp("/usage", usageServer());
+    const chart = await screen.findByRole("img", { name: /Daily spend over 3 days, \$1.75 in total/ });
+    const bars = chart.querySelectorAll("rect");
+    expect(bars).toHaveLength(3);
+    expect(Number(bars[2]!.getAttribute("height"))).toBeGreaterThan(Number(bars[0]!.getAttribute("height")));
+    expect(bars[1]!.getAttribute("height")).toBe("0");
+    expect(screen.getByRole("rowheader", { name: "2026-11-25" }).closest("tr")).toHaveTextContent("$1.25");
+  });
+
+  it("lists spend by project", async () => {
+    renderApp("/usage", usageServer());
+    const region = await screen.findByRole("region", { name: "By project" });
+    expect(await within(region).findByRole("link", { name: "hello-world" })).toHaveAttribute("href", "/projects/p1");
+    expect(region).toHaveTextContent("$1.20");
+  });
+
+  it("shows a refusal in place of a section it may not see", async () => {
+    renderApp("/usage", usageServer().problem("GET", "/api/usage/budget", 403, "Only administrators can see the budget."));
+    const region = await screen.findByRole("region", { name: "Budget" });
+    expect(await within(region).findByRole("alert")).toHaveTextContent("Only administrators can see the budget.");
+  });
+});

@@ -1,0 +1,62 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { keys, useApi } from "../../api";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { count, usd } from "../../components/format";
+import { Loading } from "../../components/Loading";
+import { BudgetBars } from "./BudgetBars";
+import { UsageTable } from "./UsageTable";
+import { DailyChart } from "./DailyChart";
+import { ProviderTable } from "./ProviderTable";
+
+export function UsagePage() {
+  const api = useApi();
+  const summary = useQuery({ queryKey: [...keys.usage, "summary"], queryFn: () => api.usage.summary() });
+  const budget = useQuery({ queryKey: [...keys.usage, "budget"], queryFn: () => api.usage.budget() });
+  const daily = useQuery({ queryKey: [...keys.usage, "daily", 30], queryFn: () => api.usage.daily(30) });
+  const byProject = useQuery({ queryKey: [...keys.usage, "by-project"], queryFn: () => api.usage.byProject() });
+  const s = summary.data;
+
+  return (
+    <div className="page">
+      <h1>Usage and budget</h1>
+      <section aria-labelledby="summary-title" className="card">
+        <h2 id="summary-title">Summary</h2>
+        {summary.isPending && <Loading what="usage" />}
+        <ErrorAlert error={summary.error} />
+        {s && (
+          <>
+            <dl className="stats">
+              <div><dt>Total spend</dt><dd>{usd(s.total_cost_usd)}</dd></div>
+              <div><dt>Model calls</dt><dd>{count(s.api_call_count)}</dd></div>
+              <div><dt>Prompt tokens</dt><dd>{count(s.total_prompt_tokens)}</dd></div>
+              <div><dt>Completion tokens</dt><dd>{count(s.total_completion_tokens)}</dd></div>
+            </dl>
+            <ProviderTable summary={s} />
+          </>
+        )}
+      </section>
+      <section aria-labelledby="budget-title" className="card">
+        <h2 id="budget-title">Budget</h2>
+        <ErrorAlert error={budget.error} />
+        {budget.data && <BudgetBars budget={budget.data} />}
+      </section>
+      <section aria-labelledby="daily-title" className="card">
+        <h2 id="daily-title">Daily spend (30 days)</h2>
+        <ErrorAlert error={daily.error} />
+        {daily.data && <DailyChart days={daily.data} />}
+      </section>
+      <section aria-labelledby="by-project-title" className="card">
+        <h2 id="by-project-title">By project</h2>
+        <ErrorAlert error={byProject.error} />
+        {byProject.data && byProject.data.length === 0 && <p className="muted">No spend yet.</p>}
+        {byProject.data && byProject.data.length > 0 && (
+          <UsageTable
+            first="Project"
+            rows={byProject.data.map((p) => ({ ...p, key: p.project_id, label: <Link to={`/projects/${p.project_id}`}>{p.project_name}</Link> }))}
+          />
+        )}
+      </section>
+    </div>
+  );
+}
