@@ -9,7 +9,7 @@ public sealed record AttemptContext(
     string OwnerId,
     string ProjectName,
     string Requirements,
-    string PlanJson,
+    string? PlanSummary,
     IReadOnlyList<DependencyOutput> Dependencies)
 {
     /// <summary>The project's knowledge, newest first (the prompt takes as much as fits).</summary>

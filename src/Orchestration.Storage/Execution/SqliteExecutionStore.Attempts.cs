@@ -17,44 +17,61 @@ internal sealed partial class SqliteExecutionStore
     // More findings than any prompt can hold; the prompt builder takes the newest that fit.
     private const int MaxKnowledgeRead = 500;
 
-    public Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now,
-        CancellationToken cancellationToken) =>
-        database.WriteAsync<Committed<AttemptContext>?>(async (c, tx) =>
+    public async Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now,
+        CancellationToken cancellationToken)
+    {
+        var claimed = await database.WriteAsync<(ExecutionTask Task, StoredEvent Started)?>(async (c, tx) =>
         {
-            var attempt = await c.ExecuteScalarAsync<long?>(
-                """
+            var task = await c.QuerySingleOrDefaultAsync<ExecutionTask>(
+                $"""
                 UPDATE tasks SET status = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil, not_before = NULL,
                     attempt_count = attempt_count + 1, started_at = COALESCE(started_at, @now), updated_at = @now
                 WHERE id = @taskId AND project_id = @projectId AND status = 'queued' AND (not_before IS NULL OR not_before <= @now)
                   AND EXISTS (SELECT 1 FROM projects WHERE id = @projectId AND status = 'executing')
-                RETURNING attempt_count
+                RETURNING {TaskColumns}
                 """, new { owner, leaseUntil, now, taskId, projectId }, tx);
-            if (attempt is null)
+            if (task is null)
             {
                 return null;
             }
-            var task = await c.QuerySingleAsync<ExecutionTask>($"SELECT {TaskColumns} FROM tasks WHERE id = @taskId", new { taskId }, tx);
-            var project = await c.QuerySingleAsync<(string OwnerId, string Name, string Requirements)>(
-                "SELECT owner_id, name, requirements FROM projects WHERE id = @projectId", new { projectId }, tx);
-            var planJson = await c.ExecuteScalarAsync<string?>("SELECT plan_json FROM plans WHERE id = @PlanId", new { task.PlanId }, tx) ?? "{}";
+            var started = await AppendAsync(c, tx, now, projectId, "task_start", $"Started '{task.Title}'", taskId,
+                new Dictionary<string, object?> { ["model_tier"] = task.ModelTier, ["attempt"] = task.AttemptCount });
+            return (task, started);
+        }, cancellationToken);
+        if (claimed is not { } claim)
+        {
+            return null;
+        }
+        // The attempt owns the task now; what it needs to run is read outside the write lock.
+        var context = await database.ReadAsync(async c =>
+        {
+            // The plan's summary is read by SQLite itself: plans can be large and only the summary goes into the prompt.
+            var project = await c.QuerySingleAsync<ProjectContextRow>(
+                """
+                SELECT p.owner_id, p.name, p.requirements,
+                       CASE WHEN json_valid(pl.plan_json) THEN json_extract(pl.plan_json, '$.summary') END AS plan_summary
+                FROM projects p LEFT JOIN plans pl ON pl.id = @PlanId
+                WHERE p.id = @projectId
+                """, new { projectId, claim.Task.PlanId });
             var dependencies = (await c.QueryAsync<DependencyRow>(
                 """
                 SELECT t.id AS task_id, t.title, t.output_text, t.skipped
                 FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
                 WHERE d.task_id = @taskId ORDER BY t.task_index
-                """, new { taskId }, tx)).Select(d => new DependencyOutput(d.TaskId, d.Title, d.Skipped ? null : d.OutputText, d.Skipped)).ToList();
+                """, new { taskId })).Select(d => new DependencyOutput(d.TaskId, d.Title, d.Skipped ? null : d.OutputText, d.Skipped)).ToList();
             var knowledge = (await c.QueryAsync<KnowledgeRecord>(
                 $"""
                 SELECT {KnowledgeRows.Columns} FROM project_knowledge WHERE project_id = @projectId
                 ORDER BY created_at DESC, id DESC LIMIT {MaxKnowledgeRead}
-                """, new { projectId }, tx)).AsList();
-            var started = await AppendAsync(c, tx, now, projectId, "task_start", $"Started '{task.Title}'", taskId,
-                new Dictionary<string, object?> { ["model_tier"] = task.ModelTier, ["attempt"] = attempt.Value });
-            var key = new AttemptKey(projectId, taskId, owner, attempt.Value);
-            return new Committed<AttemptContext>(
-                new AttemptContext(key, task, project.OwnerId, project.Name, project.Requirements, planJson, dependencies) { Knowledge = knowledge },
-                [started]);
+                """, new { projectId })).AsList();
+            var key = new AttemptKey(projectId, taskId, owner, claim.Task.AttemptCount);
+            return new AttemptContext(key, claim.Task, project.OwnerId, project.Name, project.Requirements, project.PlanSummary, dependencies)
+            {
+                Knowledge = knowledge,
+            };
         }, cancellationToken);
+        return new Committed<AttemptContext>(context, [claim.Started]);
+    }
 
     public Task<Committed<bool>?> ScheduleRetryAsync(AttemptKey key, double notBefore, string error, double now, CancellationToken cancellationToken) =>
         database.WriteAsync<Committed<bool>?>(async (c, tx) =>
@@ -172,9 +189,17 @@ internal sealed partial class SqliteExecutionStore
                 SELECT d.task_id FROM task_dependencies d JOIN down ON d.depends_on_id = down.id
             )
             UPDATE tasks SET status = 'blocked', not_before = NULL, updated_at = @now
-            WHERE id IN (SELECT id FROM down) AND status IN ('pending', 'queued')
+            WHERE id IN (SELECT id FROM down) AND +status IN ('pending', 'queued')
             RETURNING id
             """, new { taskId, now }, tx)).AsList();
+
+    private sealed class ProjectContextRow
+    {
+        public string OwnerId { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Requirements { get; init; } = "";
+        public string? PlanSummary { get; init; }
+    }
 
     private sealed class DependencyRow
     {

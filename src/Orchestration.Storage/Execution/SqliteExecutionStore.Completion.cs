@@ -67,7 +67,7 @@ internal sealed partial class SqliteExecutionStore
         (await c.QueryAsync<string>(
             """
             UPDATE tasks SET status = 'queued', updated_at = @now
-            WHERE status = 'pending' AND id IN (SELECT task_id FROM task_dependencies WHERE depends_on_id = @taskId)
+            WHERE id IN (SELECT task_id FROM task_dependencies WHERE depends_on_id = @taskId) AND +status = 'pending'
               AND NOT EXISTS (
                   SELECT 1 FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
                   WHERE d.task_id = tasks.id AND t.plan_id = tasks.plan_id AND t.status <> 'completed')

@@ -20,7 +20,7 @@ public sealed class TaskPromptBuilderTests
         string feedbackJson = "[]") =>
         new(new AttemptKey("p1", "t-" + title, "owner", 1),
             new ExecutionTask { Id = "t-" + title, Title = title, TaskType = "code", Description = "Do " + title, FeedbackJson = feedbackJson },
-            "u1", "Demo", "[R1] Build it.", """{"summary":"Build then document"}""", deps ?? [])
+            "u1", "Demo", "[R1] Build it.", "Build then document", deps ?? [])
         { Knowledge = knowledge ?? [] };
 
     private static KnowledgeRecord Finding(string id, string content) =>

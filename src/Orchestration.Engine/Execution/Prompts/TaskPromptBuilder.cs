@@ -46,9 +46,9 @@ public sealed partial class TaskPromptBuilder(OrchestrationConfig config)
         var text = new StringBuilder(SystemPrompt).AppendLine().AppendLine()
             .Append("# Project: ").AppendLine(context.ProjectName).AppendLine()
             .AppendLine("## Requirements").AppendLine(context.Requirements.Trim());
-        if (PlanText.Summary(context.PlanJson) is { Length: > 0 } summary)
+        if (!string.IsNullOrWhiteSpace(context.PlanSummary))
         {
-            text.AppendLine().AppendLine("## Plan summary").AppendLine(summary.Trim());
+            text.AppendLine().AppendLine("## Plan summary").AppendLine(context.PlanSummary.Trim());
         }
         return text.ToString().TrimEnd();
     }
