@@ -19,6 +19,18 @@ public static class ToolArguments
             _ => throw new ToolException($"The '{name}' argument must be a string."),
         } : null;
 
+    public static int? OptionalInt(IReadOnlyDictionary<string, object?> arguments, string name) =>
+        arguments.TryGetValue(name, out var value) ? value switch
+        {
+            null => null,
+            int i => i,
+            long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
+            JsonElement { ValueKind: JsonValueKind.Number } e when e.TryGetInt32(out var n) => n,
+            JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+            string s when int.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => throw new ToolException($"The '{name}' argument must be a whole number."),
+        } : null;
+
     /// <summary>A short form of the arguments for events and logs: long strings become their length, never their text.</summary>
     public static string Summarise(IReadOnlyDictionary<string, object?> arguments, int maxValueChars = 80)
     {

@@ -5,6 +5,7 @@ using Orchestration.Engine.Health;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
 using Orchestration.Engine.Rag;
+using Orchestration.Engine.Tools.Rag;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth.Oidc;
 using Orchestration.Server.Auth;
@@ -40,6 +41,7 @@ public static class ServerSetup
         services.AddExecution(config);
         services.AddEventStreaming();
         services.AddRag(config);
+        services.AddRagTools();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Engine.Rag;
 using Orchestration.Server.Tests.Events;
 using Orchestration.Server.Tests.Execution;
 using Orchestration.Server.Tests.Infrastructure;
@@ -132,5 +133,31 @@ public sealed class IntelligenceApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/projects/{project}")).StatusCode);
         await using var c = await _app.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM project_knowledge WHERE project_id = @project", new { project }));
+    }
+
+    [Fact]
+    public async Task A_task_with_search_knowledge_searches_the_knowledge_databases_through_the_tool_loop()
+    {
+        await _app.Services.GetRequiredService<IRagCatalog>().AddDocumentsAsync("docs",
+            [new RagDocumentInput("style-guide.md", "Greeting programs print the date in ISO 8601 and greet in British English.")], CancellationToken.None);
+        var client = await _app.CreateClientForNewUserAsync();
+        var (project, tasks) = await ExecutionSeed.ReadyProjectAsync(_app, client, [[]]);
+        await using (var c = await _app.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None))
+        {
+            await c.ExecuteAsync("UPDATE tasks SET title = 'Greeting programs date', tools_json = '[\"search_knowledge\",\"generate_image\"]' WHERE id = @id",
+                new { id = tasks[0] });
+        }
+        var token = await ExecutionSeed.StreamTokenAsync(client, project);
+        await using var stream = await RawEventStream.OpenAsync(client, $"/api/events/{project}?token={Uri.EscapeDataString(token)}");
+        await (await client.PostAsync($"/api/projects/{project}/execute", null)).ReadJsonAsync();
+        await stream.ReadUntilAsync("event: project_complete");
+
+        var call = stream.Events().Single(e => e.Type == "tool_call");
+        Assert.Contains("\"tool\":\"search_knowledge\"", call.Data, StringComparison.Ordinal);
+        Assert.Contains("\"ok\":true", call.Data, StringComparison.Ordinal);
+        var context = stream.Events().Single(e => e.Type == "task_context");
+        Assert.Contains("\"unavailable_tools\":[\"generate_image\"]", context.Data, StringComparison.Ordinal);
+        var output = (await (await client.GetAsync($"/api/tasks/{tasks[0]}")).ReadJsonAsync()).GetProperty("output_text").GetString();
+        Assert.Contains("Used the search_knowledge tool: 1 result from 'docs'", output, StringComparison.Ordinal);
     }
 }
