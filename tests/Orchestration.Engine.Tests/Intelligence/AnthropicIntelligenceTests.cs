@@ -141,4 +141,31 @@ public sealed class AnthropicIntelligenceTests
         Assert.Equal(0, await harness.ScalarAsync<long>("SELECT COUNT(*) FROM budget_reservations"));
         Assert.Equal(0, await harness.ScalarAsync<long>("SELECT COUNT(*) FROM usage_records WHERE purpose <> 'execution'"));
     }
+
+    [Fact]
+    public async Task After_max_tool_rounds_the_last_call_asks_for_the_answer_with_tool_use_turned_off()
+    {
+        await using var server = await StartAsync((kind, body) => body.TryGetProperty("tool_choice", out var choice) && choice.GetProperty("type").GetString() == "none"
+            ? Text("Here is the answer without more tools.")
+            : ToolUse("toolu_" + body.GetProperty("messages").GetArrayLength(), "read_file", new JsonObject { ["path"] = "notes/missing.md" }, 300, 40));
+        await using var harness = await HarnessAsync(server, c =>
+        {
+            c.Execution.VerificationEnabled = false;
+            c.Execution.KnowledgeExtractionEnabled = false;
+            c.Execution.MaxToolRounds = 2;
+        });
+        var (user, project, tasks) = await harness.SeedAsync([[]]);
+        await harness.SetTaskAsync(tasks[0], tools: ["read_file"]);
+        using var events = new EventRecorder(harness.Bus, project);
+
+        await harness.Control.ExecuteAsync(user, project, Ct);
+        await events.WaitForAsync("project_complete");
+
+        var bodies = server.Requests.Select(r => r.Json).ToList();
+        Assert.Equal(3, bodies.Count);
+        Assert.All(bodies, b => Assert.Equal("read_file", b.GetProperty("tools")[0].GetProperty("name").GetString()));
+        Assert.Equal("none", bodies[2].GetProperty("tool_choice").GetProperty("type").GetString());
+        Assert.Equal("Here is the answer without more tools.", (await harness.TaskAsync(tasks[0])).OutputText);
+        Assert.Equal(2, events.Events.Count(e => e.Type == "tool_call" && e.Field("ok") == "false"));
+    }
 }
