@@ -55,7 +55,9 @@ public sealed class IntelligenceApiTests : IAsyncLifetime
         Assert.Equal(("needs_review", "human_needed"), (waiting.GetProperty("status").GetString(), waiting.GetProperty("verification_status").GetString()));
 
         var retried = await (await client.PostJsonAsync(url, new { action = "retry", feedback = "Use the brand colours." })).ReadJsonAsync();
-        Assert.Contains(retried.GetProperty("status").GetString(), new[] { "pending", "queued", "running" });
+        // NOTE: with zero simulated latency the retried attempt may already be back in review when the answer is read;
+        // the second task_needs_review event below proves it ran again.
+        Assert.Contains(retried.GetProperty("status").GetString(), new[] { "pending", "queued", "running", "needs_review" });
         Assert.Equal(("reviewer", "Use the brand colours."),
             (retried.GetProperty("feedback")[0].GetProperty("source").GetString(), retried.GetProperty("feedback")[0].GetProperty("text").GetString()));
         await stream.ReadUntilAsync(text => text.Split("event: task_needs_review").Length == 3);
