@@ -93,7 +93,7 @@ async function main() {
   await step("open the project", async () => {
     await page.getByRole("table").getByRole("link", { name: projectName }).click();
     await page.getByRole("heading", { level: 1, name: new RegExp(projectName) }).waitFor();
-    await page.getByText("Write RUN.md with exact steps to run it.").waitFor();
+    await page.getByRole("region", { name: "Requirements" }).getByText("Write RUN.md with exact steps to run it.").waitFor();
     projectUrl = page.url();
     await shot("04-project");
   });
