@@ -50,7 +50,21 @@ internal sealed class RagFile(string name, string path)
     /// <summary>The file plus its write-ahead log, in bytes.</summary>
     public long SizeOnDisk()
     {
-        static long Size(string file) => File.Exists(file) ? new FileInfo(file).Length : 0;
         return Size(Path) + Size(Path + "-wal");
+
+        // The write-ahead log comes and goes as connections close; a file that vanishes
+        // between the look and the read simply counts as empty.
+        static long Size(string file)
+        {
+            var info = new FileInfo(file);
+            try
+            {
+                return info.Exists ? info.Length : 0;
+            }
+            catch (FileNotFoundException)
+            {
+                return 0;
+            }
+        }
     }
 }
