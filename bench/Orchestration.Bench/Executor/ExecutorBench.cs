@@ -7,7 +7,8 @@ namespace Orchestration.Bench.Executor;
 /// The executor's figures, each beside the baseline policy of the original product (poll every 2 s, dispatch wave by
 /// wave) run on a simulated clock for the same workload. Figures are steady state (after warm-up runs), medians of
 /// three runs where a run is short. Options: --chain N (200), --independent N (1000),
-/// --dags N (3), --dag-size N (40), --workers N (4), --subscribers N (1000), --events N (300).
+/// --dags N (3), --dag-size N (40), --workers N (4), --subscribers N (1000), --events N (300),
+/// --only chain|independent|dags|sse (comma-separated; default all four).
 /// </summary>
 public static class ExecutorBench
 {
@@ -15,30 +16,41 @@ public static class ExecutorBench
     {
         var results = new List<BenchResult>();
         var workers = args.GetInt("workers", 4);
+        var only = (args.Get("only") ?? "chain,independent,dags,sse").Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        if (only.Except(["chain", "independent", "dags", "sse"]).FirstOrDefault() is { } unknown)
+        {
+            throw new ArgumentException($"--only takes chain, independent, dags or sse, not '{unknown}'.");
+        }
         // Steady state: the JIT tiers code up over the first few thousand tasks, so each host warms up first, and each
         // figure is the median of three runs (the machine is shared; single runs are noisy).
-        await using (var host = await ExecutorHost.StartAsync(workers))
+        if (only.Contains("chain"))
         {
+            await using var host = await ExecutorHost.StartAsync(workers);
             for (var i = 0; i < 10; i++)
             {
                 await host.RunAsync(BenchDag.Chain(200));
             }
             results.AddRange(await ChainAsync(host, args.GetInt("chain", 200), workers));
         }
-        await using (var host = await ExecutorHost.StartAsync(Math.Max(8, workers)))
+        if (only.Contains("independent"))
         {
+            await using var host = await ExecutorHost.StartAsync(Math.Max(8, workers));
             for (var i = 0; i < 4; i++)
             {
                 await host.RunAsync(BenchDag.Independent(1000));
             }
             results.AddRange(await IndependentAsync(host, args.GetInt("independent", 1000), Math.Max(8, workers)));
         }
-        await using (var host = await ExecutorHost.StartAsync(workers))
+        if (only.Contains("dags"))
         {
+            await using var host = await ExecutorHost.StartAsync(workers);
             await host.RunAsync(BenchDag.Chain(200));
             results.AddRange(await RandomDagsAsync(host, args.GetInt("dags", 3), args.GetInt("dag-size", 40), workers));
         }
-        results.AddRange(await SseBench.RunAsync(args.GetInt("subscribers", 1000), args.GetInt("events", 300)));
+        if (only.Contains("sse"))
+        {
+            results.AddRange(await SseBench.RunAsync(args.GetInt("subscribers", 1000), args.GetInt("events", 300)));
+        }
         return results;
     }
 
