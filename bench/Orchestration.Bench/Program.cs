@@ -12,6 +12,12 @@ var benchmarks = new Dictionary<string, (string Summary, Func<BenchArgs, Task<IR
     ["rag"] = ("knowledge databases: model load, ingest chunks per second, query latency per mode, vector scan", RagBench.RunAsync),
 };
 
+// The SSE figure's subscribers run in a child process of their own (see SseClients).
+if (args.Length > 0 && args[0] == "sse-clients")
+{
+    return await SseClients.RunAsync(BenchArgs.Parse(args[1..]));
+}
+
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
 {
     Console.Error.WriteLine("usage: Orchestration.Bench <benchmark> [--json FILE] [options]");

@@ -14,10 +14,12 @@ using Orchestration.Server.Hosting;
 namespace Orchestration.Bench.Executor;
 
 /// <summary>
-/// The real server (Kestrel on loopback, in this process) with N SSE subscribers on one project. Events are committed
-/// through IEventPublisher, first back to back (throughput), then paced at 100 and at 20 events/s (lag below saturation).
-/// Lag = client receive time − the commit/publish time of the event (one Stopwatch, one process). The baseline is a
-/// stream that polls the event table every 2 s, simulated on the same commit times.
+/// The real server (Kestrel on loopback, in this process) with N SSE subscribers on one project, the subscribers in a
+/// child process (<see cref="SseClients"/>) as remote clients would be; both share this machine's cores. Events are
+/// committed through IEventPublisher, first back to back (throughput), then paced at 100 and at 20 events/s (lag below
+/// saturation). Lag = client receive time − the commit/publish time of the event (Stopwatch ticks, the system's
+/// monotonic clock, the same in both processes). The baseline is a stream that polls the event table every 2 s,
+/// simulated on the same commit times.
 /// </summary>
 internal static class SseBench
 {
@@ -80,16 +82,16 @@ internal static class SseBench
         var bus = app.Services.GetRequiredService<IEventBus>();
         var firstSeq = await publisher.PublishAsync(new ProjectEvent(project, "marker", "start of a measurement"), CancellationToken.None) + 1;
         var lastSeq = firstSeq + count - 1;
-        var received = new long[subscribers][];
-        var readers = new Task<long>[subscribers];
-        var connected = new TaskCompletionSource[subscribers];
-        for (var s = 0; s < subscribers; s++)
+        var url = new Uri(new Uri(app.ListeningAddress()), $"/api/events/{project}?token={Uri.EscapeDataString(token)}&after={firstSeq - 1}");
+        var output = Path.GetTempFileName();
+        using var clients = StartClients(url, subscribers, firstSeq, lastSeq, output);
+        while (await clients.StandardOutput.ReadLineAsync() is { } line && line != "connected")
         {
-            received[s] = new long[count];
-            connected[s] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            readers[s] = ReadAsync(http, $"/api/events/{project}?token={Uri.EscapeDataString(token)}&after={firstSeq - 1}", firstSeq, lastSeq, received[s], connected[s], CancellationToken.None);
         }
-        await Task.WhenAll(connected.Select(c => c.Task)).WaitAsync(TimeSpan.FromMinutes(2));
+        if (clients.HasExited)
+        {
+            throw new InvalidOperationException("The SSE client process stopped: " + await clients.StandardError.ReadToEndAsync());
+        }
 
         // The commit/publish instant of each event, read from the bus in this process.
         var publishedAt = new long[count];
@@ -118,7 +120,14 @@ internal static class SseBench
             }
         }
         await probeDone.WaitAsync(TimeSpan.FromMinutes(1));
-        var drops = await Task.WhenAll(readers).WaitAsync(TimeSpan.FromMinutes(5));
+        await clients.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        if (clients.ExitCode != 0)
+        {
+            throw new InvalidOperationException("The SSE client process failed: " + await clients.StandardError.ReadToEndAsync());
+        }
+        var received = ReadReceived(output, subscribers, count);
+        File.Delete(output);
+        var dropped = received.Sum(row => row.LongCount(r => r == 0));
 
         var lags = new List<double>(subscribers * count);
         long lastReceive = 0;
@@ -139,36 +148,44 @@ internal static class SseBench
         var offsets = publishedAt.Select(p => Stopwatch.GetElapsedTime(publishedAt[0], p).TotalSeconds).ToList();
         var baselineLags = offsets.Select(t => (PollSeconds - (t % PollSeconds)) * 1000).Order().ToList();
         var baselineSpan = Math.Ceiling((offsets[^1] + 1e-9) / PollSeconds) * PollSeconds;
-        return new Measurement(lags.Count / span, Percentile(lags, 0.5), Percentile(lags, 0.99), drops.Sum(),
+        return new Measurement(lags.Count / span, Percentile(lags, 0.5), Percentile(lags, 0.99), dropped,
             (double)subscribers * count / baselineSpan, Percentile(baselineLags, 0.5), Percentile(baselineLags, 0.99));
     }
 
-    /// <summary>Reads one stream until the last seq; returns how many events of the range it did not get.</summary>
-    private static async Task<long> ReadAsync(HttpClient http, string url, long firstSeq, long lastSeq, long[] received,
-        TaskCompletionSource connected, CancellationToken cancellationToken)
+    private static System.Diagnostics.Process StartClients(Uri url, int subscribers, long firstSeq, long lastSeq, string output)
     {
-        await Task.Yield();
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        connected.TrySetResult();
-        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
+        var host = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
-            var now = Stopwatch.GetTimestamp();
-            if (item.EventId is null || !long.TryParse(item.EventId, NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+            start.ArgumentList.Add(typeof(SseBench).Assembly.Location);
+        }
+        foreach (var arg in new[]
+        {
+            "sse-clients", "--url", url.ToString(), "--subscribers", subscribers.ToString(CultureInfo.InvariantCulture),
+            "--first", firstSeq.ToString(CultureInfo.InvariantCulture), "--last", lastSeq.ToString(CultureInfo.InvariantCulture), "--out", output,
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        // The load generator's socket completions run inline on its event threads: cheaper clients, the server untouched.
+        start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
+        return System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("Could not start the SSE client process.");
+    }
+
+    private static long[][] ReadReceived(string path, int subscribers, int count)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        var received = new long[subscribers][];
+        for (var s = 0; s < subscribers; s++)
+        {
+            received[s] = new long[count];
+            for (var i = 0; i < count; i++)
             {
-                break; // stream_overflow: this subscriber was cut off
-            }
-            if (seq >= firstSeq && seq <= lastSeq)
-            {
-                received[seq - firstSeq] = now;
-            }
-            if (seq >= lastSeq)
-            {
-                break;
+                received[s][i] = reader.ReadInt64();
             }
         }
-        return received.LongCount(r => r == 0);
+        return received;
     }
 
     private static async Task<string> CreateProjectAsync(HttpClient http)

@@ -23,7 +23,7 @@ internal sealed class EventBus(EventBusOptions options) : IEventBus
             {
                 continue;
             }
-            var published = new PublishedEvent(e, EventJson.Serialize(e), Stopwatch.GetTimestamp());
+            var published = new PublishedEvent(e, EventJson.SerializeToUtf8(e), Stopwatch.GetTimestamp());
             foreach (var subscriber in subscribers.Items)
             {
                 subscriber.Offer(published);

@@ -9,7 +9,10 @@ namespace Orchestration.Engine.Events;
 /// then the optional fields (cost_usd, tool, checkpoint_id, wave, next_wave, verification_notes, level, ...).</summary>
 public static class EventJson
 {
-    public static string Serialize(StoredEvent e)
+    public static string Serialize(StoredEvent e) => Encoding.UTF8.GetString(SerializeToUtf8(e).Span);
+
+    /// <summary>The wire JSON as UTF-8, as it goes out on streams.</summary>
+    public static ReadOnlyMemory<byte> SerializeToUtf8(StoredEvent e)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + e.Message.Length + e.DataJson.Length);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -36,6 +39,6 @@ public static class EventJson
             }
             writer.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenMemory;
     }
 }

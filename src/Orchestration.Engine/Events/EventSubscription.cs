@@ -1,3 +1,4 @@
+using Orchestration.Storage.Events;
 using System.Threading.Channels;
 
 namespace Orchestration.Engine.Events;
@@ -5,6 +6,9 @@ namespace Orchestration.Engine.Events;
 /// <summary>One live subscriber of a project's events. Dispose to unsubscribe.</summary>
 public sealed class EventSubscription : IDisposable
 {
+    /// <summary>What <see cref="Nudge"/> puts in the reader's queue; never a real event.</summary>
+    public static readonly PublishedEvent Wake = new(new StoredEvent(), ReadOnlyMemory<byte>.Empty, 0);
+
     private readonly Channel<PublishedEvent> _channel;
     private readonly Action<EventSubscription> _unsubscribe;
     private int _overflowed;
@@ -39,6 +43,16 @@ public sealed class EventSubscription : IDisposable
         {
             _channel.Writer.TryComplete();
             _unsubscribe(this);
+        }
+    }
+
+    /// <summary>Wakes an idle reader with <see cref="Wake"/> (for keep-alives). A reader with events waiting is not
+    /// nudged, so a nudge never takes the room of an event.</summary>
+    public void Nudge()
+    {
+        if (_channel.Reader.Count == 0)
+        {
+            _channel.Writer.TryWrite(Wake);
         }
     }
 

@@ -18,7 +18,7 @@ internal sealed class EventStream(IEventStore store, IEventBus bus, EventStreamO
 {
     public const string OverflowEventType = "stream_overflow";
 
-    public async IAsyncEnumerable<SseItem<string>> ReadAsync(
+    public async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> ReadAsync(
         string projectId, long? after, HttpResponse response, CancellationToken stopping, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
@@ -32,47 +32,60 @@ internal sealed class EventStream(IEventStore store, IEventBus bus, EventStreamO
         await foreach (var e in ReplayAsync(projectId, last, long.MaxValue, ct))
         {
             last = e.Seq;
-            yield return Item(e.Seq, e.Type, EventJson.Serialize(e));
+            yield return Item(e.Seq, e.Type, EventJson.SerializeToUtf8(e));
         }
 
-        Task<bool>? pending = null;
+        // NOTE: keep-alives come through the subscription's own queue (a nudge from one periodic timer per stream), so
+        // the stream waits on one thing: a thousand subscribers cost no timer or extra wake-up per event. A tick writes a
+        // comment only when no event went out since the previous tick.
+        var sentSinceTick = 0;
+        using var keepAlive = time.CreateTimer(_ =>
+        {
+            if (Interlocked.Exchange(ref sentSinceTick, 0) == 0)
+            {
+                subscription.Nudge();
+            }
+        }, null, options.KeepAliveInterval, options.KeepAliveInterval);
         while (true)
         {
-            pending ??= subscription.Reader.WaitToReadAsync(ct).AsTask();
-            var wait = await WaitAsync(pending, ct);
-            if (wait == Wait.KeepAlive)
+            bool open;
+            try
             {
-                await CommentAsync(response, "keep-alive", ct);
-                continue;
+                open = await subscription.Reader.WaitToReadAsync(ct);
             }
-            pending = null;
-            if (wait == Wait.Stopped)
+            catch (OperationCanceledException)
             {
                 yield break;
             }
-            if (wait == Wait.Closed)
+            if (!open)
             {
                 if (subscription.Overflowed)
                 {
-                    yield return new SseItem<string>(OverflowJson(projectId, last), OverflowEventType) { ReconnectionInterval = TimeSpan.FromSeconds(1) };
+                    yield return new SseItem<ReadOnlyMemory<byte>>(OverflowJson(projectId, last), OverflowEventType) { ReconnectionInterval = TimeSpan.FromSeconds(1) };
                 }
                 yield break;
             }
             while (subscription.Reader.TryRead(out var published))
             {
+                if (ReferenceEquals(published, EventSubscription.Wake))
+                {
+                    await CommentAsync(response, "keep-alive", ct);
+                    continue;
+                }
                 var seq = published.Event.Seq;
                 if (seq <= last)
                 {
                     continue;
                 }
+                Volatile.Write(ref sentSinceTick, 1);
                 // Published out of commit order (another writer published later than it committed): fill from the log.
                 await foreach (var missing in ReplayAsync(projectId, last, seq, ct))
                 {
                     last = missing.Seq;
-                    yield return Item(missing.Seq, missing.Type, EventJson.Serialize(missing));
+                    yield return Item(missing.Seq, missing.Type, EventJson.SerializeToUtf8(missing));
                 }
                 last = seq;
-                yield return Item(seq, published.Event.Type, published.Json);
+                yield return Item(seq, published.Event.Type, published.Utf8Json);
             }
         }
     }
@@ -94,28 +107,10 @@ internal sealed class EventStream(IEventStore store, IEventBus bus, EventStreamO
         }
     }
 
-    private enum Wait { Event, KeepAlive, Closed, Stopped }
-
-    private async Task<Wait> WaitAsync(Task<bool> pending, CancellationToken ct)
-    {
-        try
-        {
-            return await pending.WaitAsync(options.KeepAliveInterval, time, ct) ? Wait.Event : Wait.Closed;
-        }
-        catch (TimeoutException)
-        {
-            return Wait.KeepAlive;
-        }
-        catch (OperationCanceledException)
-        {
-            return Wait.Stopped;
-        }
-    }
-
-    private static SseItem<string> Item(long seq, string type, string json) =>
+    private static SseItem<ReadOnlyMemory<byte>> Item(long seq, string type, ReadOnlyMemory<byte> json) =>
         new(json, type) { EventId = seq.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
-    private string OverflowJson(string projectId, long last) => JsonSerializer.Serialize(new Dictionary<string, object>
+    private byte[] OverflowJson(string projectId, long last) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
     {
         ["type"] = OverflowEventType,
         ["message"] = "This stream fell behind and is closing; reconnect with Last-Event-ID to resume without loss.",

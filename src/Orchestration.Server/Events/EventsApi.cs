@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +30,7 @@ public static class EventsApi
         return TypedResults.Ok(new StreamTokenResponse(tokens.Issue(userId, projectId), tokens.Lifetime.TotalSeconds));
     }
 
-    private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamAsync(
+    private static async Task<Results<EventStreamResult, ProblemHttpResult>> StreamAsync(
         string projectId, string? token, long? after, [FromHeader(Name = "Last-Event-ID")] string? lastEventId,
         HttpContext context, SseTokens tokens, IProjectStore projects, Storage.Users.IUserStore users, EventStream stream,
         IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
@@ -47,9 +46,7 @@ public static class EventsApi
             return TypedResults.Problem(statusCode: 404, title: "Not found", detail: "The project was not found.");
         }
         var resumeFrom = long.TryParse(lastEventId, out var id) && id >= 0 ? id : after is >= 0 ? after : null;
-        context.Response.Headers.CacheControl = "no-cache";
-        context.Response.Headers["X-Accel-Buffering"] = "no";
-        return TypedResults.ServerSentEvents(stream.ReadAsync(projectId, resumeFrom, context.Response, lifetime.ApplicationStopping, cancellationToken));
+        return new EventStreamResult(stream.ReadAsync(projectId, resumeFrom, context.Response, lifetime.ApplicationStopping, cancellationToken));
     }
 
     private static async Task<Ok<List<JsonElement>>> HistoryAsync(

@@ -169,7 +169,7 @@ public sealed class EventStreamTests : IAsyncLifetime
         {
             await publisher.PublishAsync(new ProjectEvent(project, "tool_call", $"e{i}"), ct);
         }
-        var received = new List<System.Net.ServerSentEvents.SseItem<string>>();
+        var received = new List<System.Net.ServerSentEvents.SseItem<ReadOnlyMemory<byte>>>();
         if (await first)
         {
             received.Add(items.Current);
