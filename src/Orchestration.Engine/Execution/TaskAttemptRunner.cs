@@ -10,6 +10,7 @@ using Orchestration.Engine.Models;
 using Orchestration.Engine.Tools;
 using Orchestration.Engine.Verification;
 using Orchestration.Storage.Checkpoints;
+using Orchestration.Storage.Events;
 using Orchestration.Storage.Execution;
 
 namespace Orchestration.Engine.Execution;
@@ -20,7 +21,7 @@ namespace Orchestration.Engine.Execution;
 /// of the task itself; the outcome says what happened.
 /// </summary>
 internal sealed partial class TaskAttemptRunner(
-    IExecutionStore store, IEventBus bus, IEventPublisher events, TaskPromptBuilder prompts, ToolRegistry tools, ToolLoop loop,
+    IExecutionStore store, IEventBus bus, TaskPromptBuilder prompts, ToolRegistry tools, ToolLoop loop,
     TaskVerifier verifier, KnowledgeExtractor extractor, OrchestrationConfig config, TimeProvider time, ILogger<TaskAttemptRunner> logger)
 {
     private ExecutionOptions Options => config.Execution;
@@ -28,7 +29,15 @@ internal sealed partial class TaskAttemptRunner(
     public async Task<AttemptOutcome> RunAsync(TaskDispatch dispatch, string owner, AttemptHandle handle)
     {
         var now = time.NowEpoch();
-        var claim = await store.ClaimAsync(dispatch.ProjectId, dispatch.TaskId, owner, now + Options.StaleTaskThresholdSeconds, now, CancellationToken.None);
+        TaskPrompt? prompt = null;
+        IReadOnlyList<string> available = [];
+        // The prompt is built inside the claim's transaction, so its task_context event commits with the claim.
+        var claim = await store.ClaimAsync(dispatch.ProjectId, dispatch.TaskId, owner, now + Options.StaleTaskThresholdSeconds, now, context =>
+        {
+            (available, var unavailable) = tools.Split(ToolNames.Read(context.Task.ToolsJson));
+            prompt = prompts.Build(context, available, unavailable);
+            return DescribePrompt(context, prompt, available, unavailable);
+        }, CancellationToken.None);
         if (claim is null)
         {
             return AttemptOutcome.Lost;
@@ -37,7 +46,7 @@ internal sealed partial class TaskAttemptRunner(
         var context = claim.Value;
         try
         {
-            var work = await WorkAsync(context, handle.Token);
+            var work = await WorkAsync(context, prompt!, available, handle.Token);
             return await ConcludeAsync(context, work, handle.Token);
         }
         catch (BudgetExceededException ex)
@@ -61,17 +70,13 @@ internal sealed partial class TaskAttemptRunner(
         }
     }
 
-    /// <summary>The prompt (reported as a task_context event) and the model's rounds with the task's tools.</summary>
-    private async Task<LoopOutcome> WorkAsync(AttemptContext context, CancellationToken cancellationToken)
-    {
-        var task = context.Task;
-        var (available, unavailable) = tools.Split(ToolNames.Read(task.ToolsJson));
-        var prompt = prompts.Build(context, available, unavailable);
-        await events.PublishAsync(new ProjectEvent(context.Key.ProjectId, "task_context",
-            $"'{task.Title}' prompt: {prompt.KnowledgeIds.Count} knowledge findings, {prompt.Dependencies} dependency outputs" +
+    /// <summary>The task_context event: what went into the prompt.</summary>
+    private static NewEvent DescribePrompt(AttemptContext context, TaskPrompt prompt, IReadOnlyList<string> available, IReadOnlyList<string> unavailable) =>
+        new(context.Key.ProjectId, "task_context",
+            $"'{context.Task.Title}' prompt: {prompt.KnowledgeIds.Count} knowledge findings, {prompt.Dependencies} dependency outputs" +
             (prompt.SkippedDependencies > 0 ? $" ({prompt.SkippedDependencies} skipped)" : "") +
             (prompt.FeedbackEntries > 0 ? $", {prompt.FeedbackEntries} feedback entries" : "") +
-            (available.Count > 0 ? $", tools {string.Join(", ", available)}" : ", no tools"), task.Id,
+            (available.Count > 0 ? $", tools {string.Join(", ", available)}" : ", no tools"), context.Task.Id,
             new Dictionary<string, object?>
             {
                 ["knowledge_ids"] = prompt.KnowledgeIds,
@@ -80,9 +85,13 @@ internal sealed partial class TaskAttemptRunner(
                 ["feedback_entries"] = prompt.FeedbackEntries,
                 ["tools"] = available,
                 ["unavailable_tools"] = unavailable,
-            }), cancellationToken);
-        var invocation = new ToolInvocation(context.Key.ProjectId, task.Id, new Tools.Files.ProjectWorkspace(Options.WorkspaceRoot, context.Key.ProjectId));
-        return await loop.RunAsync(context, TierOf(task), prompt.Messages, tools.FunctionsFor(available, invocation), invocation, cancellationToken);
+            });
+
+    /// <summary>The model's rounds with the task's tools.</summary>
+    private Task<LoopOutcome> WorkAsync(AttemptContext context, TaskPrompt prompt, IReadOnlyList<string> available, CancellationToken cancellationToken)
+    {
+        var invocation = new ToolInvocation(context.Key.ProjectId, context.Task.Id, new Tools.Files.ProjectWorkspace(Options.WorkspaceRoot, context.Key.ProjectId));
+        return loop.RunAsync(context, TierOf(context.Task), prompt.Messages, tools.FunctionsFor(available, invocation), invocation, cancellationToken);
     }
 
     private async Task<AttemptOutcome> RecordFailureAsync(AttemptContext context, Exception ex)

@@ -1,4 +1,5 @@
 using Orchestration.Core.Domain;
+using Orchestration.Storage.Events;
 using Orchestration.Storage.Projects;
 
 namespace Orchestration.Storage.Execution;
@@ -31,8 +32,11 @@ public interface IExecutionStore
     /// <summary>Extends the leases of every attempt this owner runs.</summary>
     Task RenewLeasesAsync(string owner, double leaseUntil, CancellationToken cancellationToken);
 
-    /// <summary>queued → running, only while the project is executing and the task's retry delay is over.</summary>
-    Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now, CancellationToken cancellationToken);
+    /// <summary>queued → running, only while the project is executing and the task's retry delay is over; with what the
+    /// attempt needs to run. <paramref name="describe"/> (when given) makes an event from that context (the prompt's
+    /// summary), committed with the claim after its task_start.</summary>
+    Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now,
+        Func<AttemptContext, NewEvent>? describe, CancellationToken cancellationToken);
 
     /// <summary>running → completed with the verification, artifacts and findings of the result; dependants whose last
     /// dependency this was become queued (returned). A result with a budget stop also pauses the project.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Orchestration.Core.Domain;
 using Orchestration.Storage.Events;
 using Orchestration.Storage.Knowledge;
+using Orchestration.Storage.Sqlite;
 
 namespace Orchestration.Storage.Execution;
 
@@ -17,60 +18,73 @@ internal sealed partial class SqliteExecutionStore
     // More findings than any prompt can hold; the prompt builder takes the newest that fit.
     private const int MaxKnowledgeRead = 500;
 
-    public async Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now,
-        CancellationToken cancellationToken)
-    {
-        var claimed = await database.WriteAsync<(ExecutionTask Task, StoredEvent Started)?>(async (c, tx) =>
+    private const string ClaimSql =
+        $"""
+        UPDATE tasks SET status = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil, not_before = NULL,
+            attempt_count = attempt_count + 1, started_at = COALESCE(started_at, @now), updated_at = @now
+        WHERE id = @taskId AND project_id = @projectId AND status = 'queued' AND (not_before IS NULL OR not_before <= @now)
+          AND EXISTS (SELECT 1 FROM projects WHERE id = @projectId AND status = 'executing')
+        RETURNING {TaskColumns}
+        """;
+
+    // The plan's summary is read by SQLite itself: plans can be large and only the summary goes into the prompt.
+    private const string ProjectContextSql =
+        """
+        SELECT p.owner_id, p.name, p.requirements,
+               CASE WHEN json_valid(pl.plan_json) THEN json_extract(pl.plan_json, '$.summary') END AS plan_summary
+        FROM projects p LEFT JOIN plans pl ON pl.id = @planId
+        WHERE p.id = @projectId
+        """;
+
+    private const string DependencyOutputsSql =
+        """
+        SELECT t.id AS task_id, t.title, t.output_text, t.skipped
+        FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
+        WHERE d.task_id = @taskId ORDER BY t.task_index
+        """;
+
+    private static readonly string KnowledgeSql =
+        $"""
+        SELECT {KnowledgeRows.Columns} FROM project_knowledge WHERE project_id = @projectId
+        ORDER BY created_at DESC, id DESC LIMIT {MaxKnowledgeRead}
+        """;
+
+    public Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now,
+        Func<AttemptContext, NewEvent>? describe, CancellationToken cancellationToken) =>
+        // NOTE: one transaction: the claim, what the attempt needs to run, and the event describing its prompt. Reading
+        // inside the write costs less than a second connection and a second commit per task.
+        database.WriteAsync<Committed<AttemptContext>?>(async (c, tx) =>
         {
-            var task = await c.QuerySingleOrDefaultAsync<ExecutionTask>(
-                $"""
-                UPDATE tasks SET status = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil, not_before = NULL,
-                    attempt_count = attempt_count + 1, started_at = COALESCE(started_at, @now), updated_at = @now
-                WHERE id = @taskId AND project_id = @projectId AND status = 'queued' AND (not_before IS NULL OR not_before <= @now)
-                  AND EXISTS (SELECT 1 FROM projects WHERE id = @projectId AND status = 'executing')
-                RETURNING {TaskColumns}
-                """, new { owner, leaseUntil, now, taskId, projectId }, tx);
+            var task = c.Prepared(tx, ClaimSql)
+                .With("@owner", owner).With("@leaseUntil", leaseUntil).With("@now", now).With("@taskId", taskId).With("@projectId", projectId)
+                .FirstOrDefault<ExecutionTask>();
             if (task is null)
             {
                 return null;
             }
             var started = await AppendAsync(c, tx, now, projectId, "task_start", $"Started '{task.Title}'", taskId,
                 new Dictionary<string, object?> { ["model_tier"] = task.ModelTier, ["attempt"] = task.AttemptCount });
-            return (task, started);
-        }, cancellationToken);
-        if (claimed is not { } claim)
-        {
-            return null;
-        }
-        // The attempt owns the task now; what it needs to run is read outside the write lock.
-        var context = await database.ReadAsync(async c =>
-        {
-            // The plan's summary is read by SQLite itself: plans can be large and only the summary goes into the prompt.
-            var project = await c.QuerySingleAsync<ProjectContextRow>(
-                """
-                SELECT p.owner_id, p.name, p.requirements,
-                       CASE WHEN json_valid(pl.plan_json) THEN json_extract(pl.plan_json, '$.summary') END AS plan_summary
-                FROM projects p LEFT JOIN plans pl ON pl.id = @PlanId
-                WHERE p.id = @projectId
-                """, new { projectId, claim.Task.PlanId });
-            var dependencies = (await c.QueryAsync<DependencyRow>(
-                """
-                SELECT t.id AS task_id, t.title, t.output_text, t.skipped
-                FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
-                WHERE d.task_id = @taskId ORDER BY t.task_index
-                """, new { taskId })).Select(d => new DependencyOutput(d.TaskId, d.Title, d.Skipped ? null : d.OutputText, d.Skipped)).ToList();
-            var knowledge = (await c.QueryAsync<KnowledgeRecord>(
-                $"""
-                SELECT {KnowledgeRows.Columns} FROM project_knowledge WHERE project_id = @projectId
-                ORDER BY created_at DESC, id DESC LIMIT {MaxKnowledgeRead}
-                """, new { projectId })).AsList();
-            var key = new AttemptKey(projectId, taskId, owner, claim.Task.AttemptCount);
-            return new AttemptContext(key, claim.Task, project.OwnerId, project.Name, project.Requirements, project.PlanSummary, dependencies)
+            var context = await ReadContextAsync(c, tx, new AttemptKey(projectId, taskId, owner, task.AttemptCount), task);
+            if (describe is null)
             {
-                Knowledge = knowledge,
-            };
+                return new Committed<AttemptContext>(context, [started]);
+            }
+            var described = await EventRows.AppendAsync(c, tx, describe(context), now);
+            return new Committed<AttemptContext>(context, [started, described]);
         }, cancellationToken);
-        return new Committed<AttemptContext>(context, [claim.Started]);
+
+    /// <summary>The project, the outputs of the task's dependencies and the project's knowledge.</summary>
+    private static Task<AttemptContext> ReadContextAsync(SqliteConnection c, IDbTransaction tx, AttemptKey key, ExecutionTask task)
+    {
+        var project = c.Prepared(tx, ProjectContextSql).With("@projectId", key.ProjectId).With("@planId", task.PlanId)
+            .FirstOrDefault<ProjectContextRow>() ?? throw new InvalidOperationException($"Project {key.ProjectId} vanished inside its own claim.");
+        var dependencies = c.Prepared(tx, DependencyOutputsSql).With("@taskId", key.TaskId).ToList<DependencyRow>()
+            .Select(d => new DependencyOutput(d.TaskId, d.Title, d.Skipped ? null : d.OutputText, d.Skipped)).ToList();
+        var knowledge = c.Prepared(tx, KnowledgeSql).With("@projectId", key.ProjectId).ToList<KnowledgeRecord>();
+        return Task.FromResult(new AttemptContext(key, task, project.OwnerId, project.Name, project.Requirements, project.PlanSummary, dependencies)
+        {
+            Knowledge = knowledge,
+        });
     }
 
     public Task<Committed<bool>?> ScheduleRetryAsync(AttemptKey key, double notBefore, string error, double now, CancellationToken cancellationToken) =>

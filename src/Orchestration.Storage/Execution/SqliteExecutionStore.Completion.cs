@@ -5,31 +5,45 @@ using Microsoft.Data.Sqlite;
 using Orchestration.Core.Domain;
 using Orchestration.Storage.Events;
 using Orchestration.Storage.Knowledge;
+using Orchestration.Storage.Sqlite;
 
 namespace Orchestration.Storage.Execution;
 
 // A successful attempt: the output, its verification, the files it wrote and the knowledge it yielded, in one commit.
 internal sealed partial class SqliteExecutionStore
 {
+    private const string CompleteSql =
+        $"""
+        UPDATE tasks SET status = 'completed', output_text = @OutputText, model_used = @ModelUsed,
+            prompt_tokens = prompt_tokens + @PromptTokens, completion_tokens = completion_tokens + @CompletionTokens,
+            cost_nanos = cost_nanos + @CostNanos, error = NULL, lease_owner = NULL, lease_expires_at = NULL,
+            verification_status = @VerificationStatus, verification_notes = @VerificationNotes,
+            output_artifacts_json = @artifacts, partial = @Partial, skipped = 0,
+            completed_at = @now, updated_at = @now
+        WHERE {AttemptGuard}
+        RETURNING title
+        """;
+
+    private const string QueueReadyDependantsSql =
+        """
+        UPDATE tasks SET status = 'queued', updated_at = @now
+        WHERE id IN (SELECT task_id FROM task_dependencies WHERE depends_on_id = @taskId) AND +status = 'pending'
+          AND NOT EXISTS (
+              SELECT 1 FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
+              WHERE d.task_id = tasks.id AND t.plan_id = tasks.plan_id AND t.status <> 'completed')
+        RETURNING id
+        """;
+
     public Task<Committed<IReadOnlyList<string>>?> CompleteAsync(AttemptKey key, AttemptResult result, double now, CancellationToken cancellationToken) =>
         database.WriteAsync<Committed<IReadOnlyList<string>>?>(async (c, tx) =>
         {
-            var title = await c.ExecuteScalarAsync<string?>(
-                $"""
-                UPDATE tasks SET status = 'completed', output_text = @OutputText, model_used = @ModelUsed,
-                    prompt_tokens = prompt_tokens + @PromptTokens, completion_tokens = completion_tokens + @CompletionTokens,
-                    cost_nanos = cost_nanos + @CostNanos, error = NULL, lease_owner = NULL, lease_expires_at = NULL,
-                    verification_status = @VerificationStatus, verification_notes = @VerificationNotes,
-                    output_artifacts_json = @artifacts, partial = @Partial, skipped = 0,
-                    completed_at = @now, updated_at = @now
-                WHERE {AttemptGuard}
-                RETURNING title
-                """, new
-                {
-                    result.OutputText, result.ModelUsed, result.PromptTokens, result.CompletionTokens, result.CostNanos,
-                    result.VerificationStatus, result.VerificationNotes, artifacts = ArtifactsJson(result.Artifacts), result.Partial,
-                    now, key.TaskId, key.Owner, key.Attempt,
-                }, tx);
+            var title = c.Prepared(tx, CompleteSql)
+                .With("@OutputText", result.OutputText).With("@ModelUsed", result.ModelUsed).With("@PromptTokens", result.PromptTokens)
+                .With("@CompletionTokens", result.CompletionTokens).With("@CostNanos", result.CostNanos)
+                .With("@VerificationStatus", result.VerificationStatus).With("@VerificationNotes", result.VerificationNotes)
+                .With("@artifacts", ArtifactsJson(result.Artifacts)).With("@Partial", result.Partial).With("@now", now)
+                .With("@TaskId", key.TaskId).With("@Owner", key.Owner).With("@Attempt", key.Attempt)
+                .ExecuteScalar() as string;
             if (title is null)
             {
                 return null;
@@ -63,16 +77,8 @@ internal sealed partial class SqliteExecutionStore
         }, cancellationToken);
 
     /// <summary>Dependants waiting only for this task become queued.</summary>
-    private static async Task<IReadOnlyList<string>> QueueReadyDependantsAsync(SqliteConnection c, IDbTransaction tx, string taskId, double now) =>
-        (await c.QueryAsync<string>(
-            """
-            UPDATE tasks SET status = 'queued', updated_at = @now
-            WHERE id IN (SELECT task_id FROM task_dependencies WHERE depends_on_id = @taskId) AND +status = 'pending'
-              AND NOT EXISTS (
-                  SELECT 1 FROM task_dependencies d JOIN tasks t ON t.id = d.depends_on_id
-                  WHERE d.task_id = tasks.id AND t.plan_id = tasks.plan_id AND t.status <> 'completed')
-            RETURNING id
-            """, new { now, taskId }, tx)).AsList();
+    private static Task<IReadOnlyList<string>> QueueReadyDependantsAsync(SqliteConnection c, IDbTransaction tx, string taskId, double now) =>
+        Task.FromResult<IReadOnlyList<string>>(c.Prepared(tx, QueueReadyDependantsSql).With("@now", now).With("@taskId", taskId).Strings());
 
     /// <summary>Stores the new findings and returns the knowledge_extracted event, or null when nothing was new.</summary>
     private static async Task<StoredEvent?> AddKnowledgeAsync(

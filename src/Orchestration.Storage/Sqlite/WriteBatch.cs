@@ -13,7 +13,9 @@ namespace Orchestration.Storage.Sqlite;
 /// <remarks>
 /// NOTE: pieces run one after another inside the transaction, so each sees every earlier piece's writes: a batch is
 /// exactly as strict as the same writes one transaction each, and a piece that throws is rolled back to its savepoint
-/// alone. Nobody sees a piece's result before the commit that makes it durable.
+/// alone. Nobody sees a piece's result before the commit that makes it durable. Batches run on one connection kept open
+/// for the purpose (only the gate holder touches it); a batch that fails outside its pieces closes it, and the next
+/// batch opens a fresh one.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
     Justification = "SemaphoreSlim needs disposing only when its wait handle is used; this one lives as long as the process.")]
@@ -24,6 +26,7 @@ internal sealed class WriteBatch(SqliteDatabase database)
 
     private readonly ConcurrentQueue<Operation> _pending = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private SqliteConnection? _connection;
 
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -72,7 +75,7 @@ internal sealed class WriteBatch(SqliteDatabase database)
         }
         try
         {
-            await using var connection = await database.OpenAsync(CancellationToken.None);
+            var connection = _connection ??= await database.OpenAsync(CancellationToken.None);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable);
             foreach (var operation in batch)
             {
@@ -92,6 +95,11 @@ internal sealed class WriteBatch(SqliteDatabase database)
             foreach (var operation in batch)
             {
                 operation.Fail(ex);
+            }
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
             }
         }
         foreach (var operation in batch)

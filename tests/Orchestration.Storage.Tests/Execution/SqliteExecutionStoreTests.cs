@@ -44,19 +44,19 @@ public sealed class SqliteExecutionStoreTests
         var user = await db.AddUserAsync();
         var (p, t) = await db.AddProjectAsync(user, "ready", [[]]);
         var store = new SqliteExecutionStore(db.Database);
-        Assert.Null(await store.ClaimAsync(p, t[0], "me", 100, 1, Ct));
+        Assert.Null(await store.ClaimAsync(p, t[0], "me", 100, 1, null, Ct));
         await store.StartRunAsync(user, p, 1, Ct);
 
-        var claim = await store.ClaimAsync(p, t[0], "me", 100, 2, Ct);
+        var claim = await store.ClaimAsync(p, t[0], "me", 100, 2, null, Ct);
 
         Assert.Equal(1, claim!.Value.Key.Attempt);
         Assert.Equal(("task_start", t[0]), (claim.Events.Single().Type, claim.Events.Single().TaskId));
         Assert.Equal("Build it.", claim.Value.Requirements);
-        Assert.Null(await store.ClaimAsync(p, t[0], "other", 100, 2, Ct));
+        Assert.Null(await store.ClaimAsync(p, t[0], "other", 100, 2, null, Ct));
 
         await store.ScheduleRetryAsync(claim.Value.Key, notBefore: 50, "boom", 3, Ct);
-        Assert.Null(await store.ClaimAsync(p, t[0], "me", 100, 49, Ct));
-        Assert.Equal(2, (await store.ClaimAsync(p, t[0], "me", 100, 50, Ct))!.Value.Key.Attempt);
+        Assert.Null(await store.ClaimAsync(p, t[0], "me", 100, 49, null, Ct));
+        Assert.Equal(2, (await store.ClaimAsync(p, t[0], "me", 100, 50, null, Ct))!.Value.Key.Attempt);
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public sealed class SqliteExecutionStoreTests
         var (p, t) = await db.AddProjectAsync(user, "ready", [], [], [0, 1]);
         var store = new SqliteExecutionStore(db.Database);
         await store.StartRunAsync(user, p, 1, Ct);
-        var a = (await store.ClaimAsync(p, t[0], "me", 100, 1, Ct))!.Value.Key;
-        var b = (await store.ClaimAsync(p, t[1], "me", 100, 1, Ct))!.Value.Key;
+        var a = (await store.ClaimAsync(p, t[0], "me", 100, 1, null, Ct))!.Value.Key;
+        var b = (await store.ClaimAsync(p, t[1], "me", 100, 1, null, Ct))!.Value.Key;
 
         Assert.Empty((await store.CompleteAsync(a, Result, 2, Ct))!.Value);
         var done = await store.CompleteAsync(b, Result, 3, Ct);
@@ -76,7 +76,7 @@ public sealed class SqliteExecutionStoreTests
         Assert.Equal([t[2]], done!.Value);
         Assert.Equal("task_complete", done.Events.Single().Type);
         Assert.Contains("\"cost_usd\":1.5E-06", done.Events.Single().DataJson, StringComparison.Ordinal);
-        var third = await store.ClaimAsync(p, t[2], "me", 100, 4, Ct);
+        var third = await store.ClaimAsync(p, t[2], "me", 100, 4, null, Ct);
         Assert.Equal(["done", "done"], third!.Value.Dependencies.Select(d => d.OutputText));
     }
 
@@ -88,7 +88,7 @@ public sealed class SqliteExecutionStoreTests
         var (p, t) = await db.AddProjectAsync(user, "ready", [], [0], [1]);
         var store = new SqliteExecutionStore(db.Database);
         await store.StartRunAsync(user, p, 1, Ct);
-        var key = (await store.ClaimAsync(p, t[0], "me", 100, 1, Ct))!.Value.Key;
+        var key = (await store.ClaimAsync(p, t[0], "me", 100, 1, null, Ct))!.Value.Key;
 
         var failed = await store.FailAsync(key, "provider error", 2, Ct);
 
@@ -126,8 +126,8 @@ public sealed class SqliteExecutionStoreTests
         var (p, t) = await db.AddProjectAsync(user, "ready", [], [], [0]);
         var store = new SqliteExecutionStore(db.Database);
         await store.StartRunAsync(user, p, 1, Ct);
-        var first = (await store.ClaimAsync(p, t[0], "me", 100, 1, Ct))!.Value.Key;
-        var second = (await store.ClaimAsync(p, t[1], "me", 100, 1, Ct))!.Value.Key;
+        var first = (await store.ClaimAsync(p, t[0], "me", 100, 1, null, Ct))!.Value.Key;
+        var second = (await store.ClaimAsync(p, t[1], "me", 100, 1, null, Ct))!.Value.Key;
         await store.CompleteAsync(second, Result, 2, Ct);
 
         var cancelled = await store.CancelAsync(user, p, 3, Ct);
@@ -147,8 +147,8 @@ public sealed class SqliteExecutionStoreTests
         var (p, t) = await db.AddProjectAsync(user, "ready", [], []);
         var store = new SqliteExecutionStore(db.Database);
         await store.StartRunAsync(user, p, 1, Ct);
-        var dead = (await store.ClaimAsync(p, t[0], "dead-instance", 100, 1, Ct))!.Value.Key;
-        await store.ClaimAsync(p, t[1], "me", 100, 1, Ct);
+        var dead = (await store.ClaimAsync(p, t[0], "dead-instance", 100, 1, null, Ct))!.Value.Key;
+        await store.ClaimAsync(p, t[1], "me", 100, 1, null, Ct);
 
         Assert.Empty((await store.RecoverInterruptedAsync("me", onlyExpired: true, 50, Ct)).Value);
         var recovered = await store.RecoverInterruptedAsync("me", onlyExpired: false, 50, Ct);
@@ -157,7 +157,7 @@ public sealed class SqliteExecutionStoreTests
         Assert.Equal("task_interrupted", recovered.Events.Single().Type);
         Assert.Equal(["queued", "running"], await Task.WhenAll(t.Select(db.StatusOfAsync)));
         Assert.Null(await store.CompleteAsync(dead, Result, 51, Ct));
-        Assert.Equal(2, (await store.ClaimAsync(p, t[0], "me", 200, 52, Ct))!.Value.Key.Attempt);
+        Assert.Equal(2, (await store.ClaimAsync(p, t[0], "me", 200, 52, null, Ct))!.Value.Key.Attempt);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class SqliteExecutionStoreTests
         var (p, t) = await db.AddProjectAsync(user, "ready", [[]]);
         var store = new SqliteExecutionStore(db.Database);
         await store.StartRunAsync(user, p, 1, Ct);
-        var key = (await store.ClaimAsync(p, t[0], "me", 100, 1, Ct))!.Value.Key;
+        var key = (await store.ClaimAsync(p, t[0], "me", 100, 1, null, Ct))!.Value.Key;
 
         var paused = await store.PauseForBudgetAsync(key, "daily", 5m, "over", 2, Ct);
 

@@ -16,7 +16,7 @@ public sealed class KnowledgeAndCheckpointStorageTests
         {
             await c.ExecuteAsync("UPDATE tasks SET status = 'queued' WHERE id = @task", new { task });
         }
-        return (await store.ClaimAsync(project, task, "worker", 1_000, 1, Ct))!.Value.Key;
+        return (await store.ClaimAsync(project, task, "worker", 1_000, 1, null, Ct))!.Value.Key;
     }
 
     private static AttemptResult Learned(params (string Category, string Content)[] findings) =>
