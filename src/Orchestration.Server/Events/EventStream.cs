@@ -51,6 +51,8 @@ internal sealed class EventStream(IEventStore store, IEventBus bus, EventStreamO
             bool open;
             try
             {
+                // Everything written so far leaves now; while events keep coming they are written without a flush each.
+                await response.BodyWriter.FlushAsync(ct);
                 open = await subscription.Reader.WaitToReadAsync(ct);
             }
             catch (OperationCanceledException)
@@ -119,8 +121,8 @@ internal sealed class EventStream(IEventStore store, IEventBus bus, EventStreamO
         ["last_seq"] = last,
     });
 
-    // NOTE: written straight to the body between items: the SSE formatter flushes after every item, so a comment
-    // never lands inside an event.
+    // NOTE: written straight to the response between items (the formatter has written each item whole before it asks
+    // for the next), so a comment never lands inside an event.
     private static async Task CommentAsync(HttpResponse response, string text, CancellationToken ct)
     {
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes($": {text}\n\n"), ct);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Net.ServerSentEvents;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,12 +27,51 @@ internal sealed class EventStreamResult(IAsyncEnumerable<SseItem<ReadOnlyMemory<
         httpContext.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
         try
         {
-            await SseFormatter.WriteAsync(events, response.Body, static (item, writer) => writer.Write(item.Data.Span), httpContext.RequestAborted);
+            // The stream flushes when its queue runs dry (EventStream), so a burst of events leaves in few writes.
+            await using var body = new UnflushedBody(response.BodyWriter);
+            await SseFormatter.WriteAsync(events, body, static (item, writer) => writer.Write(item.Data.Span), httpContext.RequestAborted);
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away.
         }
+    }
+
+    /// <summary>Writes into the response's pipe without flushing: the formatter writes every item as a stream write,
+    /// which on the response body would flush (one socket send) per event.</summary>
+    private sealed class UnflushedBody(PipeWriter writer) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => writer.Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer) => writer.Write(buffer);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(buffer, offset, count);
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            writer.Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush() => throw new NotSupportedException("Flushed asynchronously only.");
+
+        public override async Task FlushAsync(CancellationToken cancellationToken) => await writer.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
