@@ -20,7 +20,7 @@ internal sealed partial class SqliteBudgetLedger
         var now = time.GetUtcNow();
         var period = BudgetPeriod.At(now);
 
-        var figures = await _writes.WriteAsync(sql =>
+        var figures = await WriteAsync(sql =>
         {
             sql.DeleteReservation(reservation.Id);
             if (usage is null || sql.InsertUsage(reservation.Id, now.ToEpoch(), usage, cost) == 0 || cost == 0)

@@ -15,12 +15,8 @@ internal sealed partial class SqliteBudgetLedger(
     BudgetOptions budget,
     BudgetLedgerOptions options,
     BudgetWarnings warnings,
-    TimeProvider time) : IBudgetLedger, IDisposable
+    TimeProvider time) : IBudgetLedger
 {
-    // Writers of this process share commits here instead of queueing in SQLite's busy handler, which sleeps
-    // between retries; the transaction's write lock still guards against other processes.
-    private readonly LedgerWriteQueue _writes = new(database);
-
     public async Task<BudgetReservation> ReserveAsync(ModelCallContext context, decimal worstCaseUsd, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(worstCaseUsd);
@@ -34,7 +30,7 @@ internal sealed partial class SqliteBudgetLedger(
 
         var now = time.GetUtcNow();
         var period = BudgetPeriod.At(now);
-        var refusal = await _writes.WriteAsync(sql =>
+        var refusal = await WriteAsync(sql =>
         {
             var figures = sql.ReadFigures(period, context.ProjectId);
             var refused = figures.Caps(budget, period, context.ProjectId).FirstOrDefault(cap => !cap.Admits(amount));
@@ -57,5 +53,9 @@ internal sealed partial class SqliteBudgetLedger(
         return new BudgetReservation(id, context.UserId, context.ProjectId, Money.FromNanos(amount));
     }
 
-    public void Dispose() => _writes.Dispose();
+    /// <summary>One piece of the process's group commit: the ledger's writes share commits with every other write
+    /// (no second writer queueing in SQLite's busy handler); the transaction's write lock still guards against other
+    /// processes.</summary>
+    private Task<T> WriteAsync<T>(Func<LedgerStatements, T> work, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx) => Task.FromResult(work(new LedgerStatements(c, tx))), cancellationToken);
 }

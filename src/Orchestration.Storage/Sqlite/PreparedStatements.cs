@@ -10,7 +10,7 @@ namespace Orchestration.Storage.Sqlite;
 /// time a new command runs it, and for the executor's few statements per task the compiling costs as much as the
 /// work. Meant for the write connection (<see cref="SqliteDatabase.WriteAsync{T}"/>), which one writer uses at a time.
 /// </summary>
-internal static class PreparedStatements
+public static class PreparedStatements
 {
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Commands = new();
 
