@@ -23,6 +23,7 @@ internal sealed partial class ExecutionEngine
     private readonly IExecutionStore _store;
     private readonly IEventBus _bus;
     private readonly TaskAttemptRunner _runner;
+    private readonly ExecutionHooks _hooks;
     private readonly TaskLanes _lanes;
     private readonly OrchestrationConfig _config;
     private readonly TimeProvider _time;
@@ -32,10 +33,10 @@ internal sealed partial class ExecutionEngine
     private double? _wakeAt;
     private volatile bool _stopping;
 
-    public ExecutionEngine(IExecutionStore store, IEventBus bus, TaskAttemptRunner runner, TaskLanes lanes, OrchestrationConfig config,
-        TimeProvider time, ILogger<ExecutionEngine> logger)
+    public ExecutionEngine(IExecutionStore store, IEventBus bus, TaskAttemptRunner runner, ExecutionHooks hooks, TaskLanes lanes,
+        OrchestrationConfig config, TimeProvider time, ILogger<ExecutionEngine> logger)
     {
-        (_store, _bus, _runner, _lanes, _config, _time, _logger) = (store, bus, runner, lanes, config, time, logger);
+        (_store, _bus, _runner, _hooks, _lanes, _config, _time, _logger) = (store, bus, runner, hooks, lanes, config, time, logger);
         _scheduler = new DagScheduler(new SchedulerLimits(Math.Max(1, config.Execution.MaxConcurrentTasks), lanes.Limits), time);
     }
 

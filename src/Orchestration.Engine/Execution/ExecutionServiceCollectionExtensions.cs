@@ -25,6 +25,7 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton<IEventBus, EventBus>();
         services.TryAddSingleton<IEventPublisher, EventPublisher>();
         services.AddTaskIntelligence(config);
+        services.TryAddSingleton<ExecutionHooks>();
         services.TryAddSingleton<TaskLanes>();
         services.TryAddSingleton<TaskAttemptRunner>();
         services.TryAddSingleton<ExecutionEngine>();

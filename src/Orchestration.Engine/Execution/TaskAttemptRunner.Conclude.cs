@@ -24,7 +24,7 @@ internal sealed partial class TaskAttemptRunner
             // A partial result is not worth verifying (and the budget would refuse it): it completes as it is and the
             // project pauses until the cap is raised.
             result = result with { VerificationStatus = VerificationStatus.Skipped.ToWire(), VerificationNotes = $"Not verified: partial result ({stop.Message})", BudgetStop = stop };
-            return Published(await store.CompleteAsync(context.Key, result, time.NowEpoch(), CancellationToken.None), AttemptOutcome.CompletedPaused);
+            return await CompletedAsync(context, result, AttemptOutcome.CompletedPaused);
         }
         var call = new ModelCallContext(context.OwnerId, context.Key.ProjectId, task.Id, CallPurpose.Verification);
         var brief = new TaskBrief(task.Title, task.TaskType, task.Description, task.VerificationCriteria);
@@ -45,7 +45,20 @@ internal sealed partial class TaskAttemptRunner
         }
         var findings = await extractor.ExtractAsync(call, brief, work.Output, cancellationToken);
         result = result with { Findings = findings };
-        return Published(await store.CompleteAsync(context.Key, result, time.NowEpoch(), CancellationToken.None), AttemptOutcome.Completed);
+        return await CompletedAsync(context, result, AttemptOutcome.Completed);
+    }
+
+    /// <summary>Commits the completion, publishes it, then runs the execution hooks (on this worker).</summary>
+    private async Task<AttemptOutcome> CompletedAsync(AttemptContext context, AttemptResult result, AttemptOutcome outcome)
+    {
+        var published = Published(await store.CompleteAsync(context.Key, result, time.NowEpoch(), CancellationToken.None), outcome);
+        if (published != AttemptOutcome.Lost && hooks.Any)
+        {
+            var task = context.Task;
+            await hooks.TaskCompletedAsync(new CompletedTask(context.OwnerId, context.Key.ProjectId, context.ProjectName, task.Id, task.TaskIndex,
+                task.Title, result.OutputText, [.. result.Artifacts.Select(a => a.Path)]), CancellationToken.None);
+        }
+        return published;
     }
 
     /// <summary>Another attempt with the notes as feedback (one tier up with routing.escalate_on_gaps) while automatic

@@ -22,7 +22,7 @@ namespace Orchestration.Engine.Execution;
 /// </summary>
 internal sealed partial class TaskAttemptRunner(
     IExecutionStore store, IEventBus bus, TaskPromptBuilder prompts, ToolRegistry tools, ToolLoop loop,
-    TaskVerifier verifier, KnowledgeExtractor extractor, OrchestrationConfig config, TimeProvider time, ILogger<TaskAttemptRunner> logger)
+    TaskVerifier verifier, KnowledgeExtractor extractor, ExecutionHooks hooks, OrchestrationConfig config, TimeProvider time, ILogger<TaskAttemptRunner> logger)
 {
     private ExecutionOptions Options => config.Execution;
 

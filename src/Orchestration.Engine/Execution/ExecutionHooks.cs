@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestration.Engine.Execution;
+
+/// <summary>Runs every registered <see cref="IExecutionHook"/>, each isolated from the others and from the run.</summary>
+internal sealed partial class ExecutionHooks(IEnumerable<IExecutionHook> hooks, ILogger<ExecutionHooks> logger)
+{
+    private readonly IExecutionHook[] _hooks = [.. hooks];
+
+    public bool Any => _hooks.Length > 0;
+
+    public async Task TaskCompletedAsync(CompletedTask task, CancellationToken cancellationToken)
+    {
+        foreach (var hook in _hooks)
+        {
+            try
+            {
+                await hook.TaskCompletedAsync(task, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogHookFailed(logger, hook.GetType().Name, task.ProjectId, ex);
+            }
+        }
+    }
+
+    public async Task ProjectFinishedAsync(FinishedProject project, CancellationToken cancellationToken)
+    {
+        foreach (var hook in _hooks)
+        {
+            try
+            {
+                await hook.ProjectFinishedAsync(project, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogHookFailed(logger, hook.GetType().Name, project.ProjectId, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "Execution hook {Hook} failed for project {ProjectId}")]
+    private static partial void LogHookFailed(ILogger logger, string hook, string projectId, Exception exception);
+}
