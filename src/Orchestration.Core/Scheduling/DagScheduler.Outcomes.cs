@@ -68,9 +68,14 @@ public sealed partial class DagScheduler
             return ProjectProgress.Drained;
         }
         var nodes = schedule.Nodes;
-        if (nodes.Any(n => n.Status is TaskItemStatus.Queued or TaskItemStatus.Running))
+        if (nodes.Any(n => n.Status is TaskItemStatus.Queued or TaskItemStatus.Running && !schedule.IsHeld(n)))
         {
             return ProjectProgress.Running;
+        }
+        if (schedule.Hold != BudgetHold.None)
+        {
+            // Held tasks remain, or a cap cut a task short: either way the budget decides what happens next.
+            return ProjectProgress.WaitingForBudget;
         }
         if (nodes.Any(n => n.Status is TaskItemStatus.NeedsReview))
         {

@@ -57,6 +57,16 @@ public sealed partial class DagScheduler(SchedulerLimits limits, TimeProvider ti
         }
     }
 
+    /// <summary>A budget cap refused one of the project's calls: from now on its paid tasks (or all, when
+    /// <paramref name="paidOnly"/> is false) do not start; the rest keeps running. Reloading the project lifts it.</summary>
+    public void Hold(string projectId, bool paidOnly)
+    {
+        if (_projects.TryGetValue(projectId, out var schedule))
+        {
+            schedule.Hold = !paidOnly || schedule.Hold == BudgetHold.All ? BudgetHold.All : BudgetHold.Paid;
+        }
+    }
+
     public void Resume(string projectId)
     {
         if (_projects.TryGetValue(projectId, out var schedule))
@@ -121,7 +131,7 @@ public sealed partial class DagScheduler(SchedulerLimits limits, TimeProvider ti
             foreach (var index in schedule.Ready)
             {
                 var lane = schedule.Nodes[index].Lane;
-                if (RunningInLane(lane) >= Limits.LimitOf(lane))
+                if (RunningInLane(lane) >= Limits.LimitOf(lane) || schedule.IsHeld(schedule.Nodes[index]))
                 {
                     continue;
                 }

@@ -17,4 +17,8 @@ public enum ProjectProgress
 
     /// <summary>Nothing can run until a person reviews a task; the project stays executing.</summary>
     WaitingForPeople,
+
+    /// <summary>Nothing else can run and tasks are held by an exhausted budget cap: the project pauses until the cap
+    /// is raised.</summary>
+    WaitingForBudget,
 }

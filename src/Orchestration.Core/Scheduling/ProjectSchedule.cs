@@ -31,7 +31,7 @@ internal sealed class ProjectSchedule
         {
             var t = tasks[i];
             Nodes[i] = new Node(t.Id, [.. dependsOn[i]], [.. analysis.Dependants[i]], analysis.CriticalPath[i],
-                t.Priority, t.Index, (int)Math.Max(0, t.Wave), t.Lane)
+                t.Priority, t.Index, (int)Math.Max(0, t.Wave), t.Lane, t.Paid)
             {
                 Status = t.Status,
                 NotBefore = t.NotBefore,
@@ -53,6 +53,9 @@ internal sealed class ProjectSchedule
     public Node[] Nodes { get; }
     public int[] Topological { get; }
     public bool Paused { get; set; }
+
+    /// <summary>Which queued tasks may not start because a budget cap is exhausted.</summary>
+    public BudgetHold Hold { get; set; }
     public int InFlight { get; set; }
 
     /// <summary>Queued tasks that may start now, best first.</summary>
@@ -188,7 +191,11 @@ internal sealed class ProjectSchedule
 
     public int Count(TaskItemStatus status) => Nodes.Count(n => n.Status == status);
 
-    internal sealed class Node(string id, int[] dependsOn, int[] dependants, double criticalPath, long priority, long index, int wave, string lane)
+    /// <summary>Whether the node may not start because of <see cref="Hold"/>.</summary>
+    public bool IsHeld(Node node) => Hold == BudgetHold.All || (Hold == BudgetHold.Paid && node.Paid);
+
+    internal sealed class Node(string id, int[] dependsOn, int[] dependants, double criticalPath, long priority, long index, int wave, string lane,
+        bool paid)
     {
         public string Id { get; } = id;
         public int[] DependsOn { get; } = dependsOn;
@@ -198,6 +205,7 @@ internal sealed class ProjectSchedule
         public long Index { get; } = index;
         public int Wave { get; } = wave;
         public string Lane { get; } = lane;
+        public bool Paid { get; } = paid;
         public TaskItemStatus Status { get; set; }
         public double? NotBefore { get; set; }
     }

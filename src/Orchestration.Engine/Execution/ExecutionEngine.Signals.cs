@@ -36,6 +36,7 @@ internal sealed partial class ExecutionEngine
                 await ReloadAsync(changed.ProjectId, cancellationToken);
                 break;
             case ProjectStopped { Cancelled: true } cancelled:
+                _budgetHolds.Remove(cancelled.ProjectId);
                 foreach (var taskId in _scheduler.InFlightOf(cancelled.ProjectId))
                 {
                     _attempts.GetValueOrDefault((cancelled.ProjectId, taskId))?.Cancel();
@@ -43,6 +44,8 @@ internal sealed partial class ExecutionEngine
                 _scheduler.Remove(cancelled.ProjectId);
                 break;
             case ProjectStopped paused:
+                // A person paused it: the next execute starts with every task allowed to try again.
+                _budgetHolds.Remove(paused.ProjectId);
                 _scheduler.Pause(paused.ProjectId);
                 break;
             case TaskCancelled cancelled:
@@ -85,13 +88,13 @@ internal sealed partial class ExecutionEngine
             case AttemptOutcomeKind.Requeued:
                 _scheduler.Requeued(projectId, taskId);
                 break;
-            case AttemptOutcomeKind.BudgetPaused:
+            case AttemptOutcomeKind.BudgetHeld:
                 _scheduler.Requeued(projectId, taskId);
-                _scheduler.Pause(projectId);
+                HoldForBudget(projectId, taskId, ended.Outcome.Budget!, paidOnly: ended.Outcome.Paid);
                 break;
-            case AttemptOutcomeKind.CompletedPaused:
+            case AttemptOutcomeKind.CompletedHeld:
                 _scheduler.Completed(projectId, taskId);
-                _scheduler.Pause(projectId);
+                HoldForBudget(projectId, taskId, ended.Outcome.Budget!, paidOnly: true);
                 break;
             case AttemptOutcomeKind.NeedsReview:
                 _scheduler.NeedsReview(projectId, taskId);
@@ -114,9 +117,22 @@ internal sealed partial class ExecutionEngine
         }
         var tasks = graph.Tasks.Select(t => new ScheduledTask(
             t.Id, graph.DependsOn[t.Id], t.StatusValue, t.Priority, t.TaskIndex, t.Wave,
-            TaskLanes.WeightOf(t.Complexity), t.NotBefore, _lanes.LaneOf(t.ModelTier))).ToList();
+            TaskLanes.WeightOf(t.Complexity), t.NotBefore, _lanes.LaneOf(t.ModelTier), Paid: t.ModelTier != "ollama")).ToList();
         _scheduler.Activate(projectId, tasks);
+        if (_budgetHolds.TryGetValue(projectId, out var hold))
+        {
+            _scheduler.Hold(projectId, hold.PaidOnly);
+        }
         _touched.Add(projectId);
+    }
+
+    /// <summary>behaviour.md, Money: a cap refused a call: the project's paid tasks (or all, when a free task was
+    /// refused) wait while the rest runs; when nothing else can run the project pauses (<see cref="SettleAsync"/>).</summary>
+    private void HoldForBudget(string projectId, string taskId, Storage.Execution.BudgetStop stop, bool paidOnly)
+    {
+        var all = !paidOnly || (_budgetHolds.TryGetValue(projectId, out var earlier) && !earlier.PaidOnly);
+        _budgetHolds[projectId] = (stop, taskId, !all);
+        _scheduler.Hold(projectId, paidOnly: !all);
     }
 
     /// <summary>Puts away a project that is drained or waits for people, and closes one whose graph is done.</summary>
@@ -161,6 +177,15 @@ internal sealed partial class ExecutionEngine
             if (await _store.AnnounceWaitingAsync(projectId, _time.NowEpoch(), cancellationToken) is { } waiting)
             {
                 _bus.Publish(waiting.Events);
+            }
+        }
+        else if (progress is ProjectProgress.WaitingForBudget)
+        {
+            _scheduler.Remove(projectId);
+            if (_budgetHolds.Remove(projectId, out var hold) &&
+                await _store.PauseForBudgetAsync(projectId, hold.TaskId, hold.Stop, _time.NowEpoch(), cancellationToken) is { } paused)
+            {
+                _bus.Publish(paused.Events);
             }
         }
         else if (progress is ProjectProgress.Drained)

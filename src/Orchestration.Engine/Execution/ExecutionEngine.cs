@@ -20,6 +20,7 @@ internal sealed partial class ExecutionEngine
     private readonly Dictionary<(string Project, string Task), AttemptHandle> _attempts = [];
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Storage.Execution.BudgetStop Stop, string TaskId, bool PaidOnly)> _budgetHolds = new(StringComparer.Ordinal);
     private readonly IExecutionStore _store;
     private readonly IEventBus _bus;
     private readonly TaskAttemptRunner _runner;

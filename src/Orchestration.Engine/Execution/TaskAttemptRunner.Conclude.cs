@@ -22,9 +22,9 @@ internal sealed partial class TaskAttemptRunner
         if (work.Stopped is { } stop)
         {
             // A partial result is not worth verifying (and the budget would refuse it): it completes as it is and the
-            // project pauses until the cap is raised.
-            result = result with { VerificationStatus = VerificationStatus.Skipped.ToWire(), VerificationNotes = $"Not verified: partial result ({stop.Message})", BudgetStop = stop };
-            return await CompletedAsync(context, result, AttemptOutcome.CompletedPaused);
+            // project's paid tasks wait for the cap to be raised.
+            result = result with { VerificationStatus = VerificationStatus.Skipped.ToWire(), VerificationNotes = $"Not verified: partial result ({stop.Message})" };
+            return await CompletedAsync(context, result, new AttemptOutcome(AttemptOutcomeKind.CompletedHeld, Budget: stop));
         }
         var call = new ModelCallContext(context.OwnerId, context.Key.ProjectId, task.Id, CallPurpose.Verification);
         var brief = new TaskBrief(task.Title, task.TaskType, task.Description, task.VerificationCriteria);
@@ -94,7 +94,7 @@ internal sealed partial class TaskAttemptRunner
     [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Task {TaskId} was cancelled while running")]
     private static partial void LogCancelled(ILogger logger, string taskId);
 
-    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Task {TaskId} refused by the {Scope} budget; pausing the project")]
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Task {TaskId} refused by the {Scope} budget; the project's paid tasks wait")]
     private static partial void LogBudgetRefused(ILogger logger, string taskId, string scope);
 
     [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "Task {TaskId} waits for a person's review")]

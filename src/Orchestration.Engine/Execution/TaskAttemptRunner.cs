@@ -21,9 +21,12 @@ namespace Orchestration.Engine.Execution;
 /// of the task itself; the outcome says what happened.
 /// </summary>
 internal sealed partial class TaskAttemptRunner(
-    IExecutionStore store, IEventBus bus, TaskPromptBuilder prompts, ToolRegistry tools, ToolLoop loop,
+    IExecutionStore store, IEventBus bus, IEventPublisher events, TaskPromptBuilder prompts, ToolRegistry tools, ToolLoop loop, TaskRouting routing,
     TaskVerifier verifier, KnowledgeExtractor extractor, ExecutionHooks hooks, OrchestrationConfig config, TimeProvider time, ILogger<TaskAttemptRunner> logger)
 {
+    // Projects told that their tasks wait for an offline provider (one event per episode, not one per re-check).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Project, string Provider), byte> _announcedWaits = new();
+
     private ExecutionOptions Options => config.Execution;
 
     public async Task<AttemptOutcome> RunAsync(TaskDispatch dispatch, string owner, AttemptHandle handle)
@@ -44,16 +47,29 @@ internal sealed partial class TaskAttemptRunner(
         }
         bus.Publish(claim.Events);
         var context = claim.Value;
+        var tier = TierOf(context.Task);
         try
         {
-            var work = await WorkAsync(context, prompt!, available, handle.Token);
+            var route = await routing.RouteAsync(tier, handle.Token);
+            if (route.WaitingFor is { } offline)
+            {
+                return await WaitForProviderAsync(context, offline);
+            }
+            _announcedWaits.TryRemove((context.Key.ProjectId, routing.ProviderOf(tier)), out _);
+            if (route.FallbackFrom is { } from)
+            {
+                await AnnounceFallbackAsync(context, tier, route.Tier, from, handle.Token);
+                tier = route.Tier;
+            }
+            var work = await WorkAsync(context, prompt!, available, tier, handle.Token);
             return await ConcludeAsync(context, work, handle.Token);
         }
         catch (BudgetExceededException ex)
         {
             LogBudgetRefused(logger, context.Key.TaskId, ex.Scope);
-            return Published(await store.PauseForBudgetAsync(context.Key, ex.Scope, ex.LimitUsd, ex.Message, time.NowEpoch(), CancellationToken.None),
-                AttemptOutcome.BudgetPaused);
+            var stop = new BudgetStop(ex.Scope, ex.LimitUsd, ex.Message);
+            return Published(await store.HoldForBudgetAsync(context.Key, stop, time.NowEpoch(), CancellationToken.None),
+                new AttemptOutcome(AttemptOutcomeKind.BudgetHeld, Budget: stop, Paid: tier != ModelTier.Ollama));
         }
         catch (OperationCanceledException) when (handle.Token.IsCancellationRequested)
         {
@@ -88,10 +104,11 @@ internal sealed partial class TaskAttemptRunner(
             });
 
     /// <summary>The model's rounds with the task's tools.</summary>
-    private Task<LoopOutcome> WorkAsync(AttemptContext context, TaskPrompt prompt, IReadOnlyList<string> available, CancellationToken cancellationToken)
+    private Task<LoopOutcome> WorkAsync(AttemptContext context, TaskPrompt prompt, IReadOnlyList<string> available, ModelTier tier,
+        CancellationToken cancellationToken)
     {
         var invocation = new ToolInvocation(context.Key.ProjectId, context.Task.Id, new Tools.Files.ProjectWorkspace(Options.WorkspaceRoot, context.Key.ProjectId));
-        return loop.RunAsync(context, TierOf(context.Task), prompt.Messages, tools.FunctionsFor(available, invocation), invocation, cancellationToken);
+        return loop.RunAsync(context, tier, prompt.Messages, tools.FunctionsFor(available, invocation), invocation, cancellationToken);
     }
 
     private async Task<AttemptOutcome> RecordFailureAsync(AttemptContext context, Exception ex)

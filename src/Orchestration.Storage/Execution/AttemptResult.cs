@@ -11,8 +11,6 @@ public sealed record AttemptResult(string OutputText, string ModelUsed, long Pro
     public IReadOnlyList<OutputArtifact> Artifacts { get; init; } = [];
     /// <summary>The budget stopped the tool loop; the output is what was done by then.</summary>
     public bool Partial { get; init; }
-    /// <summary>Set when a budget cap stopped the attempt: the project pauses with a budget_warning in the same commit.</summary>
-    public BudgetStop? BudgetStop { get; init; }
     public IReadOnlyList<NewFinding> Findings { get; init; } = [];
 }
 

@@ -62,9 +62,17 @@ public interface IExecutionStore
     /// <summary>running → queued without counting a retry: the attempt was interrupted (shutdown).</summary>
     Task<Committed<bool>?> RequeueAsync(AttemptKey key, string reason, double now, CancellationToken cancellationToken);
 
-    /// <summary>The attempt was refused by the budget: the task goes back to the queue and the project pauses with a
-    /// budget_warning (level exhausted). Returns the project, or null when it was no longer executing.</summary>
-    Task<Committed<Project?>?> PauseForBudgetAsync(AttemptKey key, string scope, decimal limitUsd, string message, double now, CancellationToken cancellationToken);
+    /// <summary>The attempt was refused by the budget before its model ran: the task goes back to the queue (its attempt
+    /// given back) with a task_waiting event; the executor keeps running what the budget does not stop.</summary>
+    Task<Committed<bool>?> HoldForBudgetAsync(AttemptKey key, BudgetStop stop, double now, CancellationToken cancellationToken);
+
+    /// <summary>The attempt cannot run yet (its provider is offline): back to the queue until
+    /// <paramref name="notBefore"/>, its attempt given back, with <paramref name="announcement"/> when given.</summary>
+    Task<Committed<bool>?> DeferAsync(AttemptKey key, double notBefore, NewEvent? announcement, double now, CancellationToken cancellationToken);
+
+    /// <summary>A cap stopped work and nothing else can run: executing → paused with a budget_warning (level exhausted,
+    /// naming the task the cap stopped). Null when the project was no longer executing.</summary>
+    Task<Committed<Project?>?> PauseForBudgetAsync(string projectId, string? taskId, BudgetStop stop, double now, CancellationToken cancellationToken);
 
     /// <summary>executing → completed or failed with the closing event; null when the project is no longer executing.</summary>
     Task<Committed<Project>?> FinishAsync(string projectId, ProjectStatus outcome, string message, IReadOnlyDictionary<string, object?> data, double now, CancellationToken cancellationToken);

@@ -141,22 +141,42 @@ internal sealed partial class SqliteExecutionStore
             return new Committed<bool>(true, [e]);
         }, cancellationToken);
 
-    public Task<Committed<Projects.Project?>?> PauseForBudgetAsync(AttemptKey key, string scope, decimal limitUsd, string message, double now,
-        CancellationToken cancellationToken) =>
-        database.WriteAsync<Committed<Projects.Project?>?>(async (c, tx) =>
+    public Task<Committed<bool>?> HoldForBudgetAsync(AttemptKey key, BudgetStop stop, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync<Committed<bool>?>(async (c, tx) =>
         {
-            if (await RequeueRowAsync(c, tx, key, now) is null)
+            var title = await UnclaimRowAsync(c, tx, key, null, now);
+            if (title is null)
             {
                 return null;
             }
-            if (!await IsExecutingAsync(c, tx, key.ProjectId))
+            var e = await AppendAsync(c, tx, now, key.ProjectId, "task_waiting",
+                $"'{title}' waits for budget: the {stop.Scope} budget of ${stop.LimitUsd:0.00} is exhausted", key.TaskId,
+                new Dictionary<string, object?> { ["reason"] = "budget", ["scope"] = stop.Scope, ["limit_usd"] = stop.LimitUsd });
+            return new Committed<bool>(true, [e]);
+        }, cancellationToken);
+
+    public Task<Committed<bool>?> DeferAsync(AttemptKey key, double notBefore, NewEvent? announcement, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync<Committed<bool>?>(async (c, tx) =>
+        {
+            if (await UnclaimRowAsync(c, tx, key, notBefore, now) is null)
             {
-                return new Committed<Projects.Project?>(null, []);
+                return null;
             }
-            var project = await Projects.SqliteProjectStore.TransitionAsync(c, tx, key.ProjectId, ProjectStatus.Paused, $"budget exhausted ({scope})", now);
-            var e = await AppendAsync(c, tx, now, key.ProjectId, "budget_warning",
-                $"The {scope} budget of ${limitUsd:0.00} is exhausted; execution paused. Raise the cap and execute to resume.", key.TaskId,
-                new Dictionary<string, object?> { ["level"] = "exhausted", ["scope"] = scope, ["limit_usd"] = limitUsd, ["detail"] = message });
+            return new Committed<bool>(true, announcement is null ? [] : [await EventRows.AppendAsync(c, tx, announcement, now)]);
+        }, cancellationToken);
+
+    public Task<Committed<Projects.Project?>?> PauseForBudgetAsync(string projectId, string? taskId, BudgetStop stop, double now,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync<Committed<Projects.Project?>?>(async (c, tx) =>
+        {
+            if (!await IsExecutingAsync(c, tx, projectId))
+            {
+                return null;
+            }
+            var project = await Projects.SqliteProjectStore.TransitionAsync(c, tx, projectId, ProjectStatus.Paused, $"budget exhausted ({stop.Scope})", now);
+            var e = await AppendAsync(c, tx, now, projectId, "budget_warning",
+                $"The {stop.Scope} budget of ${stop.LimitUsd:0.00} is exhausted and nothing else can run; execution paused. Raise the cap and execute to resume.",
+                taskId, new Dictionary<string, object?> { ["level"] = "exhausted", ["scope"] = stop.Scope, ["limit_usd"] = stop.LimitUsd, ["detail"] = stop.Message });
             return new Committed<Projects.Project?>(project, [e]);
         }, cancellationToken);
 
@@ -192,6 +212,17 @@ internal sealed partial class SqliteExecutionStore
             WHERE {AttemptGuard}
             RETURNING title
             """, new { now, key.TaskId, key.Owner, key.Attempt }, tx);
+
+    /// <summary>Back to the queue as if the attempt never started (it did not run its model): the attempt number is
+    /// given back, so deferrals use up no retries.</summary>
+    private static Task<string?> UnclaimRowAsync(SqliteConnection c, IDbTransaction tx, AttemptKey key, double? notBefore, double now) =>
+        c.ExecuteScalarAsync<string?>(
+            $"""
+            UPDATE tasks SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, not_before = @notBefore,
+                attempt_count = attempt_count - 1, updated_at = @now
+            WHERE {AttemptGuard}
+            RETURNING title
+            """, new { notBefore, now, key.TaskId, key.Owner, key.Attempt }, tx);
 
     /// <summary>Blocks every waiting task downstream of <paramref name="taskId"/> (the readiness rule, transitively).</summary>
     private static async Task<IReadOnlyList<string>> BlockDownstreamAsync(SqliteConnection c, IDbTransaction tx, string taskId, double now) =>

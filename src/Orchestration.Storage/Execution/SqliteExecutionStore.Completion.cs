@@ -69,10 +69,6 @@ internal sealed partial class SqliteExecutionStore
             {
                 events.Add(learned);
             }
-            if (result.BudgetStop is { } stop && await PauseForBudgetInTxAsync(c, tx, key.ProjectId, key.TaskId, stop, now) is { } paused)
-            {
-                events.Add(paused);
-            }
             return new Committed<IReadOnlyList<string>>(ready, events);
         }, cancellationToken);
 
@@ -100,19 +96,6 @@ internal sealed partial class SqliteExecutionStore
                 ["knowledge_ids"] = added.Select(k => k.Id).ToList(),
                 ["categories"] = added.Select(k => k.Category).ToList(),
             });
-    }
-
-    /// <summary>The project pauses because a cap stopped work (when it is still executing).</summary>
-    private static async Task<StoredEvent?> PauseForBudgetInTxAsync(SqliteConnection c, IDbTransaction tx, string projectId, string? taskId, BudgetStop stop, double now)
-    {
-        if (!await IsExecutingAsync(c, tx, projectId))
-        {
-            return null;
-        }
-        await Projects.SqliteProjectStore.TransitionAsync(c, tx, projectId, ProjectStatus.Paused, $"budget exhausted ({stop.Scope})", now);
-        return await AppendAsync(c, tx, now, projectId, "budget_warning",
-            $"The {stop.Scope} budget of ${stop.LimitUsd:0.00} is exhausted; execution paused. Raise the cap and execute to resume.", taskId,
-            new Dictionary<string, object?> { ["level"] = "exhausted", ["scope"] = stop.Scope, ["limit_usd"] = stop.LimitUsd, ["detail"] = stop.Message });
     }
 
     private static string ArtifactsJson(IReadOnlyList<OutputArtifact> artifacts) =>

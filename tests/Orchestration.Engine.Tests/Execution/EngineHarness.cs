@@ -44,6 +44,9 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     public OrchestrationConfig Config { get; }
+
+    /// <summary>Extra registrations (before the executor's own), e.g. a service health to route by.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
     public FakeTimeProvider? Time { get; }
     public ScriptedGateway Gateway { get; } = new();
     public string DatabasePath => Path.Combine(_folder, "engine.db");
@@ -68,6 +71,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         {
             builder.Services.AddSingleton<IModelGateway>(Gateway);
         }
+        ConfigureServices?.Invoke(builder.Services);
         builder.Services.AddExecution(Config);
         _host = builder.Build();
         await _host.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
@@ -122,6 +126,13 @@ internal sealed class EngineHarness : IAsyncDisposable
             }
         }
         return (userId, projectId, taskIds);
+    }
+
+    /// <summary>Sets the model tier of tasks (the seed makes every task haiku).</summary>
+    public async Task SetTierAsync(string tier, params string[] taskIds)
+    {
+        await using var c = await Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        await c.ExecuteAsync("UPDATE tasks SET model_tier = @tier WHERE id IN @taskIds", new { tier, taskIds });
     }
 
     public async Task<string[]> StatusesAsync(IEnumerable<string> taskIds)

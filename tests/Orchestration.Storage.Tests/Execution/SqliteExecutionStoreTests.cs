@@ -1,3 +1,4 @@
+using Orchestration.Storage.Events;
 using Orchestration.Core.Domain;
 using Orchestration.Core.Lifecycle;
 using Orchestration.Storage.Execution;
@@ -161,7 +162,35 @@ public sealed class SqliteExecutionStoreTests
     }
 
     [Fact]
-    public async Task A_refused_budget_requeues_the_task_and_pauses_the_project_with_an_exhausted_warning()
+    public async Task A_refused_budget_gives_the_attempt_back_and_the_project_pauses_only_when_told()
+    {
+        await using var db = await ExecutionDatabase.CreateAsync();
+        var user = await db.AddUserAsync();
+        var (p, t) = await db.AddProjectAsync(user, "ready", [[]]);
+        var store = new SqliteExecutionStore(db.Database);
+        await store.StartRunAsync(user, p, 1, Ct);
+        var key = (await store.ClaimAsync(p, t[0], "me", 100, 1, null, Ct))!.Value.Key;
+        var stop = new BudgetStop("daily", 5m, "over");
+
+        var held = await store.HoldForBudgetAsync(key, stop, 2, Ct);
+
+        Assert.Equal("task_waiting", held!.Events.Single().Type);
+        Assert.Contains("\"reason\":\"budget\"", held.Events.Single().DataJson, StringComparison.Ordinal);
+        Assert.Equal("queued", await db.StatusOfAsync(t[0]));
+        Assert.Null(await store.HoldForBudgetAsync(key, stop, 2, Ct)); // the attempt is over: a second outcome is refused
+        // The attempt was given back: the next claim is attempt 1 again.
+        Assert.Equal(1, (await store.ClaimAsync(p, t[0], "me", 100, 3, null, Ct))!.Value.Key.Attempt);
+
+        var paused = await store.PauseForBudgetAsync(p, t[0], stop, 4, Ct);
+
+        Assert.Equal("paused", paused!.Value!.Status);
+        Assert.Contains("\"level\":\"exhausted\"", paused.Events.Single().DataJson, StringComparison.Ordinal);
+        Assert.Null(await store.PauseForBudgetAsync(p, t[0], stop, 5, Ct));
+        Assert.Null(await store.FinishAsync(p, ProjectStatus.Completed, "done", new Dictionary<string, object?>(), 6, Ct));
+    }
+
+    [Fact]
+    public async Task A_deferred_attempt_waits_until_its_time_without_using_a_retry()
     {
         await using var db = await ExecutionDatabase.CreateAsync();
         var user = await db.AddUserAsync();
@@ -170,11 +199,12 @@ public sealed class SqliteExecutionStoreTests
         await store.StartRunAsync(user, p, 1, Ct);
         var key = (await store.ClaimAsync(p, t[0], "me", 100, 1, null, Ct))!.Value.Key;
 
-        var paused = await store.PauseForBudgetAsync(key, "daily", 5m, "over", 2, Ct);
+        var deferred = await store.DeferAsync(key, 31, new NewEvent(p, "task_waiting", "waits for ollama", t[0]), 1, Ct);
 
-        Assert.Equal("paused", paused!.Value!.Status);
-        Assert.Contains("\"level\":\"exhausted\"", paused.Events.Single().DataJson, StringComparison.Ordinal);
-        Assert.Equal("queued", await db.StatusOfAsync(t[0]));
-        Assert.Null(await store.FinishAsync(p, ProjectStatus.Completed, "done", new Dictionary<string, object?>(), 3, Ct));
+        Assert.Equal("task_waiting", deferred!.Events.Single().Type);
+        Assert.Null(await store.ClaimAsync(p, t[0], "me", 100, 30, null, Ct));
+        var again = (await store.ClaimAsync(p, t[0], "me", 100, 31, null, Ct))!.Value;
+        Assert.Equal(1, again.Key.Attempt);
+        Assert.Equal(0, again.Task.AutoRetriesUsed);
     }
 }
