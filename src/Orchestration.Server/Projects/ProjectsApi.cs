@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
+using Orchestration.Engine.Tools.Files;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Storage.Projects;
@@ -83,10 +85,24 @@ public static class ProjectsApi
         return TypedResults.Ok(project.ToDto());
     }
 
-    private static async Task<NoContent> DeleteAsync(string id, HttpContext context, IProjectStore projects, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteAsync(string id, HttpContext context, IProjectStore projects, OrchestrationConfig config,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var deleted = await projects.DeleteAsync(context.User.GetUserId(), id, cancellationToken);
-        return deleted ? TypedResults.NoContent() : throw new ResourceNotFoundException("The project");
+        if (!deleted)
+        {
+            throw new ResourceNotFoundException("The project");
+        }
+        // The files its tasks wrote go with it (behaviour.md, Data: deleting a project deletes what it made).
+        try
+        {
+            new ProjectWorkspace(config.Execution.WorkspaceRoot, id).Delete();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            ProjectLogs.WorkspaceNotDeleted(loggers.CreateLogger(typeof(ProjectsApi)), id, ex);
+        }
+        return TypedResults.NoContent();
     }
 
     private static string? ValidateConfig(Validator validator, JsonObject? config)

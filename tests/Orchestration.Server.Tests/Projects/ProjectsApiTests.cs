@@ -33,8 +33,14 @@ public sealed class ProjectsApiTests(OrchestrationApp app) : IClassFixture<Orche
         Assert.Equal("L3", patched.GetProperty("planning_rigor").GetString());
         Assert.Equal("Write a script.\n\nDocument it.", patched.GetProperty("requirements").GetString());
 
+        // What its tasks wrote goes with it.
+        var workspace = Path.Combine(app.Config.Execution.WorkspaceRoot, id);
+        Directory.CreateDirectory(Path.Combine(workspace, "src"));
+        await File.WriteAllTextAsync(Path.Combine(workspace, "src", "hello.py"), "print('hi')", Ct);
+
         Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/projects/{id}", Ct)).StatusCode);
         await (await user.Client.GetAsync($"/api/projects/{id}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.False(Directory.Exists(workspace));
     }
 
     [Fact]

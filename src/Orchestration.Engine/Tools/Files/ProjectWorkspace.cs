@@ -20,6 +20,18 @@ public sealed class ProjectWorkspace
 
     public string Root { get; }
 
+    /// <summary>Removes the workspace with everything in it (symbolic links are removed, never followed).
+    /// Returns false when there was none.</summary>
+    public bool Delete()
+    {
+        if (!Directory.Exists(Root))
+        {
+            return false;
+        }
+        Directory.Delete(Root, recursive: true);
+        return true;
+    }
+
     /// <summary>The absolute (symlink-resolved) path of a file in the workspace, for reading or writing.</summary>
     /// <param name="normalised">Where the file really is, relative to the workspace ('/'-separated).</param>
     /// <exception cref="ToolException">The path is not acceptable; the message says why.</exception>
