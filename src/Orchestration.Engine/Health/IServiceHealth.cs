@@ -11,6 +11,7 @@ public interface IServiceHealth
 
     Task<ServiceStatus?> GetAsync(string id, bool refresh, CancellationToken cancellationToken);
 
-    /// <summary>Whether calls to a provider can be expected to work now (online or degraded), for offline fallback.</summary>
+    /// <summary>Whether calls to a provider can be expected to work now (online or degraded), for offline fallback. Answers
+    /// from the last snapshot (refreshed in the background once older than resource_check_interval_sec) without waiting.</summary>
     Task<bool> IsProviderAvailableAsync(string provider, CancellationToken cancellationToken);
 }

@@ -47,8 +47,28 @@ internal sealed class ServiceHealth(IEnumerable<IServiceProbe> probes, ModelRout
             ProviderNames.OpenAI => ProviderProbes.OpenAIId,
             _ => ProviderProbes.OllamaPrefix,
         };
-        var all = await GetAllAsync(refresh: false, cancellationToken);
+        var all = await LatestAsync(cancellationToken);
         return all.Any(s => s.Id.StartsWith(prefix, StringComparison.Ordinal) && s.Status is ServiceStatus.Online or ServiceStatus.Degraded);
+    }
+
+    /// <summary>The last snapshot even when stale (a stale one is refreshed in the background), so a task about to
+    /// start never waits for a probe run; only the very first call waits for one.</summary>
+    private async Task<IReadOnlyList<ServiceStatus>> LatestAsync(CancellationToken cancellationToken)
+    {
+        Task<IReadOnlyList<ServiceStatus>> run;
+        lock (_gate)
+        {
+            if (_snapshot is { } snapshot)
+            {
+                if (time.GetElapsedTime(_takenAt) >= TimeSpan.FromSeconds(config.ResourceCheckIntervalSec))
+                {
+                    _running ??= Task.Run(ProbeAllAsync);
+                }
+                return snapshot;
+            }
+            run = _running ??= Task.Run(ProbeAllAsync);
+        }
+        return await run.WaitAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<ServiceStatus>> ProbeAllAsync()

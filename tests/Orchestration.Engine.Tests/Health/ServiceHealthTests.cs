@@ -103,4 +103,37 @@ public sealed class ServiceHealthTests
         await health.GetAllAsync(refresh: true, TestContext.Current.CancellationToken);
         Assert.Equal(2 * afterFirst, server.Requests.Count);
     }
+
+    [Fact]
+    public async Task Availability_answers_from_a_stale_snapshot_at_once_and_refreshes_it_in_the_background()
+    {
+        var up = true;
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/api/tags", (HttpContext c) =>
+        {
+            if (up)
+            {
+                return LoopbackServer.WriteJsonAsync(c, 200, Tags);
+            }
+            c.Abort();
+            return Task.CompletedTask;
+        }));
+        var config = Config(server.BaseUrl);
+        config.Ollama.Hosts = new() { ["local"] = server.BaseUrl };
+        config.ResourceCheckIntervalSec = 0.05;
+        await using var models = new GatewayFixture(config);
+        var health = models.Get<IServiceHealth>();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.True(await health.IsProviderAvailableAsync("ollama", ct));
+
+        up = false;
+        await Task.Delay(TimeSpan.FromMilliseconds(100), ct); // the snapshot goes stale
+
+        Assert.True(await health.IsProviderAvailableAsync("ollama", ct)); // the last known answer, without waiting
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await health.IsProviderAvailableAsync("ollama", ct))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the background refresh never saw the server go away");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
+        }
+    }
 }
