@@ -102,6 +102,17 @@ public sealed class GenerateImageToolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_http_error_without_a_comfyui_explanation_is_a_tool_error_with_the_status()
+    {
+        _comfy.Refusal = (502, "Bad gateway\nupstream down");
+
+        var error = await Assert.ThrowsAsync<ToolException>(() => GenerateAsync("""{"prompt":"a fox"}"""));
+
+        Assert.Equal("ComfyUI (local) answered HTTP 502 to POST /prompt: Bad gateway upstream down", error.Message);
+        Assert.Empty(_sandbox.Invocation.Artifacts);
+    }
+
+    [Fact]
     public async Task A_job_that_does_not_finish_in_time_is_a_tool_error_and_is_dropped_from_the_queue()
     {
         _comfy.NeverFinishes = true;
