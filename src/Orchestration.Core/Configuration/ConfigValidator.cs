@@ -58,6 +58,7 @@ public static class ConfigValidator
                  {
                      ("anthropic.timeout", c.Anthropic.Timeout), ("ollama.embed_timeout", c.Ollama.EmbedTimeout),
                      ("ollama.generate_timeout", c.Ollama.GenerateTimeout), ("comfyui.timeout", c.Comfyui.Timeout),
+                     ("comfyui.poll_interval", c.Comfyui.PollInterval),
                      ("execution.http_client_timeout", c.Execution.HttpClientTimeout),
                      ("execution.shutdown_grace_seconds", c.Execution.ShutdownGraceSeconds),
                      ("auth.access_token_expire_minutes", c.Auth.AccessTokenExpireMinutes),

@@ -25,6 +25,8 @@ internal sealed partial class ToolLoop(IModelGateway gateway, IEventPublisher ev
         ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var call = new ModelCallContext(context.OwnerId, context.Key.ProjectId, context.Key.TaskId, CallPurpose.Execution);
+        // Tools that call a model themselves (local_llm) charge the same owner as the task's own calls.
+        invocation.BindUser(context.OwnerId);
         var maxTokens = (int)(context.Task.MaxTokens ?? Options.DefaultMaxTokens);
         var rounds = new List<(IList<ChatMessage> Asked, ChatMessage Results)>();
         var texts = new List<string>();

@@ -5,6 +5,7 @@ using Orchestration.Engine.Health;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
 using Orchestration.Engine.Rag;
+using Orchestration.Engine.Tools.Media;
 using Orchestration.Engine.Tools.Rag;
 using Orchestration.Server.Admin;
 using Orchestration.Server.Auth.Oidc;
@@ -42,6 +43,7 @@ public static class ServerSetup
         services.AddEventStreaming();
         services.AddRag(config);
         services.AddRagTools();
+        services.AddMediaTools();
         return services;
     }
 

@@ -58,6 +58,7 @@ public sealed class ConfigBinderTests
     [InlineData("""{ "rag": { "embedder": "openai" } }""", "'rag.embedder' must be 'minilm' or 'ollama'")]
     [InlineData("""{ "rag": { "default_top_k": 30, "max_top_k": 20 } }""", "rag.default_top_k")]
     [InlineData("""{ "rag": { "databases": { "my docs": "x.db" } } }""", "'my docs'")]
+    [InlineData("""{ "comfyui": { "poll_interval": 0 } }""", "'comfyui.poll_interval' must be > 0")]
     public void Bad_values_are_refused_naming_the_key(string json, string expected)
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(json, NoEnvironment));

@@ -49,6 +49,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     public Action<IServiceCollection>? ConfigureServices { get; init; }
     public FakeTimeProvider? Time { get; }
     public ScriptedGateway Gateway { get; } = new();
+    /// <summary>Adds services to the host after the executor's own (e.g. more task tools).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
     public string DatabasePath => Path.Combine(_folder, "engine.db");
     public IServiceProvider Services => _host!.Services;
     public IExecutionControl Control => Services.GetRequiredService<IExecutionControl>();
@@ -73,6 +75,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
         ConfigureServices?.Invoke(builder.Services);
         builder.Services.AddExecution(Config);
+        ConfigureServices?.Invoke(builder.Services);
         _host = builder.Build();
         await _host.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
         await _host.StartAsync(TestContext.Current.CancellationToken);

@@ -1,7 +1,9 @@
 using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Core.Planning;
 using Orchestration.Engine.Rag;
+using Orchestration.Engine.Tools;
 using Orchestration.Server.Tests.Events;
 using Orchestration.Server.Tests.Execution;
 using Orchestration.Server.Tests.Infrastructure;
@@ -146,7 +148,7 @@ public sealed class IntelligenceApiTests : IAsyncLifetime
         var (project, tasks) = await ExecutionSeed.ReadyProjectAsync(_app, client, [[]]);
         await using (var c = await _app.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None))
         {
-            await c.ExecuteAsync("UPDATE tasks SET title = 'Greeting programs date', tools_json = '[\"search_knowledge\",\"generate_image\"]' WHERE id = @id",
+            await c.ExecuteAsync("UPDATE tasks SET title = 'Greeting programs date', tools_json = '[\"search_knowledge\",\"send_fax\"]' WHERE id = @id",
                 new { id = tasks[0] });
         }
         var token = await ExecutionSeed.StreamTokenAsync(client, project);
@@ -158,8 +160,16 @@ public sealed class IntelligenceApiTests : IAsyncLifetime
         Assert.Contains("\"tool\":\"search_knowledge\"", call.Data, StringComparison.Ordinal);
         Assert.Contains("\"ok\":true", call.Data, StringComparison.Ordinal);
         var context = stream.Events().Single(e => e.Type == "task_context");
-        Assert.Contains("\"unavailable_tools\":[\"generate_image\"]", context.Data, StringComparison.Ordinal);
+        Assert.Contains("\"unavailable_tools\":[\"send_fax\"]", context.Data, StringComparison.Ordinal);
         var output = (await (await client.GetAsync($"/api/tasks/{tasks[0]}")).ReadJsonAsync()).GetProperty("output_text").GetString();
         Assert.Contains("Used the search_knowledge tool: 1 result from 'docs'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_server_offers_every_tool_a_plan_may_name()
+    {
+        var registry = _app.Services.GetRequiredService<ToolRegistry>();
+
+        Assert.Equal(DefaultTools.All.Order(StringComparer.Ordinal), registry.Names.Order(StringComparer.Ordinal));
     }
 }

@@ -4,7 +4,7 @@ namespace Orchestration.Engine.Tools.Files;
 /// A project's workspace directory (execution.workspace_root/&lt;project id&gt;), and the one rule for paths inside it:
 /// relative, no "..", nothing that resolves (through symbolic links) outside it, and only regular files.
 /// </summary>
-public sealed class ProjectWorkspace
+public sealed partial class ProjectWorkspace
 {
     public const int MaxPathLength = 512;
     private const int MaxLinkDepth = 40;

@@ -36,23 +36,7 @@ internal sealed class WriteFileTool(OrchestrationConfig config) : ITaskTool
             throw new ToolException($"The content is {bytes.Length:N0} bytes; write_file writes at most {limit:N0} bytes per file " +
                                     "(execution.tool_max_file_bytes). Split it into several files.");
         }
-        var target = invocation.Workspace.Resolve(path, out var relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        // NOTE: written beside the target, then renamed over it: a rename replaces a symbolic link planted at the
-        // target instead of writing through it.
-        var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                await stream.WriteAsync(bytes, cancellationToken);
-            }
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        var relative = await invocation.Workspace.WriteAsync(path, bytes, cancellationToken);
         invocation.RecordWrite(relative, bytes.Length);
         return $"Wrote {bytes.Length:N0} bytes to {relative}.";
     }
