@@ -45,11 +45,9 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public OrchestrationConfig Config { get; }
 
-    /// <summary>Extra registrations (before the executor's own), e.g. a service health to route by.</summary>
-    public Action<IServiceCollection>? ConfigureServices { get; init; }
     public FakeTimeProvider? Time { get; }
     public ScriptedGateway Gateway { get; } = new();
-    /// <summary>Adds services to the host after the executor's own (e.g. more task tools).</summary>
+    /// <summary>Adds services to the host after the executor's own (e.g. more task tools, a service health to route by).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
     public string DatabasePath => Path.Combine(_folder, "engine.db");
     public IServiceProvider Services => _host!.Services;
@@ -73,7 +71,6 @@ internal sealed class EngineHarness : IAsyncDisposable
         {
             builder.Services.AddSingleton<IModelGateway>(Gateway);
         }
-        ConfigureServices?.Invoke(builder.Services);
         builder.Services.AddExecution(Config);
         ConfigureServices?.Invoke(builder.Services);
         _host = builder.Build();
