@@ -59,6 +59,10 @@ internal sealed partial class GitCli(OrchestrationConfig config, TimeProvider ti
         catch (OperationCanceledException)
         {
             Kill(process);
+            await process.WaitForExitAsync(CancellationToken.None);
+            // The readers end when the killed tree's pipes close; nobody waits for them, so their faults are observed here.
+            _ = Task.WhenAll(output, error).ContinueWith(static t => t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             cancellationToken.ThrowIfCancellationRequested();
             LogTimedOut(logger, arguments[0], directory, timeout.TotalSeconds);
             throw new GitCommandException(string.Create(CultureInfo.InvariantCulture,

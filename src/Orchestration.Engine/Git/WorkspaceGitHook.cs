@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orchestration.Core.Configuration;
+using Orchestration.Core.Domain;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Execution;
 
@@ -49,7 +50,7 @@ internal sealed partial class WorkspaceGitHook(
     public async Task ProjectFinishedAsync(FinishedProject project, CancellationToken cancellationToken)
     {
         // A failed run is not offered for review: its branch stays in the workspace.
-        if (!config.Git.AutoPr || project.Status != "completed")
+        if (!config.Git.AutoPr || project.Status != ProjectStatus.Completed.ToWire())
         {
             return;
         }

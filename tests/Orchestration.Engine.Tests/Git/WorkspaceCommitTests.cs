@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orchestration.Engine.Tests.Execution;
 using Orchestration.Engine.Tests.Intelligence;
 
@@ -35,6 +36,9 @@ public sealed class WorkspaceCommitTests
         Assert.Equal([tasks[1], tasks[0]], GitProbe.Lines(root, "log", "--format=%(trailers:key=Orch-Task,valueonly)"));
         Assert.Equal([project, project], GitProbe.Lines(root, "log", "--format=%(trailers:key=Orch-Project,valueonly)"));
         Assert.All(GitProbe.Lines(root, "log", "--format=%an <%ae>|%cn <%ce>"), line => Assert.Equal($"{GitData.Author}|{GitData.Author}", line));
+        // Dated by the engine's clock (the system clock here).
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        Assert.All(GitProbe.Lines(root, "log", "--format=%at %ct"), line => Assert.All(line.Split(' '), t => Assert.InRange(long.Parse(t, CultureInfo.InvariantCulture), now - 300, now + 5)));
         Assert.Equal([".orchestration/000-t0.md", "src/app.py"], GitProbe.Lines(root, "show", "--name-only", "--format=", "HEAD~1"));
         Assert.Equal([".orchestration/001-t1.md"], GitProbe.Lines(root, "show", "--name-only", "--format=", "HEAD"));
         Assert.Empty(GitProbe.Run(root, "status", "--porcelain"));
