@@ -1,7 +1,7 @@
 namespace Orchestration.Core.Configuration;
 
 /// <summary>Startup validation of values (config.md, "Startup validation"). Each message names the key.</summary>
-public static class ConfigValidator
+public static partial class ConfigValidator
 {
     private static readonly string[] Tiers = ["ollama", "haiku", "sonnet", "opus"];
     private static readonly string[] Complexities = ["simple", "medium", "complex"];
@@ -104,7 +104,7 @@ public static class ConfigValidator
         {
             yield return $"'simulated.failure_rate' must be between 0 and 1 (got {c.Simulated.FailureRate}).";
         }
-        foreach (var error in ValidateRag(c.Rag))
+        foreach (var error in ValidateRag(c.Rag).Concat(ValidateGit(c.Git)))
         {
             yield return error;
         }

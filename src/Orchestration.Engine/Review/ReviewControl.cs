@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Events;
@@ -6,13 +8,14 @@ using Orchestration.Engine.Knowledge;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Verification;
 using Orchestration.Storage.Execution;
+using Orchestration.Storage.Projects;
 using Orchestration.Storage.Tasks;
 
 namespace Orchestration.Engine.Review;
 
 internal sealed class ReviewControl(
-    IReviewStore store, ITaskReadStore tasks, KnowledgeExtractor extractor, IEventBus bus, IExecutionControl execution,
-    OrchestrationConfig config, TimeProvider time) : IReviewControl
+    IReviewStore store, ITaskReadStore tasks, IProjectStore projects, KnowledgeExtractor extractor, IEventBus bus, IExecutionControl execution,
+    ExecutionHooks hooks, OrchestrationConfig config, TimeProvider time) : IReviewControl
 {
     public async Task<TaskActionOutcome?> ReviewAsync(string ownerId, string taskId, ReviewAction action, string? feedback,
         CancellationToken cancellationToken)
@@ -33,6 +36,15 @@ internal sealed class ReviewControl(
                     new TaskBrief(task.Title, task.TaskType, task.Description, task.VerificationCriteria), task.OutputText, cancellationToken)
                 : [];
             committed = await store.ApproveAsync(ownerId, taskId, findings, time.NowEpoch(), cancellationToken);
+            if (committed?.Value is { Done: true } approved)
+            {
+                // The approval completed the task: the hooks run before the executor hears of it, as after a completion on a
+                // worker (dependants, and the end of the run, come after them).
+                bus.Publish(committed.Events);
+                await CompletedAsync(ownerId, taskId, CancellationToken.None);
+                execution.NotifyChanged(approved.ProjectId);
+                return approved;
+            }
         }
         else
         {
@@ -48,6 +60,32 @@ internal sealed class ReviewControl(
         var committed = await store.ResolveCheckpointAsync(ownerId, checkpointId, decision, config.Execution.MaxTaskRetries, time.NowEpoch(),
             cancellationToken);
         return Announce(committed, committed?.Value is { Done: true } done ? done.Checkpoint.ProjectId : null);
+    }
+
+    /// <summary>Runs the execution hooks for a task that an approval completed, with the task as it is now stored.</summary>
+    private async Task CompletedAsync(string ownerId, string taskId, CancellationToken cancellationToken)
+    {
+        if (!hooks.Any || await tasks.GetAsync(ownerId, taskId, cancellationToken) is not { Task: var task })
+        {
+            return;
+        }
+        var project = await projects.GetForEngineAsync(task.ProjectId, cancellationToken);
+        await hooks.TaskCompletedAsync(new CompletedTask(ownerId, task.ProjectId, project?.Name ?? "", task.Id, task.TaskIndex, task.Title,
+            task.OutputText ?? "", ArtifactPaths(task.OutputArtifactsJson)), cancellationToken);
+    }
+
+    private static string[] ArtifactPaths(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) is JsonArray items
+                ? [.. items.Select(i => i?["path"]?.GetValue<string>()).OfType<string>()]
+                : [];
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return [];
+        }
     }
 
     /// <summary>The change is committed: publish its events, then let the executor re-read the project.</summary>

@@ -1,6 +1,7 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Execution;
+using Orchestration.Engine.Git;
 using Orchestration.Engine.Health;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
@@ -40,6 +41,7 @@ public static class ServerSetup
         services.AddOpenApi();
         services.AddTelemetry(config.Server);
         services.AddExecution(config);
+        services.AddWorkspaceGit(config);
         services.AddEventStreaming();
         services.AddRag(config);
         services.AddRagTools();

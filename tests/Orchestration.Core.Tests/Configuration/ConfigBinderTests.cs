@@ -59,10 +59,31 @@ public sealed class ConfigBinderTests
     [InlineData("""{ "rag": { "default_top_k": 30, "max_top_k": 20 } }""", "rag.default_top_k")]
     [InlineData("""{ "rag": { "databases": { "my docs": "x.db" } } }""", "'my docs'")]
     [InlineData("""{ "comfyui": { "poll_interval": 0 } }""", "'comfyui.poll_interval' must be > 0")]
+    [InlineData("""{ "git": { "commit_author": "Orchestration Engine" } }""", "'git.commit_author' must look like 'Name <email>'")]
+    [InlineData("""{ "git": { "commit_author": "Bot <a b@example.com>" } }""", "git.commit_author")]
+    [InlineData("""{ "git": { "branch_prefix": "orch..x" } }""", "'git.branch_prefix'")]
+    [InlineData("""{ "git": { "branch_prefix": "my branches" } }""", "'git.branch_prefix'")]
+    [InlineData("""{ "git": { "non_code_output_path": "../out" } }""", "'git.non_code_output_path'")]
+    [InlineData("""{ "git": { "non_code_output_path": ".git/notes" } }""", "'git.non_code_output_path'")]
+    [InlineData("""{ "git": { "non_code_output_path": "/tmp/out" } }""", "'git.non_code_output_path'")]
+    [InlineData("""{ "git": { "pr_remote": "--upload-pack=x" } }""", "'git.pr_remote'")]
+    [InlineData("""{ "git": { "command_timeout": 0 } }""", "'git.command_timeout'")]
     public void Bad_values_are_refused_naming_the_key(string json, string expected)
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(json, NoEnvironment));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Git_settings_in_their_documented_forms_are_accepted()
+    {
+        var config = ConfigBinder.Bind("""
+            { "git": { "enabled": true, "commit_author": " Build Bot <bot+ci@example.com> ", "branch_prefix": "ai/runs",
+                       "non_code_output_path": "docs/orchestration", "command_timeout": 0.5, "auto_pr": true, "pr_remote": "upstream" } }
+            """, NoEnvironment);
+        Assert.True(GitAuthor.TryParse(config.Git.CommitAuthor, out var name, out var email));
+        Assert.Equal(("Build Bot", "bot+ci@example.com"), (name, email));
+        Assert.Equal(("ai/runs", "upstream"), (config.Git.BranchPrefix, config.Git.PrRemote));
     }
 
     [Fact]

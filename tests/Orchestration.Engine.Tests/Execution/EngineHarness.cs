@@ -9,6 +9,7 @@ using Orchestration.Core.Domain;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Execution;
+using Orchestration.Engine.Git;
 using Orchestration.Engine.Models;
 using Orchestration.Storage;
 using Orchestration.Storage.Migrations;
@@ -72,6 +73,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             builder.Services.AddSingleton<IModelGateway>(Gateway);
         }
         builder.Services.AddExecution(Config);
+        builder.Services.AddWorkspaceGit(Config);
         ConfigureServices?.Invoke(builder.Services);
         _host = builder.Build();
         await _host.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);

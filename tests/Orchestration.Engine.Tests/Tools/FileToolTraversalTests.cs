@@ -32,6 +32,9 @@ public sealed class FileToolTraversalTests
         { "dev-link", "outside the project workspace" },
         { "loop-a/escape.txt", "too many symbolic links" },
         { "notes", "is a directory" },
+        { ".git/config", "inside .git" },
+        { "sub/.GIT/hooks/pre-commit", "inside .git" },
+        { "git-link/hooks/post-commit", "inside .git" },
     };
 
     [Theory]
@@ -57,6 +60,8 @@ public sealed class FileToolTraversalTests
     [InlineData("chain1/secret.txt")]
     [InlineData("file-link")]
     [InlineData("dev-link")]
+    [InlineData(".git/config")]
+    [InlineData("git-link/config")]
     public async Task Read_file_never_returns_what_lies_outside_the_workspace(string path)
     {
         using var sandbox = new WorkspaceSandbox();
@@ -103,12 +108,13 @@ public sealed class FileToolTraversalTests
         await sandbox.WriteAsync("./deep/er/data.json", "{}");
         await sandbox.WriteAsync("inside-link/linked.md", "through a link that stays inside");
         await sandbox.WriteAsync("notes/plan.md", "# Plan v2\n");
+        await sandbox.WriteAsync(".gitignore", "bin/\n");
 
         Assert.Equal("# Plan v2\n", await sandbox.ReadAsync("notes/plan.md"));
         Assert.Equal("through a link that stays inside", await sandbox.ReadAsync("notes/linked.md"));
         Assert.Equal("{}", File.ReadAllText(Path.Combine(sandbox.Workspace.Root, "deep", "er", "data.json")));
         // Listed where the files really are (the link inside the workspace resolves to notes/).
-        Assert.Equal(["deep/er/data.json", "notes/linked.md", "notes/plan.md"], sandbox.Invocation.Artifacts.Select(a => a.Path));
+        Assert.Equal([".gitignore", "deep/er/data.json", "notes/linked.md", "notes/plan.md"], sandbox.Invocation.Artifacts.Select(a => a.Path));
         Assert.Equal(10, sandbox.Invocation.Artifacts.Single(a => a.Path == "notes/plan.md").Bytes);
         var missing = await Assert.ThrowsAsync<ToolException>(() => sandbox.ReadAsync("notes/absent.md"));
         Assert.Contains("no file 'notes/absent.md'", missing.Message, StringComparison.Ordinal);

@@ -53,6 +53,10 @@ internal sealed class WorkspaceSandbox : IDisposable
         File.CreateSymbolicLink(Path.Combine(root, "loop-a"), "loop-b");
         File.CreateSymbolicLink(Path.Combine(root, "loop-b"), "loop-a");
         File.CreateSymbolicLink(Path.Combine(root, "inside-link"), "notes");
+        // The repository of a git-enabled workspace: its config may hold a remote's credentials.
+        Directory.CreateDirectory(Path.Combine(root, ".git", "hooks"));
+        File.WriteAllText(Path.Combine(root, ".git", "config"), Secret);
+        File.CreateSymbolicLink(Path.Combine(root, "git-link"), ".git");
         try
         {
             using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", Path.Combine(root, "fifo")) { UseShellExecute = false })!;

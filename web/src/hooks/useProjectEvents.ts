@@ -9,7 +9,7 @@ export const EVENT_TYPES = [
   "task_start", "task_complete", "task_failed", "task_retry", "task_verification_retry", "task_needs_review",
   "task_cancelled", "task_interrupted", "task_waiting", "tool_call", "budget_warning", "checkpoint", "wave_checkpoint",
   "checkpoint_resolved", "project_waiting", "knowledge_extracted", "tasks_cancelled", "task_context", "task_fallback",
-  "git_commit", "git_error",
+  "git_commit", "git_error", "git_push",
 ] as const;
 
 /** After these the run is over: the client closes the stream (the server keeps it open with keep-alives). */

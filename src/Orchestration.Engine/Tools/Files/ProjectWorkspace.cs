@@ -2,7 +2,8 @@ namespace Orchestration.Engine.Tools.Files;
 
 /// <summary>
 /// A project's workspace directory (execution.workspace_root/&lt;project id&gt;), and the one rule for paths inside it:
-/// relative, no "..", nothing that resolves (through symbolic links) outside it, and only regular files.
+/// relative, no "..", nothing that resolves (through symbolic links) outside it, nothing inside its ".git" folder, and
+/// only regular files.
 /// </summary>
 public sealed partial class ProjectWorkspace
 {
@@ -46,6 +47,7 @@ public sealed partial class ProjectWorkspace
             throw new ToolException($"'{relativePath}' leads outside the project workspace (through a symbolic link); only files inside it can be used.");
         }
         normalised = Path.GetRelativePath(realRoot, real).Replace(Path.DirectorySeparatorChar, '/');
+        RefuseGitFolder(normalised, relativePath);
         return FileKinds.Of(real) switch
         {
             FileKind.Directory => throw new ToolException($"'{normalised}' is a directory, not a file."),
@@ -83,7 +85,19 @@ public sealed partial class ProjectWorkspace
         {
             throw new ToolException($"'{path}' names the workspace itself, not a file.");
         }
-        return string.Join('/', segments);
+        var normalised = string.Join('/', segments);
+        RefuseGitFolder(normalised, path);
+        return normalised;
+    }
+
+    /// <summary>NOTE: with git.enabled the workspace is a repository; a file written into .git (config, hooks) would run
+    /// commands on the server at the next commit, and .git/config may hold a remote's credentials.</summary>
+    private static void RefuseGitFolder(string normalised, string requested)
+    {
+        if (normalised.Split('/').Any(s => s.Equals(".git", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ToolException($"'{requested}' is inside .git, the workspace's version history; files there cannot be read or written.");
+        }
     }
 
     /// <summary>The path with every symbolic link along it resolved (components that do not exist yet are kept).</summary>
