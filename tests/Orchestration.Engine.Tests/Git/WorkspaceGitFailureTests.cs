@@ -67,6 +67,12 @@ public sealed class WorkspaceGitFailureTests
         Assert.Equal(("git_error", tasks[0]), (error.Type, error.TaskId));
         Assert.Equal("git commit did not finish within 1 s (git.command_timeout) and was stopped.", error.Message);
         var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        // SIGKILL is delivered asynchronously: the process is gone a moment after the kill returns, not at once.
+        var gone = Stopwatch.StartNew();
+        while (IsRunning(pid) && gone.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20, Ct);
+        }
         Assert.False(IsRunning(pid), $"the hook's process {pid} still runs");
         Assert.Equal(["Initial commit"], GitProbe.Lines(root, "log", "--format=%s", "--all"));
     }
