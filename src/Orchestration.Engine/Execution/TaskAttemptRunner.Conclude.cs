@@ -97,6 +97,9 @@ internal sealed partial class TaskAttemptRunner
     [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Task {TaskId} refused by the {Scope} budget; the project's paid tasks wait")]
     private static partial void LogBudgetRefused(ILogger logger, string taskId, string scope);
 
+    [LoggerMessage(EventId = 6108, Level = LogLevel.Warning, Message = "Task {TaskId}: the spend of an attempt that ended without a result was not added to the task")]
+    private static partial void LogSpendNotRecorded(ILogger logger, string taskId, Exception exception);
+
     [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "Task {TaskId} waits for a person's review")]
     private static partial void LogNeedsReview(ILogger logger, string taskId);
 }

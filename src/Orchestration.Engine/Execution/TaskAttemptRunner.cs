@@ -48,21 +48,32 @@ internal sealed partial class TaskAttemptRunner(
         bus.Publish(claim.Events);
         var context = claim.Value;
         var tier = TierOf(context.Task);
+        var invocation = new ToolInvocation(context.Key.ProjectId, context.Task.Id,
+            new Tools.Files.ProjectWorkspace(Options.WorkspaceRoot, context.Key.ProjectId), context.OwnerId);
         try
         {
-            var route = await routing.RouteAsync(tier, handle.Token);
-            if (route.WaitingFor is { } offline)
+            try
             {
-                return await WaitForProviderAsync(context, offline);
+                var route = await routing.RouteAsync(tier, handle.Token);
+                if (route.WaitingFor is { } offline)
+                {
+                    return await WaitForProviderAsync(context, offline);
+                }
+                _announcedWaits.TryRemove((context.Key.ProjectId, routing.ProviderOf(tier)), out _);
+                if (route.FallbackFrom is { } from)
+                {
+                    await AnnounceFallbackAsync(context, tier, route.Tier, from, handle.Token);
+                    tier = route.Tier;
+                }
+                var work = await loop.RunAsync(context, tier, prompt!.Messages, tools.FunctionsFor(available, invocation), invocation, handle.Token);
+                return await ConcludeAsync(context, work, handle.Token);
             }
-            _announcedWaits.TryRemove((context.Key.ProjectId, routing.ProviderOf(tier)), out _);
-            if (route.FallbackFrom is { } from)
+            catch (Exception) when (invocation.Spend.Any)
             {
-                await AnnounceFallbackAsync(context, tier, route.Tier, from, handle.Token);
-                tier = route.Tier;
+                // Ended without a result (failure, cancel, shutdown): what it spent still counts on the task.
+                await RecordSpendAsync(context.Key, invocation.Spend);
+                throw;
             }
-            var work = await WorkAsync(context, prompt!, available, tier, handle.Token);
-            return await ConcludeAsync(context, work, handle.Token);
         }
         catch (BudgetExceededException ex)
         {
@@ -103,12 +114,18 @@ internal sealed partial class TaskAttemptRunner(
                 ["unavailable_tools"] = unavailable,
             });
 
-    /// <summary>The model's rounds with the task's tools.</summary>
-    private Task<LoopOutcome> WorkAsync(AttemptContext context, TaskPrompt prompt, IReadOnlyList<string> available, ModelTier tier,
-        CancellationToken cancellationToken)
+    /// <summary>Adds what an attempt that ends without a result spent to its task's totals (a result carries its own).</summary>
+    private async Task RecordSpendAsync(AttemptKey key, AttemptSpend spend)
     {
-        var invocation = new ToolInvocation(context.Key.ProjectId, context.Task.Id, new Tools.Files.ProjectWorkspace(Options.WorkspaceRoot, context.Key.ProjectId));
-        return loop.RunAsync(context, tier, prompt.Messages, tools.FunctionsFor(available, invocation), invocation, cancellationToken);
+        try
+        {
+            await store.AddSpendAsync(key, spend.PromptTokens, spend.CompletionTokens, spend.CostNanos, time.NowEpoch(), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The usage records already hold the spend; only the task's own totals miss it.
+            LogSpendNotRecorded(logger, key.TaskId, ex);
+        }
     }
 
     private async Task<AttemptOutcome> RecordFailureAsync(AttemptContext context, Exception ex)

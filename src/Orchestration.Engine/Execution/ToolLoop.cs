@@ -51,7 +51,7 @@ internal sealed partial class ToolLoop(IModelGateway gateway, IEventPublisher ev
                 var stop = new BudgetStop(ex.Scope, ex.LimitUsd, ex.Message);
                 return tally.Outcome(PartialText(texts, round, ex.Scope, invocation), round - 1, invocation, stop);
             }
-            tally.Add(response);
+            tally.Add(response, invocation.Spend);
             var text = response.Response.Text.Trim();
             if (text.Length > 0)
             {
@@ -100,23 +100,20 @@ internal sealed partial class ToolLoop(IModelGateway gateway, IEventPublisher ev
         return done + $"[Partial result: the {scope} budget could not cover tool round {round}, so the task stopped here.{files}]";
     }
 
+    /// <summary>The model of the last round; the spend itself accumulates on the invocation (with the tools' calls).</summary>
     private sealed class Tally
     {
-        private long _prompt;
-        private long _completion;
-        private long _cost;
         private string _model = "";
 
-        public void Add(ModelResponse response)
+        public void Add(ModelResponse response, AttemptSpend spend)
         {
-            _prompt += response.PromptTokens;
-            _completion += response.CompletionTokens;
-            _cost += response.CostNanos;
+            spend.Add(response.PromptTokens, response.CompletionTokens, response.CostNanos);
             _model = response.Model;
         }
 
         public LoopOutcome Outcome(string output, int rounds, ToolInvocation invocation, BudgetStop? stop) =>
-            new(output, _model, _prompt, _completion, _cost, rounds, invocation.Artifacts, stop);
+            new(output, _model, invocation.Spend.PromptTokens, invocation.Spend.CompletionTokens, invocation.Spend.CostNanos, rounds,
+                invocation.Artifacts, stop);
     }
 
     [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "Task {TaskId}: the {Scope} budget refused tool round {Round}; ending with a partial result")]

@@ -18,6 +18,9 @@ public sealed class ToolInvocation(string projectId, string taskId, ProjectWorks
     /// binds it from the attempt when the invocation was made without it.</summary>
     public string? UserId { get; private set; } = userId;
 
+    /// <summary>Model spend of the attempt: its rounds and its tools' own model calls.</summary>
+    public AttemptSpend Spend { get; } = new();
+
     /// <summary>Files written by this attempt (relative paths, last size), in path order.</summary>
     public IReadOnlyList<OutputArtifact> Artifacts =>
         _written.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new OutputArtifact(w.Key, w.Value)).ToList();

@@ -38,6 +38,10 @@ public interface IExecutionStore
     Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now,
         Func<AttemptContext, NewEvent>? describe, CancellationToken cancellationToken);
 
+    /// <summary>Adds an attempt's model spend to its task's totals, whatever the task's status now (an attempt that was
+    /// cancelled or failed still spent it). False when the task is gone or on another attempt.</summary>
+    Task<bool> AddSpendAsync(AttemptKey key, long promptTokens, long completionTokens, long costNanos, double now, CancellationToken cancellationToken);
+
     /// <summary>running → completed with the verification, artifacts and findings of the result; dependants whose last
     /// dependency this was become queued (returned). A result with a budget stop also pauses the project.</summary>
     Task<Committed<IReadOnlyList<string>>?> CompleteAsync(AttemptKey key, AttemptResult result, double now, CancellationToken cancellationToken);

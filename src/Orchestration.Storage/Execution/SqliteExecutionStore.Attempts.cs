@@ -87,6 +87,15 @@ internal sealed partial class SqliteExecutionStore
         });
     }
 
+    public async Task<bool> AddSpendAsync(AttemptKey key, long promptTokens, long completionTokens, long costNanos, double now,
+        CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, tx) => c.ExecuteAsync(
+            """
+            UPDATE tasks SET prompt_tokens = prompt_tokens + @promptTokens, completion_tokens = completion_tokens + @completionTokens,
+                cost_nanos = cost_nanos + @costNanos, updated_at = @now
+            WHERE id = @TaskId AND attempt_count = @Attempt
+            """, new { promptTokens, completionTokens, costNanos, now, key.TaskId, key.Attempt }, tx), cancellationToken) == 1;
+
     public Task<Committed<bool>?> ScheduleRetryAsync(AttemptKey key, double notBefore, string error, double now, CancellationToken cancellationToken) =>
         database.WriteAsync<Committed<bool>?>(async (c, tx) =>
         {

@@ -72,6 +72,7 @@ internal sealed class LocalLlmTool(IModelGateway gateway, OrchestrationConfig co
             throw new ToolException($"The local model could not answer: {ex.Message}" +
                                     (ex.IsTransient ? " It may be offline (ollama.hosts); do the work without it or try later." : ""));
         }
+        invocation.Spend.Add(response.PromptTokens, response.CompletionTokens, response.CostNanos);
         var text = response.Response.Text.Trim();
         if (text.Length == 0)
         {
