@@ -68,6 +68,10 @@ public sealed partial class DagScheduler
             return ProjectProgress.Drained;
         }
         var nodes = schedule.Nodes;
+        if (schedule.ExternalOnly && nodes.Any(n => n.Status is TaskItemStatus.Queued or TaskItemStatus.Running))
+        {
+            return ProjectProgress.WaitingForExternal;
+        }
         if (nodes.Any(n => n.Status is TaskItemStatus.Queued or TaskItemStatus.Running && !schedule.IsHeld(n)))
         {
             return ProjectProgress.Running;

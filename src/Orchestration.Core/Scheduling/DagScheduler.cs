@@ -67,6 +67,16 @@ public sealed partial class DagScheduler(SchedulerLimits limits, TimeProvider ti
         }
     }
 
+    /// <summary>The project's tasks are run by external workers: none is dispatched here; its progress says when it
+    /// waits for them (<see cref="ProjectProgress.WaitingForExternal"/>). Reloading the project resets it.</summary>
+    public void RunExternally(string projectId)
+    {
+        if (_projects.TryGetValue(projectId, out var schedule))
+        {
+            schedule.ExternalOnly = true;
+        }
+    }
+
     public void Resume(string projectId)
     {
         if (_projects.TryGetValue(projectId, out var schedule))
@@ -124,7 +134,7 @@ public sealed partial class DagScheduler(SchedulerLimits limits, TimeProvider ti
         bestIndex = -1;
         foreach (var schedule in _projects.Values)
         {
-            if (schedule.Paused)
+            if (schedule.Paused || schedule.ExternalOnly)
             {
                 continue;
             }

@@ -21,4 +21,7 @@ public enum ProjectProgress
     /// <summary>Nothing else can run and tasks are held by an exhausted budget cap: the project pauses until the cap
     /// is raised.</summary>
     WaitingForBudget,
+
+    /// <summary>Tasks are ready for (or claimed by) external workers and nothing runs here; the project stays executing.</summary>
+    WaitingForExternal,
 }

@@ -54,6 +54,9 @@ internal sealed class ProjectSchedule
     public int[] Topological { get; }
     public bool Paused { get; set; }
 
+    /// <summary>Tasks are run by external workers (execution_mode external): none is dispatched here.</summary>
+    public bool ExternalOnly { get; set; }
+
     /// <summary>Which queued tasks may not start because a budget cap is exhausted.</summary>
     public BudgetHold Hold { get; set; }
     public int InFlight { get; set; }

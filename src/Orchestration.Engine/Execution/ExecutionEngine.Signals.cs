@@ -119,6 +119,10 @@ internal sealed partial class ExecutionEngine
             t.Id, graph.DependsOn[t.Id], t.StatusValue, t.Priority, t.TaskIndex, t.Wave,
             TaskLanes.WeightOf(t.Complexity), t.NotBefore, _lanes.LaneOf(t.ModelTier), Paid: t.ModelTier != "ollama")).ToList();
         _scheduler.Activate(projectId, tasks);
+        if (ExecutionModes.Of(graph.Project.Config) == ExecutionModes.External)
+        {
+            _scheduler.RunExternally(projectId);
+        }
         if (_budgetHolds.TryGetValue(projectId, out var hold))
         {
             _scheduler.Hold(projectId, hold.PaidOnly);
@@ -175,6 +179,15 @@ internal sealed partial class ExecutionEngine
             // Nothing else can run: the project stays executing, and says what it waits for.
             _scheduler.Remove(projectId);
             if (await _store.AnnounceWaitingAsync(projectId, _time.NowEpoch(), cancellationToken) is { } waiting)
+            {
+                _bus.Publish(waiting.Events);
+            }
+        }
+        else if (progress is ProjectProgress.WaitingForExternal)
+        {
+            // External workers run it; each claim, submit or release reloads it, and the last submit completes it.
+            _scheduler.Remove(projectId);
+            if (await _store.AnnounceExternalWorkAsync(projectId, _time.NowEpoch(), cancellationToken) is { } waiting)
             {
                 _bus.Publish(waiting.Events);
             }

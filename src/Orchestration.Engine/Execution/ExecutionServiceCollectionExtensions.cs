@@ -32,6 +32,7 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton<TaskAttemptRunner>();
         services.TryAddSingleton<ExecutionEngine>();
         services.TryAddSingleton<IExecutionControl, ExecutionControl>();
+        services.TryAddSingleton<IExternalWork, ExternalWork>();
         services.AddHostedService<ExecutionHostedService>();
         // Shutdown must outlast the executor's grace period, or the host cuts the drain short.
         services.PostConfigure<HostOptions>(o =>

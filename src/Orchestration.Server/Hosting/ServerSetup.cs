@@ -76,6 +76,7 @@ public static class ServerSetup
         app.MapTaskQueries();
         app.MapTaskActions();
         app.MapTaskReview();
+        app.MapExternalTasks();
         app.MapCheckpoints();
         app.MapKnowledge();
         app.MapAdminUsers();

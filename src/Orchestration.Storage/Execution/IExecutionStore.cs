@@ -38,6 +38,17 @@ public interface IExecutionStore
     Task<Committed<AttemptContext>?> ClaimAsync(string projectId, string taskId, string owner, double leaseUntil, double now,
         Func<AttemptContext, NewEvent>? describe, CancellationToken cancellationToken);
 
+    /// <summary>An external worker (the project's owner, through the API) claims a queued task of a hybrid or external
+    /// project: running with a lease until <paramref name="leaseUntil"/>, owner <c>external:&lt;user id&gt;</c>. Null when
+    /// the task is not the owner's; a refusal says why it cannot be claimed. Submitting is <see cref="CompleteAsync"/>
+    /// and releasing <see cref="RequeueAsync"/> with that owner.</summary>
+    Task<Committed<ExternalClaim>?> ClaimExternalAsync(string ownerId, string taskId, double leaseUntil, double now,
+        Func<AttemptContext, NewEvent>? describe, CancellationToken cancellationToken);
+
+    /// <summary>An external project waits for its workers: a project_waiting event naming the tasks ready to claim
+    /// (nothing when none is).</summary>
+    Task<Committed<bool>?> AnnounceExternalWorkAsync(string projectId, double now, CancellationToken cancellationToken);
+
     /// <summary>Adds an attempt's model spend to its task's totals, whatever the task's status now (an attempt that was
     /// cancelled or failed still spent it). False when the task is gone or on another attempt.</summary>
     Task<bool> AddSpendAsync(AttemptKey key, long promptTokens, long completionTokens, long costNanos, double now, CancellationToken cancellationToken);

@@ -53,25 +53,34 @@ internal sealed partial class SqliteExecutionStore
         Func<AttemptContext, NewEvent>? describe, CancellationToken cancellationToken) =>
         // NOTE: one transaction: the claim, what the attempt needs to run, and the event describing its prompt. Reading
         // inside the write costs less than a second connection and a second commit per task.
-        database.WriteAsync<Committed<AttemptContext>?>(async (c, tx) =>
+        database.WriteAsync((c, tx) => ClaimInTxAsync(c, tx, projectId, taskId, owner, leaseUntil, now, describe), cancellationToken);
+
+    /// <summary>The claim itself (queued → running for <paramref name="owner"/>), with its events and the attempt's context.</summary>
+    private static async Task<Committed<AttemptContext>?> ClaimInTxAsync(SqliteConnection c, IDbTransaction tx, string projectId, string taskId,
+        string owner, double leaseUntil, double now, Func<AttemptContext, NewEvent>? describe)
+    {
+        var task = c.Prepared(tx, ClaimSql)
+            .With("@owner", owner).With("@leaseUntil", leaseUntil).With("@now", now).With("@taskId", taskId).With("@projectId", projectId)
+            .FirstOrDefault<ExecutionTask>();
+        if (task is null)
         {
-            var task = c.Prepared(tx, ClaimSql)
-                .With("@owner", owner).With("@leaseUntil", leaseUntil).With("@now", now).With("@taskId", taskId).With("@projectId", projectId)
-                .FirstOrDefault<ExecutionTask>();
-            if (task is null)
+            return null;
+        }
+        var started = await AppendAsync(c, tx, now, projectId, "task_start", $"Started '{task.Title}'", taskId,
+            new Dictionary<string, object?>
             {
-                return null;
-            }
-            var started = await AppendAsync(c, tx, now, projectId, "task_start", $"Started '{task.Title}'", taskId,
-                new Dictionary<string, object?> { ["model_tier"] = task.ModelTier, ["attempt"] = task.AttemptCount });
-            var context = await ReadContextAsync(c, tx, new AttemptKey(projectId, taskId, owner, task.AttemptCount), task);
-            if (describe is null)
-            {
-                return new Committed<AttemptContext>(context, [started]);
-            }
-            var described = await EventRows.AppendAsync(c, tx, describe(context), now);
-            return new Committed<AttemptContext>(context, [started, described]);
-        }, cancellationToken);
+                ["model_tier"] = task.ModelTier,
+                ["attempt"] = task.AttemptCount,
+                ["worker"] = owner.StartsWith(ExternalWorkers.OwnerPrefix, StringComparison.Ordinal) ? "external" : "executor",
+            });
+        var context = await ReadContextAsync(c, tx, new AttemptKey(projectId, taskId, owner, task.AttemptCount), task);
+        if (describe is null)
+        {
+            return new Committed<AttemptContext>(context, [started]);
+        }
+        var described = await EventRows.AppendAsync(c, tx, describe(context), now);
+        return new Committed<AttemptContext>(context, [started, described]);
+    }
 
     /// <summary>The project, the outputs of the task's dependencies and the project's knowledge.</summary>
     private static Task<AttemptContext> ReadContextAsync(SqliteConnection c, IDbTransaction tx, AttemptKey key, ExecutionTask task)
@@ -197,14 +206,16 @@ internal sealed partial class SqliteExecutionStore
                 UPDATE tasks SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, not_before = NULL, updated_at = @now
                 WHERE status = 'running' AND (lease_owner IS NULL OR lease_owner <> @owner)
                   AND (@onlyExpired = 0 OR lease_expires_at IS NULL OR lease_expires_at < @now)
+                  -- An external worker's claim outlives a restart of this server; it ends when its lease does.
+                  AND (lease_owner IS NULL OR lease_owner NOT LIKE 'external:%' OR lease_expires_at IS NULL OR lease_expires_at < @now)
                 RETURNING id, project_id, title
                 """, new { owner, onlyExpired, now }, tx)).AsList();
             var events = new List<StoredEvent>();
             foreach (var row in rows)
             {
                 events.Add(await AppendAsync(c, tx, now, row.ProjectId, "task_interrupted",
-                    $"'{row.Title}' was interrupted (server restart); it will run again", row.Id,
-                    new Dictionary<string, object?> { ["reason"] = "restart" }));
+                    onlyExpired ? $"'{row.Title}' was interrupted (its lease expired); it will run again" : $"'{row.Title}' was interrupted (server restart); it will run again",
+                    row.Id, new Dictionary<string, object?> { ["reason"] = onlyExpired ? "lease_expired" : "restart" }));
             }
             return new Committed<IReadOnlyList<string>>(rows.Select(r => r.ProjectId).Distinct().ToList(), events);
         }, cancellationToken);

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.AI;
+using Orchestration.Core.Configuration;
+using Orchestration.Core.Domain;
+using Orchestration.Engine.Events;
+using Orchestration.Engine.Execution.Prompts;
+using Orchestration.Storage.Events;
+using Orchestration.Storage.Execution;
+using Orchestration.Storage.Projects;
+using Orchestration.Storage.Tasks;
+
+namespace Orchestration.Engine.Execution;
+
+internal sealed class ExternalWork(
+    IExecutionStore store, ITaskReadStore tasks, IProjectStore projects, IEventBus bus, ExecutionEngine engine, TaskPromptBuilder prompts,
+    ExecutionHooks hooks, OrchestrationConfig config, TimeProvider time) : IExternalWork
+{
+    private const string ExternalModel = "external";
+    private const string LostClaim =
+        "This claim no longer holds (its lease expired, it was released, or the task or project was cancelled or paused); claim the task again.";
+
+    public async Task<ExternalClaimOutcome?> ClaimAsync(string userId, string taskId, CancellationToken cancellationToken)
+    {
+        var now = time.NowEpoch();
+        var leaseUntil = now + Math.Max(1, config.Execution.ExternalClaimTimeoutSeconds);
+        TaskPrompt? prompt = null;
+        var committed = await store.ClaimExternalAsync(userId, taskId, leaseUntil, now, context =>
+        {
+            // External workers bring their own tools: the prompt offers none of the server's.
+            prompt = prompts.Build(context, [], []);
+            return Described(context, prompt);
+        }, cancellationToken);
+        if (committed is null)
+        {
+            return null;
+        }
+        if (committed.Value.Refusal is { } refusal)
+        {
+            return new ExternalClaimOutcome(refusal);
+        }
+        bus.Publish(committed.Events);
+        var claimed = committed.Value.Context!;
+        engine.Post(new ProjectChanged(claimed.Key.ProjectId));
+        var messages = prompt!.Messages;
+        return new ExternalClaimOutcome(null, claimed.Key.Attempt, leaseUntil,
+            string.Join("\n\n", messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text)),
+            string.Join("\n\n", messages.Where(m => m.Role != ChatRole.System).Select(m => m.Text)));
+    }
+
+    public async Task<ExternalWorkOutcome?> SubmitAsync(string userId, string taskId, long attempt, string output, CancellationToken cancellationToken)
+    {
+        if (await KeyAsync(userId, taskId, attempt, cancellationToken) is not { } found)
+        {
+            return null;
+        }
+        var (key, task) = found;
+        var result = new AttemptResult(output, ExternalModel, 0, 0, 0)
+        {
+            VerificationStatus = VerificationStatus.Skipped.ToWire(),
+            VerificationNotes = "Submitted by an external worker; not verified.",
+        };
+        var committed = await store.CompleteAsync(key, result, time.NowEpoch(), cancellationToken);
+        if (committed is null)
+        {
+            return new ExternalWorkOutcome(LostClaim);
+        }
+        bus.Publish(committed.Events);
+        if (hooks.Any && await projects.GetAsync(userId, key.ProjectId, CancellationToken.None) is { } project)
+        {
+            await hooks.TaskCompletedAsync(new CompletedTask(userId, key.ProjectId, project.Name, taskId, task.TaskIndex, task.Title, output, []),
+                CancellationToken.None);
+        }
+        engine.Post(new ProjectChanged(key.ProjectId));
+        return new ExternalWorkOutcome(null);
+    }
+
+    public async Task<ExternalWorkOutcome?> ReleaseAsync(string userId, string taskId, long attempt, CancellationToken cancellationToken)
+    {
+        if (await KeyAsync(userId, taskId, attempt, cancellationToken) is not { } found)
+        {
+            return null;
+        }
+        var committed = await store.RequeueAsync(found.Key, "released by its external worker", time.NowEpoch(), cancellationToken);
+        if (committed is null)
+        {
+            return new ExternalWorkOutcome(LostClaim);
+        }
+        bus.Publish(committed.Events);
+        engine.Post(new ProjectChanged(found.Key.ProjectId));
+        return new ExternalWorkOutcome(null);
+    }
+
+    /// <summary>The attempt as the claim made it: the lease owner names the claiming user, so nobody else's key matches.</summary>
+    private async Task<(AttemptKey Key, TaskRecord Task)?> KeyAsync(string userId, string taskId, long attempt, CancellationToken cancellationToken)
+    {
+        var view = await tasks.GetAsync(userId, taskId, cancellationToken);
+        return view is null ? null : (new AttemptKey(view.Task.ProjectId, taskId, ExternalWorkers.OwnerOf(userId), attempt), view.Task);
+    }
+
+    /// <summary>The task_context event of an external claim.</summary>
+    private static NewEvent Described(AttemptContext context, TaskPrompt prompt) => new(context.Key.ProjectId, "task_context",
+        $"'{context.Task.Title}' claimed by an external worker; prompt: {prompt.KnowledgeIds.Count} knowledge findings, " +
+        $"{prompt.Dependencies} dependency outputs", context.Task.Id, new Dictionary<string, object?>
+        {
+            ["knowledge_ids"] = prompt.KnowledgeIds,
+            ["dependencies"] = prompt.Dependencies,
+            ["skipped_dependencies"] = prompt.SkippedDependencies,
+            ["feedback_entries"] = prompt.FeedbackEntries,
+            ["worker"] = "external",
+        });
+}
