@@ -15,8 +15,10 @@ internal static class CliApp
             AccountCommands.Login(),
             ProjectCommands.Create(),
             AccountCommands.Budget(),
+            KnowledgeCommands.Create(),
+            EventCommands.Create(),
         };
-        foreach (var command in RunCommands.Create())
+        foreach (var command in RunCommands.Create().Concat(TaskCommands.Create()).Concat(CheckpointCommands.Create()))
         {
             root.Subcommands.Add(command);
         }

@@ -17,6 +17,15 @@ internal sealed class OrchClient(Credentials credentials, HttpClient? http = nul
 
     public Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, null, cancellationToken);
 
+    /// <summary>A GET of a paged list: the body and the X-Total-Count header (null when the server sent none).</summary>
+    public async Task<(JsonElement Body, long? Total)> GetPageAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var total = response.Headers.TryGetValues("X-Total-Count", out var values)
+                    && long.TryParse(values.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : (long?)null;
+        return (JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone(), total);
+    }
+
     public Task<JsonElement> PostAsync(string path, object? body, CancellationToken cancellationToken) => SendAsync(HttpMethod.Post, path, body, cancellationToken);
 
     public Task<JsonElement> PatchAsync(string path, object body, CancellationToken cancellationToken) => SendAsync(new HttpMethod("PATCH"), path, body, cancellationToken);

@@ -124,8 +124,4 @@ internal static class RunCommands
         plan.TryGetProperty("phases", out var phases) && phases.ValueKind == JsonValueKind.Array && phases.GetArrayLength() > 0
             ? phases.EnumerateArray().SelectMany(p => p.GetProperty("tasks").EnumerateArray())
             : plan.GetProperty("tasks").EnumerateArray();
-
-    private static string? GetPropertyOrDefault(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString() : null;
 }

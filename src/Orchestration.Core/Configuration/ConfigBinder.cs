@@ -66,13 +66,18 @@ public static class ConfigBinder
         return errors.Count > 0 ? throw new ConfigException(errors) : config;
     }
 
+    // ORCH_CONFIG names the file; the rest belong to the `orch` client, and are often set in the same shell as `orch serve`
+    // (ORCH_SERVER would otherwise replace the whole "server" section with a URL).
+    private static readonly HashSet<string> NotConfig =
+        new(["ORCH_CONFIG", "ORCH_SERVER", "ORCH_TOKEN", "ORCH_PASSWORD", "ORCH_CONFIG_HOME"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>ORCH_SECTION__KEY=value overrides config.json; ANTHROPIC_API_KEY and OPENAI_API_KEY supply keys.</summary>
     private static void ApplyEnvironment(JsonObject root, IDictionary environment, List<string> errors)
     {
         foreach (DictionaryEntry entry in environment)
         {
             var name = entry.Key.ToString() ?? "";
-            if (!name.StartsWith("ORCH_", StringComparison.OrdinalIgnoreCase) || name.Equals("ORCH_CONFIG", StringComparison.OrdinalIgnoreCase))
+            if (!name.StartsWith("ORCH_", StringComparison.OrdinalIgnoreCase) || NotConfig.Contains(name))
             {
                 continue;
             }

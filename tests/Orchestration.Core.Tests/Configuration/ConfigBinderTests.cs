@@ -46,6 +46,19 @@ public sealed class ConfigBinderTests
         Assert.Equal("sk-test", config.Anthropic.ApiKey);
     }
 
+    [Fact]
+    public void The_clients_own_variables_are_not_config_overrides()
+    {
+        var env = new Hashtable
+        {
+            ["ORCH_SERVER"] = "http://127.0.0.1:5200", ["ORCH_TOKEN"] = "orch_abc", ["ORCH_PASSWORD"] = "secret-password",
+            ["ORCH_CONFIG_HOME"] = "/tmp/orch", ["ORCH_SERVER__PORT"] = "5300",
+        };
+        var config = ConfigBinder.Bind(null, env);
+        Assert.Equal(5300, config.Server.Port);
+        Assert.Equal("127.0.0.1", config.Server.Host);
+    }
+
     [Theory]
     [InlineData("""{ "server": { "port": 70000 } }""", "server.port")]
     [InlineData("""{ "auth": { "secret_key": "CHANGE-ME-please" } }""", "openssl rand")]

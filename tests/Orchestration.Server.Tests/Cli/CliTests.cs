@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Orchestration.Cli;
 using Orchestration.Server.Tests.Infrastructure;
 
 namespace Orchestration.Server.Tests.Cli;
@@ -10,15 +8,7 @@ public sealed class CliTests(OrchestrationApp app) : IClassFixture<Orchestration
 {
     private readonly string _home = Path.Combine(Path.GetTempPath(), "orch-cli-tests", Guid.NewGuid().ToString("N"));
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        Environment.SetEnvironmentVariable("ORCH_CONFIG_HOME", _home);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.Build().Parse([.. args, "--server", app.BaseAddress.ToString()])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(app.BaseAddress, _home, args);
 
     [Fact]
     public async Task Login_then_create_list_show_and_delete_projects()

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Orchestration.Cli.Client;
+
+namespace Orchestration.Cli.Commands;
+
+/// <summary>`orch tasks`, `orch task` (show, retry, cancel) and `orch review`: what a person does with single tasks.</summary>
+internal static class TaskCommands
+{
+    public static IEnumerable<Command> Create() => [List(), Task(), Review()];
+
+    private static Command List()
+    {
+        var id = new Argument<string>("project-id");
+        var status = new Option<string?>("--status") { Description = "Only tasks with this status (pending, blocked, queued, running, completed, needs_review, failed, cancelled)." };
+        var wave = new Option<int?>("--wave") { Description = "Only tasks of this wave (0 is the first)." };
+        var command = new Command("tasks", "List a project's tasks in plan order: index, id, title, status, tier, model, cost and wave.") { id, status, wave };
+        command.SetClientAction(async (client, parse, output, ct) =>
+        {
+            var query = "exclude_output=true&sort=wave&sort_dir=asc"
+                        + (parse.GetValue(status) is { } s ? "&status=" + Uri.EscapeDataString(s) : "")
+                        + (parse.GetValue(wave) is { } w ? "&wave=" + w.ToString(CultureInfo.InvariantCulture) : "");
+            var tasks = await client.GetAsync($"/api/tasks/project/{Uri.EscapeDataString(parse.GetValue(id)!)}?{query}", ct);
+            Table.Write(output, ["#", "ID", "TITLE", "STATUS", "TIER", "MODEL", "COST", "WAVE"], tasks.EnumerateArray().Select(t => (IReadOnlyList<string>)
+            [
+                t.Text("task_index"), t.Text("id"), t.Text("title"), t.Text("status"), t.Text("model_tier"), t.Text("model_used"),
+                Table.Money(t.Number("cost_usd")), t.Text("wave"),
+            ]));
+        });
+        return command;
+    }
+
+    private static Command Task()
+    {
+        var id = new Argument<string>("task-id");
+        var command = new Command("task", "Show a task: its details, verification, error, tools, artifacts and output.") { id };
+        command.SetClientAction(async (client, parse, output, ct) =>
+            await TaskDetail.WriteAsync(output, await client.GetAsync($"/api/tasks/{Uri.EscapeDataString(parse.GetValue(id)!)}", ct)));
+        command.Subcommands.Add(Retry());
+        command.Subcommands.Add(Cancel());
+        return command;
+    }
+
+    private static Command Retry()
+    {
+        var id = new Argument<string>("task-id");
+        var feedback = new Option<string?>("--feedback") { Description = "What the next attempt should do differently." };
+        var command = new Command("retry", "Run a failed, cancelled or waiting-for-review task again (its dependants wait for it).") { id, feedback };
+        command.SetClientAction(async (client, parse, output, ct) =>
+        {
+            var taskId = Uri.EscapeDataString(parse.GetValue(id)!);
+            var text = parse.GetValue(feedback);
+            var current = await client.GetAsync($"/api/tasks/{taskId}", ct);
+            // NOTE: POST /retry carries no body; feedback reaches a task only through a review (or its checkpoint's guidance).
+            if (current.Text("status") == "needs_review")
+            {
+                await WriteStatusAsync(output, await client.PostAsync($"/api/tasks/{taskId}/review", new { action = "retry", feedback = text }, ct));
+                return;
+            }
+            if (text is not null)
+            {
+                throw new CliException($"The task is {current.Text("status")}: feedback goes only to a task that waits for review. " +
+                                       "For a task with an open checkpoint use `orch checkpoint resolve <checkpoint-id> retry --guidance <text>`; otherwise retry without --feedback.");
+            }
+            await WriteStatusAsync(output, await client.PostAsync($"/api/tasks/{taskId}/retry", null, ct));
+        });
+        return command;
+    }
+
+    private static Command Cancel()
+    {
+        var id = new Argument<string>("task-id");
+        var command = new Command("cancel", "Cancel a task that has not finished (stopping its model call); its dependants become blocked.") { id };
+        command.SetClientAction(async (client, parse, output, ct) =>
+            await WriteStatusAsync(output, await client.PostAsync($"/api/tasks/{Uri.EscapeDataString(parse.GetValue(id)!)}/cancel", null, ct)));
+        return command;
+    }
+
+    private static Command Review()
+    {
+        var id = new Argument<string>("task-id");
+        var action = new Argument<string>("action") { Description = "approve (accept the output as it is) or retry (run it again)." };
+        action.AcceptOnlyFromAmong("approve", "retry");
+        var feedback = new Option<string?>("--feedback") { Description = "What the next attempt should do differently (with retry)." };
+        var command = new Command("review", "Decide on a task that waits for review: approve its output, or retry it with feedback.") { id, action, feedback };
+        command.SetClientAction(async (client, parse, output, ct) =>
+        {
+            var task = await client.PostAsync($"/api/tasks/{Uri.EscapeDataString(parse.GetValue(id)!)}/review",
+                new { action = parse.GetValue(action), feedback = parse.GetValue(feedback) }, ct);
+            await WriteStatusAsync(output, task);
+        });
+        return command;
+    }
+
+    private static Task WriteStatusAsync(TextWriter output, JsonElement task) =>
+        output.WriteLineAsync($"{task.Text("title")}: {task.Text("status")}");
+}
