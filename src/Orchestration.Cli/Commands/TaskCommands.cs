@@ -39,6 +39,10 @@ internal static class TaskCommands
             await TaskDetail.WriteAsync(output, await client.GetAsync($"/api/tasks/{Uri.EscapeDataString(parse.GetValue(id)!)}", ct)));
         command.Subcommands.Add(Retry());
         command.Subcommands.Add(Cancel());
+        foreach (var worker in WorkerCommands.Create())
+        {
+            command.Subcommands.Add(worker);
+        }
         return command;
     }
 
