@@ -133,6 +133,20 @@ describe("project detail: requirements", () => {
     expect(server.calls("PATCH", "/api/projects/p1")[0]!.body).toEqual({ name: "hello-world", requirements: "Only one thing.", planning_rigor: "L3" });
   });
 
+  it("sets who runs the tasks, keeping the rest of the project's config", async () => {
+    let p = project({ config: { execution_mode: "auto", note: "kept" } });
+    const server = serverFor(p)
+      .on("GET", "/api/projects/p1", () => ({ body: p }))
+      .on("PATCH", "/api/projects/p1", (req) => ({ body: (p = { ...p, ...(req.body as Partial<Project>) }) }));
+    renderApp("/projects/p1", server);
+    await userEvent.click(await screen.findByRole("button", { name: "Edit requirements" }));
+    const form = screen.getByRole("form", { name: "Edit requirements" });
+    await userEvent.selectOptions(within(form).getByLabelText("Who runs the tasks"), "external");
+    await userEvent.click(within(form).getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("external workers")).toBeInTheDocument();
+    expect(server.calls("PATCH", "/api/projects/p1")[0]!.body).toMatchObject({ config: { execution_mode: "external", note: "kept" } });
+  });
+
   it("shows why the server refused an edit", async () => {
     const server = serverFor(project()).problem("PATCH", "/api/projects/p1", 422, "One field is invalid.", { name: ["'name' is required."] });
     renderApp("/projects/p1", server);

@@ -12,6 +12,7 @@ import { EventTimeline } from "./EventTimeline";
 import { KnowledgePanel } from "./KnowledgePanel";
 import { PlanView } from "./PlanView";
 import { ProjectActions } from "./ProjectActions";
+import { executionModeOf } from "./executionMode";
 import { RequirementsCard } from "./RequirementsCard";
 import { TasksSection } from "./TasksSection";
 
@@ -62,6 +63,7 @@ export function ProjectDetailPage() {
       <div className="page-head">
         <h1>
           {p.name} <StatusBadge status={p.status} /> <span className="badge badge-neutral">{p.planning_rigor}</span>
+          {executionModeOf(p) !== "auto" && <span className="badge badge-neutral">{executionModeOf(p)} workers</span>}
         </h1>
         <ProjectActions project={p} hasPlan={!!latestPlan} onRunStarted={() => setRunKey((k) => k + 1)} />
       </div>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { RIGORS, useApi, type PlanningRigor, type Project } from "../../api";
+import { RIGORS, useApi, type PlanningRigor, type Project, type UpdateProjectRequest } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { executionModeOf, type ExecutionMode } from "./executionMode";
 import { useProjectMutation } from "./useProjectMutation";
 
 /** The requirements as paragraphs ([R1], [R2], … once planned); editable with the name and rigor while a draft. */
@@ -10,7 +11,14 @@ export function RequirementsCard({ project }: { project: Project }) {
   const [name, setName] = useState(project.name);
   const [requirements, setRequirements] = useState(project.requirements);
   const [rigor, setRigor] = useState<PlanningRigor>(project.planning_rigor);
-  const save = useProjectMutation(project.id, () => api.projects.update(project.id, { name, requirements, planning_rigor: rigor }));
+  const [mode, setMode] = useState<ExecutionMode>(executionModeOf(project));
+  const save = useProjectMutation(project.id, () => {
+    const change: UpdateProjectRequest = { name, requirements, planning_rigor: rigor };
+    if (mode !== executionModeOf(project)) {
+      change.config = { ...project.config, execution_mode: mode };
+    }
+    return api.projects.update(project.id, change);
+  });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -20,6 +28,7 @@ export function RequirementsCard({ project }: { project: Project }) {
     setName(project.name);
     setRequirements(project.requirements);
     setRigor(project.planning_rigor);
+    setMode(executionModeOf(project));
     save.reset();
     setEditing(true);
   };
@@ -49,6 +58,14 @@ export function RequirementsCard({ project }: { project: Project }) {
             Planning rigor
             <select value={rigor} onChange={(e) => setRigor(e.target.value as PlanningRigor)}>
               {RIGORS.map((r) => <option key={r} value={r}>{r}</option>)}
+            </select>
+          </label>
+          <label>
+            Who runs the tasks
+            <select value={mode} onChange={(e) => setMode(e.target.value as ExecutionMode)}>
+              <option value="auto">auto: the executor</option>
+              <option value="hybrid">hybrid: the executor, external workers may claim tasks</option>
+              <option value="external">external: external workers only</option>
             </select>
           </label>
           <div className="actions">
