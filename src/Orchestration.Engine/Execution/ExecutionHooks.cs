@@ -9,32 +9,23 @@ internal sealed partial class ExecutionHooks(IEnumerable<IExecutionHook> hooks, 
 
     public bool Any => _hooks.Length > 0;
 
-    public async Task TaskCompletedAsync(CompletedTask task, CancellationToken cancellationToken)
-    {
-        foreach (var hook in _hooks)
-        {
-            try
-            {
-                await hook.TaskCompletedAsync(task, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                LogHookFailed(logger, hook.GetType().Name, task.ProjectId, ex);
-            }
-        }
-    }
+    public Task TaskCompletedAsync(CompletedTask task, CancellationToken cancellationToken) =>
+        RunAsync(task.ProjectId, hook => hook.TaskCompletedAsync(task, cancellationToken), cancellationToken);
 
-    public async Task ProjectFinishedAsync(FinishedProject project, CancellationToken cancellationToken)
+    public Task ProjectFinishedAsync(FinishedProject project, CancellationToken cancellationToken) =>
+        RunAsync(project.ProjectId, hook => hook.ProjectFinishedAsync(project, cancellationToken), cancellationToken);
+
+    private async Task RunAsync(string projectId, Func<IExecutionHook, Task> run, CancellationToken cancellationToken)
     {
         foreach (var hook in _hooks)
         {
             try
             {
-                await hook.ProjectFinishedAsync(project, cancellationToken);
+                await run(hook);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogHookFailed(logger, hook.GetType().Name, project.ProjectId, ex);
+                LogHookFailed(logger, hook.GetType().Name, projectId, ex);
             }
         }
     }
