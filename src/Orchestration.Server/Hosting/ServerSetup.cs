@@ -17,6 +17,7 @@ using Orchestration.Server.Execution;
 using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Knowledge;
+using Orchestration.Server.Mcp;
 using Orchestration.Server.Plans;
 using Orchestration.Server.Projects;
 using Orchestration.Server.Rag;
@@ -43,6 +44,7 @@ public static class ServerSetup
         services.AddExecution(config);
         services.AddWorkspaceGit(config);
         services.AddEventStreaming();
+        services.AddMcpWorkers();
         services.AddRag(config);
         services.AddRagTools();
         services.AddMediaTools();
@@ -77,6 +79,7 @@ public static class ServerSetup
         app.MapTaskActions();
         app.MapTaskReview();
         app.MapExternalTasks();
+        app.MapMcpWorkers();
         app.MapCheckpoints();
         app.MapKnowledge();
         app.MapAdminUsers();
