@@ -5,14 +5,13 @@ using Orchestration.Engine.Events;
 using Orchestration.Engine.Execution.Prompts;
 using Orchestration.Storage.Events;
 using Orchestration.Storage.Execution;
-using Orchestration.Storage.Projects;
 using Orchestration.Storage.Tasks;
 
 namespace Orchestration.Engine.Execution;
 
 internal sealed class ExternalWork(
-    IExecutionStore store, ITaskReadStore tasks, IProjectStore projects, IEventBus bus, ExecutionEngine engine, TaskPromptBuilder prompts,
-    ExecutionHooks hooks, OrchestrationConfig config, TimeProvider time) : IExternalWork
+    IExecutionStore store, ITaskReadStore tasks, IEventBus bus, ExecutionEngine engine, TaskPromptBuilder prompts, TaskAttemptRunner runner,
+    OrchestrationConfig config, TimeProvider time) : IExternalWork
 {
     private const string ExternalModel = "external";
     private const string LostClaim =
@@ -52,24 +51,18 @@ internal sealed class ExternalWork(
         {
             return null;
         }
-        var (key, task) = found;
-        var result = new AttemptResult(output, ExternalModel, 0, 0, 0)
-        {
-            VerificationStatus = VerificationStatus.Skipped.ToWire(),
-            VerificationNotes = "Submitted by an external worker; not verified.",
-        };
-        var committed = await store.CompleteAsync(key, result, time.NowEpoch(), cancellationToken);
-        if (committed is null)
+        var context = await store.ReadAttemptAsync(found, cancellationToken);
+        if (context is null)
         {
             return new ExternalWorkOutcome(LostClaim);
         }
-        bus.Publish(committed.Events);
-        if (hooks.Any && await projects.GetAsync(userId, key.ProjectId, CancellationToken.None) is { } project)
+        // Verified, learned from and completed like any attempt's output (the events are published on the way).
+        var outcome = await runner.ConcludeExternalAsync(context, output, ExternalModel);
+        if (outcome.Kind == AttemptOutcomeKind.Lost)
         {
-            await hooks.TaskCompletedAsync(new CompletedTask(userId, key.ProjectId, project.Name, taskId, task.TaskIndex, task.Title, output, []),
-                CancellationToken.None);
+            return new ExternalWorkOutcome(LostClaim);
         }
-        engine.Post(new ProjectChanged(key.ProjectId));
+        engine.Post(new ProjectChanged(found.ProjectId));
         return new ExternalWorkOutcome(null);
     }
 
@@ -79,22 +72,21 @@ internal sealed class ExternalWork(
         {
             return null;
         }
-        var committed = await store.RequeueAsync(found.Key, "released by its external worker", time.NowEpoch(), cancellationToken);
+        var committed = await store.RequeueAsync(found, "released by its external worker", time.NowEpoch(), cancellationToken);
         if (committed is null)
         {
             return new ExternalWorkOutcome(LostClaim);
         }
         bus.Publish(committed.Events);
-        engine.Post(new ProjectChanged(found.Key.ProjectId));
+        engine.Post(new ProjectChanged(found.ProjectId));
         return new ExternalWorkOutcome(null);
     }
 
     /// <summary>The attempt as the claim made it: the lease owner names the claiming user, so nobody else's key matches.</summary>
-    private async Task<(AttemptKey Key, TaskRecord Task)?> KeyAsync(string userId, string taskId, long attempt, CancellationToken cancellationToken)
-    {
-        var view = await tasks.GetAsync(userId, taskId, cancellationToken);
-        return view is null ? null : (new AttemptKey(view.Task.ProjectId, taskId, ExternalWorkers.OwnerOf(userId), attempt), view.Task);
-    }
+    private async Task<AttemptKey?> KeyAsync(string userId, string taskId, long attempt, CancellationToken cancellationToken) =>
+        await tasks.GetAsync(userId, taskId, cancellationToken) is { } view
+            ? new AttemptKey(view.Task.ProjectId, taskId, ExternalWorkers.OwnerOf(userId), attempt)
+            : null;
 
     /// <summary>The task_context event of an external claim.</summary>
     private static NewEvent Described(AttemptContext context, TaskPrompt prompt) => new(context.Key.ProjectId, "task_context",

@@ -11,6 +11,11 @@ namespace Orchestration.Engine.Execution;
 // What an attempt that produced an output ends as: completed, retried with the verifier's notes, or waiting for a person.
 internal sealed partial class TaskAttemptRunner
 {
+    /// <summary>An external worker's result goes the way of any attempt's: verified (a retry with the verifier's notes
+    /// or a review when it falls short), knowledge extracted, completed.</summary>
+    public Task<AttemptOutcome> ConcludeExternalAsync(AttemptContext context, string output, string model) =>
+        ConcludeAsync(context, new LoopOutcome(output, model, 0, 0, 0, 0, [], null), CancellationToken.None);
+
     private async Task<AttemptOutcome> ConcludeAsync(AttemptContext context, LoopOutcome work, CancellationToken cancellationToken)
     {
         var task = context.Task;

@@ -52,10 +52,11 @@ internal sealed class WorkerTaskTools(McpCaller caller, IExternalWork work, ITas
     }
 
     [McpServerTool(Name = "submit_task", Title = "Submit a task's result", Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Submits your result for a task you claimed: the task completes with 'output' as its result (recorded as " +
-        "done by an external worker, not verified by the server), its dependants become ready with your output in their " +
-        "prompts, and the last result completes the project. Fails when the claim no longer holds (it expired, was " +
-        "released, or the task or project was cancelled or paused): claim the task again then.")]
+    [Description("Submits your result for a task you claimed. The server checks it like any result: when its verifier finds " +
+        "gaps the task goes back to the queue with the verifier's notes (claim it again: the notes are in the new prompt); " +
+        "when it needs a person it waits for review; otherwise the task completes, its dependants become ready with your " +
+        "output in their prompts, and the last result completes the project. The returned status says which. Fails when " +
+        "the claim no longer holds (it expired, was released, or the task or project was cancelled or paused).")]
     public async Task<McpTaskState> SubmitTaskAsync(
         [Description("The task's id.")] string task_id,
         [Description("The attempt number claim_task returned.")] long attempt,

@@ -45,6 +45,10 @@ public interface IExecutionStore
     Task<Committed<ExternalClaim>?> ClaimExternalAsync(string ownerId, string taskId, double leaseUntil, double now,
         Func<AttemptContext, NewEvent>? describe, CancellationToken cancellationToken);
 
+    /// <summary>The context of an attempt that is still running under <paramref name="key"/> (null once it is not: it
+    /// ended, was cancelled, or its lease went to someone else).</summary>
+    Task<AttemptContext?> ReadAttemptAsync(AttemptKey key, CancellationToken cancellationToken);
+
     /// <summary>An external project waits for its workers: a project_waiting event naming the tasks ready to claim
     /// (nothing when none is).</summary>
     Task<Committed<bool>?> AnnounceExternalWorkAsync(string projectId, double now, CancellationToken cancellationToken);

@@ -38,6 +38,15 @@ internal sealed partial class SqliteExecutionStore
                 : new Committed<ExternalClaim>(new ExternalClaim(claimed.Value, null), claimed.Events);
         }, cancellationToken);
 
+    public Task<AttemptContext?> ReadAttemptAsync(AttemptKey key, CancellationToken cancellationToken) =>
+        database.WriteAsync<AttemptContext?>(async (c, tx) =>
+        {
+            var task = await c.QuerySingleOrDefaultAsync<ExecutionTask>(
+                $"SELECT {TaskColumns} FROM tasks WHERE {AttemptGuard} AND project_id = @ProjectId",
+                new { key.TaskId, key.Owner, key.Attempt, key.ProjectId }, tx);
+            return task is null ? null : await ReadContextAsync(c, tx, key, task);
+        }, cancellationToken);
+
     public Task<Committed<bool>?> AnnounceExternalWorkAsync(string projectId, double now, CancellationToken cancellationToken) =>
         database.WriteAsync<Committed<bool>?>(async (c, tx) =>
         {

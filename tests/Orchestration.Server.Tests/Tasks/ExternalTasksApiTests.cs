@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestration.Core.Domain;
 using Orchestration.Engine.Models;
 using Orchestration.Server.Tests.Events;
 using Orchestration.Server.Tests.Execution;
@@ -60,7 +61,31 @@ public sealed class ExternalTasksApiTests : IAsyncLifetime
 
         await stream.ReadUntilAsync("event: project_complete");
         Assert.Equal("completed", await StatusAsync(client, $"/api/projects/{project}"));
-        Assert.Equal(0, _gateway.Calls);
+        // No model ran the tasks; the server only verified the two results.
+        Assert.Equal([CallPurpose.Verification, CallPurpose.Verification], _gateway.Purposes.ToArray());
+        Assert.Equal("passed", (await (await client.GetAsync($"/api/tasks/{tasks[1]}")).ReadJsonAsync()).GetProperty("verification_status").GetString());
+    }
+
+    [Fact]
+    public async Task An_external_result_the_verifier_finds_short_goes_back_to_the_queue_with_its_notes_for_the_next_claim()
+    {
+        var client = await _app.CreateClientForNewUserAsync();
+        var (project, tasks) = await ExecutionSeed.ReadyProjectAsync(_app, client, [[]]);
+        await SetModeAsync(client, project, "external");
+        await (await client.PostAsync($"/api/projects/{project}/execute", null)).ReadJsonAsync();
+        _gateway.VerificationAnswer = """{"verdict":"gaps_found","notes":"The greeting never says the user's name."}""";
+        var first = await ClaimWhenReadyAsync(client, tasks[0]);
+
+        var submitted = await (await client.PostJsonAsync($"/api/tasks/{tasks[0]}/submit",
+            new { attempt = first.GetProperty("attempt").GetInt32(), output = "print('hello')" })).ReadJsonAsync();
+
+        Assert.Equal(("queued", "gaps_found"), (submitted.GetProperty("status").GetString(), submitted.GetProperty("verification_status").GetString()));
+        _gateway.VerificationAnswer = """{"verdict":"passed","notes":"ok"}""";
+        var second = await ClaimWhenReadyAsync(client, tasks[0]);
+        Assert.Contains("never says the user's name", second.GetProperty("prompt").GetProperty("task").GetString(), StringComparison.Ordinal);
+        var done = await (await client.PostJsonAsync($"/api/tasks/{tasks[0]}/submit",
+            new { attempt = second.GetProperty("attempt").GetInt32(), output = "print(f'hello {name}')" })).ReadJsonAsync();
+        Assert.Equal("completed", done.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -103,6 +128,10 @@ public sealed class ExternalTasksApiTests : IAsyncLifetime
         Assert.Equal("external", (await (await client.GetAsync($"/api/tasks/{queued}")).ReadJsonAsync()).GetProperty("model_used").GetString());
         Assert.Equal("completed", await StatusAsync(client, $"/api/tasks/{tasks[2]}"));
     }
+
+    /// <summary>Claims the task once the executor has queued it (execute reconciles readiness in the same commit).</summary>
+    private static async Task<JsonElement> ClaimWhenReadyAsync(HttpClient client, string taskId) =>
+        await (await client.PostAsync($"/api/tasks/{taskId}/claim", null)).ReadJsonAsync();
 
     private static async Task SetModeAsync(HttpClient client, string project, string mode) =>
         await (await client.PatchJsonAsync($"/api/projects/{project}", new { config = new { execution_mode = mode } })).ReadJsonAsync();
