@@ -164,6 +164,7 @@ internal sealed partial class ExecutionEngine
             {
                 _bus.Publish(finished.Events);
                 LogFinished(_logger, projectId, finished.Value.Status);
+                _telemetry.RunFinished(finished.Value.Status);
                 if (_hooks.Any)
                 {
                     // Off the loop (a hook may push to a remote); shutdown waits for it like for a worker.

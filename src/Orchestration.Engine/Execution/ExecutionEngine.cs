@@ -25,6 +25,7 @@ internal sealed partial class ExecutionEngine
     private readonly IEventBus _bus;
     private readonly TaskAttemptRunner _runner;
     private readonly ExecutionHooks _hooks;
+    private readonly ExecutionTelemetry _telemetry;
     private readonly TaskLanes _lanes;
     private readonly OrchestrationConfig _config;
     private readonly TimeProvider _time;
@@ -34,10 +35,10 @@ internal sealed partial class ExecutionEngine
     private double? _wakeAt;
     private volatile bool _stopping;
 
-    public ExecutionEngine(IExecutionStore store, IEventBus bus, TaskAttemptRunner runner, ExecutionHooks hooks, TaskLanes lanes,
-        OrchestrationConfig config, TimeProvider time, ILogger<ExecutionEngine> logger)
+    public ExecutionEngine(IExecutionStore store, IEventBus bus, TaskAttemptRunner runner, ExecutionHooks hooks, ExecutionTelemetry telemetry,
+        TaskLanes lanes, OrchestrationConfig config, TimeProvider time, ILogger<ExecutionEngine> logger)
     {
-        (_store, _bus, _runner, _hooks, _lanes, _config, _time, _logger) = (store, bus, runner, hooks, lanes, config, time, logger);
+        (_store, _bus, _runner, _hooks, _telemetry, _lanes, _config, _time, _logger) = (store, bus, runner, hooks, telemetry, lanes, config, time, logger);
         _scheduler = new DagScheduler(new SchedulerLimits(Math.Max(1, config.Execution.MaxConcurrentTasks), lanes.Limits), time);
     }
 
@@ -101,6 +102,7 @@ internal sealed partial class ExecutionEngine
         _attempts[(dispatch.ProjectId, dispatch.TaskId)] = handle;
         var worker = Task.Run(async () =>
         {
+            var telemetry = _telemetry.StartAttempt(dispatch.ProjectId, dispatch.TaskId);
             AttemptOutcome outcome;
             try
             {
@@ -112,6 +114,7 @@ internal sealed partial class ExecutionEngine
                 LogAttemptCrashed(_logger, dispatch.TaskId, ex);
                 outcome = AttemptOutcome.Lost;
             }
+            telemetry.End(outcome);
             Post(new AttemptEnded(dispatch.ProjectId, dispatch.TaskId, outcome));
         });
         _workers.TryAdd(worker, 0);

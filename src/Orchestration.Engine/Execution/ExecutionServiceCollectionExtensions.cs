@@ -26,6 +26,8 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton<IEventPublisher, EventPublisher>();
         services.AddTaskIntelligence(config);
         services.TryAddSingleton<ExecutionHooks>();
+        services.AddMetrics();
+        services.TryAddSingleton<ExecutionTelemetry>();
         services.TryAddSingleton(new Core.Routing.ModelRouter(config));
         services.TryAddSingleton<TaskRouting>();
         services.TryAddSingleton<TaskLanes>();
