@@ -168,9 +168,8 @@ internal sealed partial class ExecutionEngine
                 if (_hooks.Any)
                 {
                     // Off the loop (a hook may push to a remote); shutdown waits for it like for a worker.
-                    var after = Task.Run(() => _hooks.ProjectFinishedAsync(new FinishedProject(projectId, finished.Value.Status), CancellationToken.None), CancellationToken.None);
-                    _workers.TryAdd(after, 0);
-                    _ = after.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    Track(Task.Run(() => _hooks.ProjectFinishedAsync(new FinishedProject(projectId, finished.Value.Status), CancellationToken.None),
+                        CancellationToken.None));
                 }
             }
             _scheduler.Remove(projectId);

@@ -117,8 +117,14 @@ internal sealed partial class ExecutionEngine
             telemetry.End(outcome);
             Post(new AttemptEnded(dispatch.ProjectId, dispatch.TaskId, outcome));
         });
-        _workers.TryAdd(worker, 0);
-        _ = worker.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Track(worker);
+    }
+
+    /// <summary>Work off the loop that shutdown waits for (<see cref="DrainAsync"/>): attempts and project hooks.</summary>
+    private void Track(Task work)
+    {
+        _workers.TryAdd(work, 0);
+        _ = work.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void ArmWakeTimer(double? at)

@@ -48,8 +48,7 @@ internal sealed partial class TaskAttemptRunner(
         bus.Publish(claim.Events);
         var context = claim.Value;
         var tier = TierOf(context.Task);
-        var invocation = new ToolInvocation(context.Key.ProjectId, context.Task.Id,
-            new Tools.Files.ProjectWorkspace(Options.WorkspaceRoot, context.Key.ProjectId), context.OwnerId);
+        var invocation = new ToolInvocation(context.Key.ProjectId, context.Task.Id, new Tools.Files.ProjectWorkspace(Options.WorkspaceRoot, context.Key.ProjectId));
         try
         {
             try

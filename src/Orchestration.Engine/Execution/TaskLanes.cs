@@ -6,17 +6,15 @@ namespace Orchestration.Engine.Execution;
 
 /// <summary>Which provider (concurrency lane) a task's tier runs on, and the lanes' own limits
 /// (anthropic.max_concurrent), so a task waiting for its provider never holds a worker.</summary>
-internal sealed class TaskLanes(OrchestrationConfig config)
+internal sealed class TaskLanes(OrchestrationConfig config, ModelRouter router)
 {
-    private readonly ModelRouter _router = new(config);
-
     public IReadOnlyDictionary<string, int> Limits { get; } = new Dictionary<string, int>
     {
         ["anthropic"] = Math.Max(1, config.Anthropic.MaxConcurrent),
     };
 
     public string LaneOf(string tier) =>
-        WireNames.TryParse<ModelTier>(tier, out var parsed) ? _router.ProviderFor(parsed) : _router.ProviderFor(ModelTier.Haiku);
+        WireNames.TryParse<ModelTier>(tier, out var parsed) ? router.ProviderFor(parsed) : router.ProviderFor(ModelTier.Haiku);
 
     /// <summary>Expected relative duration by complexity, for the critical path.</summary>
     public static double WeightOf(string complexity) => complexity switch

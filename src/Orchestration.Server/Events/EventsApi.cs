@@ -56,6 +56,6 @@ public static class EventsApi
         _ = await projects.GetAsync(context.User.GetUserId(), projectId, cancellationToken) ?? throw new ResourceNotFoundException("The project");
         var (items, total) = await events.HistoryAsync(projectId, offset ?? 0, limit ?? 1000, cancellationToken);
         context.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Ok(items.Select(e => JsonDocument.Parse(EventJson.Serialize(e)).RootElement.Clone()).ToList());
+        return TypedResults.Ok(items.Select(e => JsonDocument.Parse(EventJson.SerializeToUtf8(e)).RootElement.Clone()).ToList());
     }
 }

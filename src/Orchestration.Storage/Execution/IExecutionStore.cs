@@ -58,7 +58,7 @@ public interface IExecutionStore
     Task<bool> AddSpendAsync(AttemptKey key, long promptTokens, long completionTokens, long costNanos, double now, CancellationToken cancellationToken);
 
     /// <summary>running → completed with the verification, artifacts and findings of the result; dependants whose last
-    /// dependency this was become queued (returned). A result with a budget stop also pauses the project.</summary>
+    /// dependency this was become queued (returned).</summary>
     Task<Committed<IReadOnlyList<string>>?> CompleteAsync(AttemptKey key, AttemptResult result, double now, CancellationToken cancellationToken);
 
     /// <summary>running → queued at once, counting one automatic retry: the verifier found gaps. The output is kept for
