@@ -1,3 +1,4 @@
+using Orchestration.Core.Events;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -80,7 +81,7 @@ internal static class SseBench
         var token = (await (await http.PostAsync($"/api/events/{project}/token", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         var publisher = app.Services.GetRequiredService<IEventPublisher>();
         var bus = app.Services.GetRequiredService<IEventBus>();
-        var firstSeq = await publisher.PublishAsync(new ProjectEvent(project, "marker", "start of a measurement"), CancellationToken.None) + 1;
+        var firstSeq = await publisher.PublishAsync(new NewEvent(project, "marker", "start of a measurement"), CancellationToken.None) + 1;
         var lastSeq = firstSeq + count - 1;
         var url = new Uri(new Uri(app.ListeningAddress()), $"/api/events/{project}?token={Uri.EscapeDataString(token)}&after={firstSeq - 1}");
         var output = Path.GetTempFileName();
@@ -112,7 +113,7 @@ internal static class SseBench
         });
         for (var i = 0; i < count; i++)
         {
-            await publisher.PublishAsync(new ProjectEvent(project, "tool_call", $"event {i}", null,
+            await publisher.PublishAsync(new NewEvent(project, "tool_call", $"event {i}", null,
                 new Dictionary<string, object?> { ["tool"] = "read_file", ["cost_usd"] = 0.0001 }), CancellationToken.None);
             if (pace is { } wait)
             {

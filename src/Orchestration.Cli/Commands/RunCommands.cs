@@ -2,13 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Orchestration.Cli.Client;
+using Orchestration.Core.Events;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Cli.Commands;
 
 /// <summary>plan → approve → run (with a live event stream), plus status, watch, pause and cancel.</summary>
 internal static class RunCommands
 {
-    private static readonly string[] EndEvents = ["project_complete", "project_failed"];
+    private static readonly string[] EndEvents = [EventTypes.ProjectComplete, EventTypes.ProjectFailed];
 
     public static IEnumerable<Command> Create() => [Plan(), Approve(), Run(), Watch(), Status(), Simple("pause", "Pause: running tasks finish, no new ones start."), Simple("cancel", "Cancel: stop all work on the project.")];
 
@@ -42,7 +44,7 @@ internal static class RunCommands
         {
             var project = parse.GetValue(id);
             var chosen = parse.GetValue(planId) ?? (await client.GetAsync($"/api/projects/{project}/plans", ct)).EnumerateArray()
-                .FirstOrDefault(p => p.GetProperty("status").GetString() == "draft").GetPropertyOrDefault("id")
+                .FirstOrDefault(p => p.GetProperty("status").GetString() == PlanStatusNames.Draft).GetPropertyOrDefault("id")
                 ?? throw new CliException("No draft plan to approve; run `orch plan` first.");
             var result = await client.PostAsync($"/api/projects/{project}/plans/{chosen}/approve", null, ct);
             await output.WriteLineAsync($"approved: {result.GetProperty("tasks_created").GetInt32()} tasks in {result.GetProperty("total_waves").GetInt32()} waves, estimated {Table.Money(result.GetProperty("estimated_cost_usd").GetDouble())}");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Orchestration.Cli.Client;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Cli.Commands;
 
@@ -57,7 +58,7 @@ internal static class TaskCommands
             var text = parse.GetValue(feedback);
             var current = await client.GetAsync($"/api/tasks/{taskId}", ct);
             // NOTE: POST /retry carries no body; feedback reaches a task only through a review (or its checkpoint's guidance).
-            if (current.Text("status") == "needs_review")
+            if (current.Text("status") == TaskStatusNames.NeedsReview)
             {
                 await WriteStatusAsync(output, await client.PostAsync($"/api/tasks/{taskId}/review", new { action = "retry", feedback = text }, ct));
                 return;

@@ -5,8 +5,8 @@ namespace Orchestration.Core.Scheduling;
 
 /// <summary>
 /// The one rule for tasks that have not started: ready (queued) when every dependency completed, blocked when a
-/// dependency failed, was cancelled, waits for review or is itself blocked, else pending. Storage applies the same
-/// rule when it reconciles a project, so memory and database agree.
+/// dependency failed, was cancelled, waits for review or is itself blocked, else pending. The scheduler applies it in
+/// memory and <see cref="ReadinessPropagation"/> to stored tasks, so memory and database agree.
 /// </summary>
 public static class TaskReadiness
 {
@@ -33,3 +33,4 @@ public static class TaskReadiness
         return allCompleted ? Queued : Pending;
     }
 }
+

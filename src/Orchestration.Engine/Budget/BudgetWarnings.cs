@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Events;
+using Orchestration.Core.Events;
 
 namespace Orchestration.Engine.Budget;
 
@@ -13,8 +14,6 @@ namespace Orchestration.Engine.Budget;
 /// </summary>
 internal sealed class BudgetWarnings(IServiceProvider services, BudgetOptions budget, ILogger<BudgetWarnings> logger)
 {
-    public const string EventType = "budget_warning";
-
     private readonly ConcurrentDictionary<string, bool> _sent = new(StringComparer.Ordinal);
 
     public async Task OnSettledAsync(string projectId, IReadOnlyList<BudgetCap> caps, CancellationToken cancellationToken)
@@ -49,18 +48,11 @@ internal sealed class BudgetWarnings(IServiceProvider services, BudgetOptions bu
         {
             return;
         }
-        var data = new Dictionary<string, object?>
-        {
-            ["level"] = level,
-            ["scope"] = cap.Scope,
-            ["cost_usd"] = Money.ToJson(costNanos),
-            ["spent_usd"] = Money.ToJson(cap.SpentNanos),
-            ["reserved_usd"] = Money.ToJson(cap.ReservedNanos),
-            ["limit_usd"] = Money.ToJson(cap.LimitNanos),
-        };
         try
         {
-            await publisher.PublishAsync(new ProjectEvent(projectId, EventType, message, Data: data), cancellationToken);
+            await publisher.PublishAsync(
+                RunEvents.BudgetWarning(projectId, message, level, cap.Scope, costNanos, cap.SpentNanos, cap.ReservedNanos, cap.LimitNanos),
+                cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -3,10 +3,11 @@ using Orchestration.Core.Domain;
 using Orchestration.Engine.Events;
 using Orchestration.Storage.Execution;
 using Orchestration.Storage.Projects;
+using Orchestration.Engine.Runs;
 
 namespace Orchestration.Engine.Execution;
 
-internal sealed class ExecutionControl(IExecutionStore store, IEventBus bus, ExecutionEngine engine, OrchestrationConfig config, TimeProvider time)
+internal sealed class ExecutionControl(IRunStore store, IReviewStore reviews, IEventBus bus, ExecutionEngine engine, OrchestrationConfig config, TimeProvider time)
     : IExecutionControl
 {
     public async Task<Project?> ExecuteAsync(string ownerId, string projectId, CancellationToken cancellationToken) =>
@@ -20,14 +21,14 @@ internal sealed class ExecutionControl(IExecutionStore store, IEventBus bus, Exe
 
     public async Task<TaskActionOutcome?> RetryTaskAsync(string ownerId, string taskId, CancellationToken cancellationToken)
     {
-        var committed = await store.RetryTaskAsync(ownerId, taskId, config.Execution.MaxTaskRetries, time.NowEpoch(), cancellationToken);
+        var committed = await reviews.RetryTaskAsync(ownerId, taskId, config.Execution.MaxTaskRetries, time.NowEpoch(), cancellationToken);
         var outcome = Signal(committed, committed?.Value is { Done: true } done ? new ProjectChanged(done.ProjectId) : null);
         return outcome;
     }
 
     public async Task<TaskActionOutcome?> CancelTaskAsync(string ownerId, string taskId, CancellationToken cancellationToken)
     {
-        var committed = await store.CancelTaskAsync(ownerId, taskId, time.NowEpoch(), cancellationToken);
+        var committed = await reviews.CancelTaskAsync(ownerId, taskId, time.NowEpoch(), cancellationToken);
         return Signal(committed, committed?.Value is { Done: true } done ? new TaskCancelled(done.ProjectId, taskId) : null);
     }
 

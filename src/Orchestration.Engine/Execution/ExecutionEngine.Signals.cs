@@ -1,4 +1,5 @@
 using Orchestration.Core.Domain;
+using Orchestration.Core.Events;
 using Orchestration.Core.Scheduling;
 
 namespace Orchestration.Engine.Execution;
@@ -148,17 +149,9 @@ internal sealed partial class ExecutionEngine
             var counts = _scheduler.Counts(projectId);
             int Count(TaskItemStatus s) => counts.GetValueOrDefault(s);
             var completed = progress == ProjectProgress.Completed;
-            var message = completed
-                ? $"Project completed: {Count(TaskItemStatus.Completed)} tasks done"
-                : $"Project failed: {Count(TaskItemStatus.Failed)} failed, {Count(TaskItemStatus.Blocked)} blocked, {Count(TaskItemStatus.Completed)} completed";
-            var data = new Dictionary<string, object?>
-            {
-                ["tasks_completed"] = Count(TaskItemStatus.Completed),
-                ["tasks_failed"] = Count(TaskItemStatus.Failed),
-                ["tasks_blocked"] = Count(TaskItemStatus.Blocked) + Count(TaskItemStatus.Pending),
-                ["tasks_cancelled"] = Count(TaskItemStatus.Cancelled),
-            };
-            var finished = await _store.FinishAsync(projectId, completed ? ProjectStatus.Completed : ProjectStatus.Failed, message, data,
+            var closing = RunEvents.Finished(projectId, completed, Count(TaskItemStatus.Completed), Count(TaskItemStatus.Failed),
+                Count(TaskItemStatus.Blocked), Count(TaskItemStatus.Pending), Count(TaskItemStatus.Cancelled));
+            var finished = await _store.FinishAsync(projectId, completed ? ProjectStatus.Completed : ProjectStatus.Failed, closing,
                 _time.NowEpoch(), cancellationToken);
             if (finished is not null)
             {

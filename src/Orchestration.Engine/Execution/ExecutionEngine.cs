@@ -6,6 +6,7 @@ using Orchestration.Core.Domain;
 using Orchestration.Core.Scheduling;
 using Orchestration.Engine.Events;
 using Orchestration.Storage.Execution;
+using Orchestration.Engine.Runs;
 
 namespace Orchestration.Engine.Execution;
 
@@ -21,7 +22,8 @@ internal sealed partial class ExecutionEngine
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Storage.Execution.BudgetStop Stop, string TaskId, bool PaidOnly)> _budgetHolds = new(StringComparer.Ordinal);
-    private readonly IExecutionStore _store;
+    private readonly IRunStore _store;
+    private readonly IAttemptStore _attemptStore;
     private readonly IEventBus _bus;
     private readonly TaskAttemptRunner _runner;
     private readonly ExecutionHooks _hooks;
@@ -35,10 +37,10 @@ internal sealed partial class ExecutionEngine
     private double? _wakeAt;
     private volatile bool _stopping;
 
-    public ExecutionEngine(IExecutionStore store, IEventBus bus, TaskAttemptRunner runner, ExecutionHooks hooks, ExecutionTelemetry telemetry,
+    public ExecutionEngine(IRunStore store, IAttemptStore attempts, IEventBus bus, TaskAttemptRunner runner, ExecutionHooks hooks, ExecutionTelemetry telemetry,
         TaskLanes lanes, OrchestrationConfig config, TimeProvider time, ILogger<ExecutionEngine> logger)
     {
-        (_store, _bus, _runner, _hooks, _telemetry, _lanes, _config, _time, _logger) = (store, bus, runner, hooks, telemetry, lanes, config, time, logger);
+        (_store, _attemptStore, _bus, _runner, _hooks, _telemetry, _lanes, _config, _time, _logger) = (store, attempts, bus, runner, hooks, telemetry, lanes, config, time, logger);
         _scheduler = new DagScheduler(new SchedulerLimits(Math.Max(1, config.Execution.MaxConcurrentTasks), lanes.Limits), time);
     }
 
@@ -64,7 +66,7 @@ internal sealed partial class ExecutionEngine
 
     private async Task StartupAsync(CancellationToken cancellationToken)
     {
-        var recovered = await _store.RecoverInterruptedAsync(InstanceId, onlyExpired: false, _time.NowEpoch(), cancellationToken);
+        var recovered = await _attemptStore.RecoverInterruptedAsync(InstanceId, onlyExpired: false, _time.NowEpoch(), cancellationToken);
         _bus.Publish(recovered.Events);
         var executing = await _store.ExecutingProjectIdsAsync(cancellationToken);
         LogResuming(_logger, executing.Count, recovered.Events.Count);

@@ -4,6 +4,7 @@ using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Events;
 using Orchestration.Storage.Execution;
+using Orchestration.Engine.Runs;
 
 namespace Orchestration.Engine.Execution;
 
@@ -12,7 +13,7 @@ namespace Orchestration.Engine.Execution;
 /// execution.shutdown_grace_seconds; a loop that dies unexpectedly is logged as Critical and stops the host.
 /// </summary>
 internal sealed partial class ExecutionHostedService(
-    ExecutionEngine engine, IExecutionStore store, IEventBus bus, OrchestrationConfig config, TimeProvider time,
+    ExecutionEngine engine, IAttemptStore store, IEventBus bus, OrchestrationConfig config, TimeProvider time,
     IHostApplicationLifetime lifetime, ILogger<ExecutionHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

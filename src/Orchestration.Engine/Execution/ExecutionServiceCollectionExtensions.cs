@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Events;
+using Orchestration.Engine.Runs;
 using Orchestration.Storage.Execution;
 
 namespace Orchestration.Engine.Execution;
@@ -21,6 +22,7 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddExecutionStorage();
+        services.AddRunStores();
         services.TryAddSingleton(new EventBusOptions());
         services.TryAddSingleton<IEventBus, EventBus>();
         services.TryAddSingleton<IEventPublisher, EventPublisher>();

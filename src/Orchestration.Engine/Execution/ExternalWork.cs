@@ -6,11 +6,13 @@ using Orchestration.Engine.Execution.Prompts;
 using Orchestration.Storage.Events;
 using Orchestration.Storage.Execution;
 using Orchestration.Storage.Tasks;
+using Orchestration.Engine.Runs;
+using Orchestration.Core.Events;
 
 namespace Orchestration.Engine.Execution;
 
 internal sealed class ExternalWork(
-    IExecutionStore store, ITaskReadStore tasks, IEventBus bus, ExecutionEngine engine, TaskPromptBuilder prompts, TaskAttemptRunner runner,
+    IAttemptStore store, ITaskReadStore tasks, IEventBus bus, ExecutionEngine engine, TaskPromptBuilder prompts, TaskAttemptRunner runner,
     OrchestrationConfig config, TimeProvider time) : IExternalWork
 {
     private const string ExternalModel = "external";
@@ -89,14 +91,6 @@ internal sealed class ExternalWork(
             : null;
 
     /// <summary>The task_context event of an external claim.</summary>
-    private static NewEvent Described(AttemptContext context, TaskPrompt prompt) => new(context.Key.ProjectId, "task_context",
-        $"'{context.Task.Title}' claimed by an external worker; prompt: {prompt.KnowledgeIds.Count} knowledge findings, " +
-        $"{prompt.Dependencies} dependency outputs", context.Task.Id, new Dictionary<string, object?>
-        {
-            ["knowledge_ids"] = prompt.KnowledgeIds,
-            ["dependencies"] = prompt.Dependencies,
-            ["skipped_dependencies"] = prompt.SkippedDependencies,
-            ["feedback_entries"] = prompt.FeedbackEntries,
-            ["worker"] = "external",
-        });
+    private static NewEvent Described(AttemptContext context, TaskPrompt prompt) =>
+        WorkEvents.ExternalPromptDescribed(context.Key.ProjectId, context.Task.Id, context.Task.Title, prompt.Facts);
 }

@@ -1,7 +1,7 @@
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Events;
-using Orchestration.Storage.Events;
 using Orchestration.Storage.Execution;
+using Orchestration.Core.Events;
 
 namespace Orchestration.Engine.Execution;
 
@@ -17,10 +17,8 @@ internal sealed partial class TaskAttemptRunner
         NewEvent? announcement = null;
         if (_announcedWaits.TryAdd((context.Key.ProjectId, provider), 0))
         {
-            announcement = new NewEvent(context.Key.ProjectId, "task_waiting",
-                $"'{context.Task.Title}' waits for {provider}, which is offline (routing.fallback_when_offline is " +
-                $"{(config.Routing.FallbackWhenOffline ? "on, but no tier above is available" : "off")}); checking again every {routing.RecheckAfter.TotalSeconds:0} s",
-                context.Task.Id, new Dictionary<string, object?> { ["reason"] = "provider_offline", ["provider"] = provider, ["not_before"] = notBefore });
+            announcement = AttemptEvents.WaitingForProvider(context.Key.ProjectId, context.Task.Id, context.Task.Title, provider,
+                config.Routing.FallbackWhenOffline, routing.RecheckAfter.TotalSeconds, notBefore);
         }
         LogWaitingForProvider(logger, context.Key.TaskId, provider);
         return Published(await store.DeferAsync(context.Key, notBefore, announcement, now, CancellationToken.None),
@@ -30,9 +28,8 @@ internal sealed partial class TaskAttemptRunner
     private async Task AnnounceFallbackAsync(AttemptContext context, ModelTier from, ModelTier to, string offline, CancellationToken cancellationToken)
     {
         LogFallback(logger, context.Key.TaskId, from.ToWire(), to.ToWire(), offline);
-        await events.PublishAsync(new ProjectEvent(context.Key.ProjectId, "task_fallback",
-            $"'{context.Task.Title}' runs on {to.ToWire()} instead of {from.ToWire()}: {offline} is offline", context.Task.Id,
-            new Dictionary<string, object?> { ["from_tier"] = from.ToWire(), ["to_tier"] = to.ToWire(), ["offline_provider"] = offline }), cancellationToken);
+        await events.PublishAsync(AttemptEvents.Fallback(context.Key.ProjectId, context.Task.Id, context.Task.Title, from.ToWire(), to.ToWire(), offline),
+            cancellationToken);
     }
 
     [Microsoft.Extensions.Logging.LoggerMessage(EventId = 6106, Level = Microsoft.Extensions.Logging.LogLevel.Information,

@@ -12,6 +12,8 @@ using Orchestration.Engine.Verification;
 using Orchestration.Storage.Checkpoints;
 using Orchestration.Storage.Events;
 using Orchestration.Storage.Execution;
+using Orchestration.Engine.Runs;
+using Orchestration.Core.Events;
 
 namespace Orchestration.Engine.Execution;
 
@@ -21,7 +23,7 @@ namespace Orchestration.Engine.Execution;
 /// of the task itself; the outcome says what happened.
 /// </summary>
 internal sealed partial class TaskAttemptRunner(
-    IExecutionStore store, IEventBus bus, IEventPublisher events, TaskPromptBuilder prompts, ToolRegistry tools, ToolLoop loop, TaskRouting routing,
+    IAttemptStore store, IEventBus bus, IEventPublisher events, TaskPromptBuilder prompts, ToolRegistry tools, ToolLoop loop, TaskRouting routing,
     TaskVerifier verifier, KnowledgeExtractor extractor, ExecutionHooks hooks, OrchestrationConfig config, TimeProvider time, ILogger<TaskAttemptRunner> logger)
 {
     // Projects told that their tasks wait for an offline provider (one event per episode, not one per re-check).
@@ -98,20 +100,7 @@ internal sealed partial class TaskAttemptRunner(
 
     /// <summary>The task_context event: what went into the prompt.</summary>
     private static NewEvent DescribePrompt(AttemptContext context, TaskPrompt prompt, IReadOnlyList<string> available, IReadOnlyList<string> unavailable) =>
-        new(context.Key.ProjectId, "task_context",
-            $"'{context.Task.Title}' prompt: {prompt.KnowledgeIds.Count} knowledge findings, {prompt.Dependencies} dependency outputs" +
-            (prompt.SkippedDependencies > 0 ? $" ({prompt.SkippedDependencies} skipped)" : "") +
-            (prompt.FeedbackEntries > 0 ? $", {prompt.FeedbackEntries} feedback entries" : "") +
-            (available.Count > 0 ? $", tools {string.Join(", ", available)}" : ", no tools"), context.Task.Id,
-            new Dictionary<string, object?>
-            {
-                ["knowledge_ids"] = prompt.KnowledgeIds,
-                ["dependencies"] = prompt.Dependencies,
-                ["skipped_dependencies"] = prompt.SkippedDependencies,
-                ["feedback_entries"] = prompt.FeedbackEntries,
-                ["tools"] = available,
-                ["unavailable_tools"] = unavailable,
-            });
+        WorkEvents.PromptDescribed(context.Key.ProjectId, context.Task.Id, context.Task.Title, prompt.Facts, available, unavailable);
 
     /// <summary>Adds what an attempt that ends without a result spent to its task's totals (a result carries its own).</summary>
     private async Task RecordSpendAsync(AttemptKey key, AttemptSpend spend)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Tools;
 using Orchestration.Storage.Execution;
+using Orchestration.Core.Events;
 
 namespace Orchestration.Engine.Execution;
 
@@ -34,16 +35,8 @@ internal sealed partial class ToolLoop
             result = $"Error: the file operation failed ({ex.GetType().Name}).";
         }
         var summary = ToolArguments.Summarise(arguments);
-        await events.PublishAsync(new ProjectEvent(context.Key.ProjectId, "tool_call",
-            $"'{context.Task.Title}' called {call.Name}({summary})" + (ok ? "" : " and got an error"), context.Key.TaskId,
-            new Dictionary<string, object?>
-            {
-                ["tool"] = call.Name,
-                ["arguments"] = summary,
-                ["round"] = round,
-                ["ok"] = ok,
-                ["error"] = ok ? null : result,
-            }), cancellationToken);
+        await events.PublishAsync(WorkEvents.ToolCalled(context.Key.ProjectId, context.Key.TaskId, context.Task.Title, call.Name, summary, round, ok,
+            ok ? null : result), cancellationToken);
         return new FunctionResultContent(call.CallId, result);
     }
 }

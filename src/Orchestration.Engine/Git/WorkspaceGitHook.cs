@@ -3,6 +3,7 @@ using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Execution;
+using Orchestration.Core.Events;
 
 namespace Orchestration.Engine.Git;
 
@@ -36,15 +37,8 @@ internal sealed partial class WorkspaceGitHook(
             return;
         }
         LogCommitted(logger, task.TaskId, commit.Sha, commit.Branch, commit.Files.Count);
-        await events.PublishAsync(new ProjectEvent(task.ProjectId, "git_commit",
-            $"Committed \"{GitNames.Subject(task.Title, task.TaskIndex)}\" as {commit.Sha[..Math.Min(7, commit.Sha.Length)]} on {commit.Branch} ({Files(commit.Files.Count)})",
-            task.TaskId, new Dictionary<string, object?>
-            {
-                ["commit"] = commit.Sha,
-                ["branch"] = commit.Branch,
-                ["files"] = commit.Files.Take(MaxListedFiles).ToList(),
-                ["files_total"] = commit.Files.Count,
-            }), cancellationToken);
+        await events.PublishAsync(WorkEvents.GitCommitted(task.ProjectId, task.TaskId, GitNames.Subject(task.Title, task.TaskIndex), commit.Sha,
+            commit.Branch, commit.Files, MaxListedFiles), cancellationToken);
     }
 
     public async Task ProjectFinishedAsync(FinishedProject project, CancellationToken cancellationToken)
@@ -76,20 +70,15 @@ internal sealed partial class WorkspaceGitHook(
             return;
         }
         LogPushed(logger, project.ProjectId, push.Branch, push.Remote);
-        await events.PublishAsync(new ProjectEvent(project.ProjectId, "git_push",
-            $"Pushed {push.Branch} to {push.Remote}; open the pull request from it on the forge",
-            null, new Dictionary<string, object?> { ["branch"] = push.Branch, ["remote"] = push.Remote, ["commit"] = push.Sha }), cancellationToken);
+        await events.PublishAsync(WorkEvents.GitPushed(project.ProjectId, push.Branch, push.Remote, push.Sha), cancellationToken);
     }
 
     private async Task FailedAsync(string projectId, string? taskId, string operation, Exception ex, CancellationToken cancellationToken)
     {
         var message = ex is GitCommandException ? ex.Message : $"The workspace could not be prepared for git {operation}: {ex.Message}";
         LogGitFailed(logger, operation, projectId, message);
-        await events.PublishAsync(new ProjectEvent(projectId, "git_error", message, taskId,
-            new Dictionary<string, object?> { ["operation"] = operation }), cancellationToken);
+        await events.PublishAsync(WorkEvents.GitFailed(projectId, taskId, operation, message), cancellationToken);
     }
-
-    private static string Files(int count) => count == 1 ? "1 file" : $"{count} files";
 
     [LoggerMessage(EventId = 6503, Level = LogLevel.Information, Message = "Task {TaskId} committed as {Sha} on {Branch} ({Files} files)")]
     private static partial void LogCommitted(ILogger logger, string taskId, string sha, string branch, int files);

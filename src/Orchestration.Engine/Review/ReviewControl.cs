@@ -10,6 +10,7 @@ using Orchestration.Engine.Verification;
 using Orchestration.Storage.Execution;
 using Orchestration.Storage.Projects;
 using Orchestration.Storage.Tasks;
+using Orchestration.Engine.Runs;
 
 namespace Orchestration.Engine.Review;
 

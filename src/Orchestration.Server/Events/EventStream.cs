@@ -5,6 +5,7 @@ using System.Text.Json;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Events;
 using Orchestration.Storage.Events;
+using Orchestration.Core.Events;
 
 namespace Orchestration.Server.Events;
 
@@ -16,7 +17,7 @@ namespace Orchestration.Server.Events;
 /// </summary>
 internal sealed class EventStream(IEventStore store, IEventBus bus, EventStreamOptions options, TimeProvider time)
 {
-    public const string OverflowEventType = "stream_overflow";
+    public const string OverflowEventType = EventTypes.StreamOverflow;
 
     public async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> ReadAsync(
         string projectId, long? after, HttpResponse response, CancellationToken stopping, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ internal sealed class WorkerProjectTools(McpCaller caller, IProjectStore project
     [McpServerTool(Name = "list_projects", Title = "List projects", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Lists your projects on this Orchestration Engine server, newest first (at most 200): id, name, status and " +
         "execution_mode. You can work on a project's tasks when its execution_mode is 'hybrid' or 'external' and its status is " +
-        "'executing'. Next: list_ready_tasks with a project's id.")]
+        "executing. Next: list_ready_tasks with a project's id.")]
     public async Task<McpProjectList> ListProjectsAsync(CancellationToken cancellationToken)
     {
         var (items, total) = await projects.ListAsync(caller.UserId, null, 0, MaxProjects, cancellationToken);

@@ -20,7 +20,7 @@ internal sealed class WorkerTaskTools(McpCaller caller, IExternalWork work, ITas
 {
     // NOTE: parameter names are the tools' argument names on the wire, hence snake_case.
     [McpServerTool(Name = "claim_task", Title = "Claim a task", Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Claims a ready (queued) task of a hybrid or external project for you: it becomes 'running' under your claim " +
+    [Description("Claims a ready (queued) task of a hybrid or external project for you: it becomes running under your claim " +
         "until lease_expires_at, then goes back to the queue. Returns the attempt number (pass it to submit_task or " +
         "release_task) and the prompt: the system part (instructions, the project's requirements, the plan, project " +
         "knowledge) and the task part (the task, its dependencies' outputs, reviewer feedback). Do the task as the prompt " +

@@ -6,6 +6,7 @@ using Orchestration.Server.Auth;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Storage.Projects;
 using Orchestration.Storage.Transfer;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Server.Projects;
 
@@ -58,7 +59,7 @@ public static class ProjectTransferApi
             validator.Required("project.name", StringOf(project["name"]), ProjectsApi.MaxNameLength)
                 .Required("project.requirements", StringOf(project["requirements"]), ProjectsApi.MaxRequirementsLength);
             validator.Enum<PlanningRigor>("project.planning_rigor", StringOf(project["planning_rigor"]) ?? "L2");
-            validator.Enum<ProjectStatus>("project.status", StringOf(project["status"]) ?? "draft");
+            validator.Enum<ProjectStatus>("project.status", StringOf(project["status"]) ?? ProjectStatusNames.Draft);
         }
         foreach (var key in new[] { "plans", "tasks", "events", "checkpoints", "knowledge", "task_dependencies" })
         {

@@ -1,5 +1,6 @@
 using Dapper;
 using Orchestration.Storage.Sqlite;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Storage.Admin;
 
@@ -50,9 +51,10 @@ internal sealed class SqliteAdminStatsStore(SqliteDatabase database) : IAdminSta
 
     public Task<IReadOnlyList<TierOutcome>> OutcomesByTierAsync(double since, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<TierOutcome>>(async c => (await c.QueryAsync<TierOutcome>(
-            """
+            $"""
             SELECT model_tier, COUNT(*) AS total,
-                   SUM(status = 'completed') AS completed, SUM(status = 'failed') AS failed, SUM(status = 'needs_review') AS needs_review,
+                   SUM(status = '{TaskStatusNames.Completed}') AS completed, SUM(status = '{TaskStatusNames.Failed}') AS failed,
+                   SUM(status = '{TaskStatusNames.NeedsReview}') AS needs_review,
                    SUM(verification_status IS NOT NULL AND verification_status <> 'skipped') AS total_verified,
                    SUM(verification_status = 'passed') AS passed, SUM(verification_status = 'gaps_found') AS gaps_found,
                    SUM(verification_status = 'human_needed') AS human_needed,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Orchestration.Core.Domain;
+using Orchestration.Core.Events;
 
 namespace Orchestration.Storage.Checkpoints;
 
@@ -17,7 +18,7 @@ internal static class CheckpointRows
 
     // The events that tell the story of a task's attempts since a person last restarted it (a task_retry not caused
     // by a transient failure).
-    private static readonly string[] AttemptEvents = ["task_retry", "task_verification_retry", "task_interrupted"];
+    private static readonly string[] AttemptEvents = [EventTypes.TaskRetry, EventTypes.TaskVerificationRetry, EventTypes.TaskInterrupted];
 
     /// <summary>Opens a checkpoint for the task. Its attempts are the task's retry events since the last manual
     /// retry, then <paramref name="finalAttempt"/>.</summary>
@@ -25,9 +26,9 @@ internal static class CheckpointRows
         SqliteConnection c, IDbTransaction tx, string projectId, string taskId, NewCheckpoint checkpoint, string finalAttempt, double now)
     {
         var since = await c.ExecuteScalarAsync<long?>(
-            """
+            $"""
             SELECT MAX(seq) FROM events
-            WHERE project_id = @projectId AND task_id = @taskId AND type = 'task_retry'
+            WHERE project_id = @projectId AND task_id = @taskId AND type = '{EventTypes.TaskRetry}'
               AND COALESCE(json_extract(data_json, '$.reason'), '') <> 'transient_failure'
             """,
             new { projectId, taskId }, tx) ?? 0;

@@ -1,3 +1,4 @@
+using Orchestration.Core.Events;
 using System.Data;
 using System.Text.Json;
 using Orchestration.Storage.Sqlite;

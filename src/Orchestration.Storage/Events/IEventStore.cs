@@ -1,3 +1,4 @@
+using Orchestration.Core.Events;
 namespace Orchestration.Storage.Events;
 
 /// <summary>The per-project event log: appended with the next sequence number, read back in order.</summary>

@@ -1,3 +1,4 @@
+using Orchestration.Core.Events;
 using Dapper;
 using Orchestration.Storage.Sqlite;
 

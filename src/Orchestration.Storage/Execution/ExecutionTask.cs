@@ -1,4 +1,5 @@
 using Orchestration.Core.Domain;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Storage.Execution;
 
@@ -13,7 +14,7 @@ public sealed class ExecutionTask
     public string Description { get; init; } = "";
     public string TaskType { get; init; } = "";
     public string Complexity { get; init; } = "medium";
-    public string Status { get; init; } = "pending";
+    public string Status { get; init; } = TaskStatusNames.Pending;
     public string ModelTier { get; init; } = "haiku";
     public long Priority { get; init; }
     public long Wave { get; init; }

@@ -1,4 +1,5 @@
 using Orchestration.Core.Domain;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Storage.Plans;
 
@@ -9,7 +10,7 @@ public sealed class PlanRecord
     public string Id { get; init; } = "";
     public string ProjectId { get; init; } = "";
     public long Version { get; init; }
-    public string Status { get; init; } = "draft";
+    public string Status { get; init; } = PlanStatusNames.Draft;
     public string PlanJson { get; init; } = "{}";
     public string ForecastJson { get; init; } = "{}";
     public string RequirementsJson { get; init; } = "[]";

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Orchestration.Core.Domain;
 using Orchestration.Core.Planning;
 using Orchestration.Storage.Projects;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Storage.Plans;
 
@@ -28,14 +29,20 @@ internal sealed partial class SqlitePlanStore
 
             var args = new { projectId = approval.ProjectId, planId = approval.PlanId, now = approval.Now };
             await c.ExecuteAsync(
-                "UPDATE plans SET status = 'superseded' WHERE project_id = @projectId AND id <> @planId AND status IN ('draft', 'approved')",
+                $"""
+                UPDATE plans SET status = '{PlanStatusNames.Superseded}'
+                WHERE project_id = @projectId AND id <> @planId AND status IN ('{PlanStatusNames.Draft}', '{PlanStatusNames.Approved}')
+                """,
                 args, tx);
             // Tasks of earlier plans that never ran are replaced; the ones that ran stay as history.
             var replaced = await c.ExecuteAsync(
-                "DELETE FROM tasks WHERE project_id = @projectId AND plan_id <> @planId AND status IN ('pending', 'blocked', 'queued')",
+                $"""
+                DELETE FROM tasks WHERE project_id = @projectId AND plan_id <> @planId
+                  AND status IN ('{TaskStatusNames.Pending}', '{TaskStatusNames.Blocked}', '{TaskStatusNames.Queued}')
+                """,
                 args, tx);
             var taskIds = await InsertTasksAsync(c, tx, approval);
-            await c.ExecuteAsync("UPDATE plans SET status = 'approved', approved_at = @now WHERE id = @planId", args, tx);
+            await c.ExecuteAsync($"UPDATE plans SET status = '{PlanStatusNames.Approved}', approved_at = @now WHERE id = @planId", args, tx);
             return new ApprovalResult(taskIds, approval.Decomposition.TotalWaves, replaced);
         }, cancellationToken);
 
@@ -44,11 +51,11 @@ internal sealed partial class SqlitePlanStore
         var tasks = approval.Decomposition.Tasks;
         var ids = tasks.Select(_ => Ids.New()).ToArray();
         await c.ExecuteAsync(
-            """
+            $"""
             INSERT INTO tasks (id, project_id, plan_id, task_index, title, description, task_type, complexity, status, model_tier,
                                priority, wave, phase, tools_json, requirement_ids_json, verification_criteria, affected_files_json,
                                created_at, updated_at)
-            VALUES (@Id, @ProjectId, @PlanId, @TaskIndex, @Title, @Description, @TaskType, @Complexity, 'pending', @ModelTier,
+            VALUES (@Id, @ProjectId, @PlanId, @TaskIndex, @Title, @Description, @TaskType, @Complexity, '{TaskStatusNames.Pending}', @ModelTier,
                     @Priority, @Wave, @Phase, @ToolsJson, @RequirementIdsJson, @VerificationCriteria, @AffectedFilesJson,
                     @Now, @Now)
             """,

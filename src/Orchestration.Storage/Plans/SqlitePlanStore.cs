@@ -5,6 +5,7 @@ using Orchestration.Core.Domain;
 using Orchestration.Core.Planning;
 using Orchestration.Storage.Projects;
 using Orchestration.Storage.Sqlite;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Storage.Plans;
 
@@ -29,10 +30,10 @@ internal sealed partial class SqlitePlanStore(SqliteDatabase database) : IPlanSt
                 await SqliteProjectStore.TransitionAsync(c, tx, plan.ProjectId, ProjectStatus.Draft, null, plan.CreatedAt);
             }
             await c.ExecuteAsync(
-                """
+                $"""
                 INSERT INTO plans (id, project_id, version, status, plan_json, forecast_json, requirements_json, model_used,
                                    prompt_tokens, completion_tokens, cost_nanos, created_at)
-                VALUES (@Id, @ProjectId, (SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE project_id = @ProjectId), 'draft',
+                VALUES (@Id, @ProjectId, (SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE project_id = @ProjectId), '{PlanStatusNames.Draft}',
                         @PlanJson, @ForecastJson, @RequirementsJson, @ModelUsed, @PromptTokens, @CompletionTokens, @CostNanos, @CreatedAt)
                 """, plan, tx);
             return await GetAsync(c, tx, ownerId, plan.ProjectId, plan.Id);
@@ -57,8 +58,8 @@ internal sealed partial class SqlitePlanStore(SqliteDatabase database) : IPlanSt
     public Task<PlanRecord?> GetCurrentAsync(string ownerId, string projectId, CancellationToken cancellationToken) =>
         database.ReadAsync(c => c.QueryFirstOrDefaultAsync<PlanRecord>(new CommandDefinition(
             $"""
-            SELECT {Columns} {Owned} WHERE pl.project_id = @projectId AND pl.status IN ('approved', 'draft')
-            ORDER BY pl.status = 'approved' DESC, pl.version DESC LIMIT 1
+            SELECT {Columns} {Owned} WHERE pl.project_id = @projectId AND pl.status IN ('{PlanStatusNames.Approved}', '{PlanStatusNames.Draft}')
+            ORDER BY pl.status = '{PlanStatusNames.Approved}' DESC, pl.version DESC LIMIT 1
             """, new { ownerId, projectId }, cancellationToken: cancellationToken)), cancellationToken);
 
     public Task<PlanRecord?> UpdateDraftAsync(
@@ -72,7 +73,7 @@ internal sealed partial class SqlitePlanStore(SqliteDatabase database) : IPlanSt
             }
             EnsureDraft(current, "edited");
             await c.ExecuteAsync(
-                "UPDATE plans SET plan_json = @planJson, forecast_json = @forecastJson WHERE id = @planId AND status = 'draft'",
+                $"UPDATE plans SET plan_json = @planJson, forecast_json = @forecastJson WHERE id = @planId AND status = '{PlanStatusNames.Draft}'",
                 new { planJson, forecastJson, planId }, tx);
             return await GetAsync(c, tx, ownerId, projectId, planId);
         }, cancellationToken);

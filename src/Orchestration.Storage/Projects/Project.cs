@@ -1,4 +1,5 @@
 using Orchestration.Core.Domain;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Storage.Projects;
 
@@ -8,7 +9,7 @@ public sealed class Project
     public string OwnerId { get; init; } = "";
     public string Name { get; init; } = "";
     public string Requirements { get; init; } = "";
-    public string Status { get; init; } = "draft";
+    public string Status { get; init; } = ProjectStatusNames.Draft;
     public string? StatusReason { get; init; }
     public string PlanningRigor { get; init; } = "L2";
     public string Config { get; init; } = "{}";

@@ -46,9 +46,9 @@ internal sealed class SqliteProjectStore(SqliteDatabase database) : IProjectStor
                 $"""
                 SELECT project_id,
                        COUNT(*) AS total,
-                       SUM(status = 'completed') AS completed,
-                       SUM(status = 'running') AS running,
-                       SUM(status = 'failed') AS failed
+                       SUM(status = '{TaskStatusNames.Completed}') AS completed,
+                       SUM(status = '{TaskStatusNames.Running}') AS running,
+                       SUM(status = '{TaskStatusNames.Failed}') AS failed
                 FROM tasks WHERE project_id IN (SELECT id FROM projects WHERE {Filter} ORDER BY created_at DESC, rowid DESC LIMIT @limit OFFSET @offset)
                 GROUP BY project_id
                 """, args)).ToDictionary(s => s.ProjectId);

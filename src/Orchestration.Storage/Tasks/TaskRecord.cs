@@ -1,4 +1,5 @@
 using Orchestration.Core.Domain;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Storage.Tasks;
 
@@ -14,7 +15,7 @@ public sealed class TaskRecord
     /// <summary>Any string a model produced; unknown types are kept and routed by the default rule.</summary>
     public string TaskType { get; init; } = "";
     public string Complexity { get; init; } = "medium";
-    public string Status { get; init; } = "pending";
+    public string Status { get; init; } = TaskStatusNames.Pending;
     public string ModelTier { get; init; } = "haiku";
     public string? ModelUsed { get; init; }
     public long Priority { get; init; }

@@ -6,6 +6,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Orchestration.Core.Domain;
 using Orchestration.Storage.Sqlite;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Storage.Transfer;
 
@@ -54,10 +55,10 @@ internal sealed partial class SqliteProjectTransferStore(SqliteDatabase database
                 {
                     var copy = Remap(item, ids);
                     copy["project_id"] = newProjectId;
-                    if (table == "tasks" && copy["status"]?.GetValue<string>() is "running" or "queued")
+                    if (table == "tasks" && copy["status"]?.GetValue<string>() is TaskStatusNames.Running or TaskStatusNames.Queued)
                     {
                         // An attempt in flight at export time starts over in the copy.
-                        copy["status"] = "pending";
+                        copy["status"] = TaskStatusNames.Pending;
                         copy["lease_owner"] = null;
                         copy["lease_expires_at"] = null;
                     }
@@ -89,7 +90,7 @@ internal sealed partial class SqliteProjectTransferStore(SqliteDatabase database
             project["completed_at"] = null;
             await InsertAsync(c, tx, "projects", project);
 
-            var plan = (await ReadRowsAsync(c, "plans", "project_id = @projectId AND status = 'approved' ORDER BY version DESC LIMIT 1", new { projectId }, tx)).SingleOrDefault();
+            var plan = (await ReadRowsAsync(c, "plans", $"project_id = @projectId AND status = '{PlanStatusNames.Approved}' ORDER BY version DESC LIMIT 1", new { projectId }, tx)).SingleOrDefault();
             if (plan is not null)
             {
                 plan["id"] = Ids.New();
@@ -108,12 +109,13 @@ internal sealed partial class SqliteProjectTransferStore(SqliteDatabase database
 
     private static string ImportedProjectStatus(JsonObject document)
     {
-        var status = document["project"]?["status"]?.GetValue<string>() ?? "draft";
-        var hasApproved = document["plans"] is JsonArray plans && plans.Any(p => p?["status"]?.GetValue<string>() == "approved");
+        var status = document["project"]?["status"]?.GetValue<string>() ?? ProjectStatusNames.Draft;
+        var hasApproved = document["plans"] is JsonArray plans && plans.Any(p => p?["status"]?.GetValue<string>() == PlanStatusNames.Approved);
         // Work in flight does not travel: the copy waits for its owner to execute it again.
         return status switch
         {
-            "completed" or "failed" or "cancelled" or "draft" or "ready" => status,
+            ProjectStatusNames.Completed or ProjectStatusNames.Failed or ProjectStatusNames.Cancelled or ProjectStatusNames.Draft
+                or ProjectStatusNames.Ready => status,
             _ => hasApproved ? ProjectStatus.Ready.ToWire() : ProjectStatus.Draft.ToWire(),
         };
     }

@@ -1,3 +1,4 @@
+using Orchestration.Core.Events;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
@@ -167,7 +168,7 @@ public sealed class EventStreamTests : IAsyncLifetime
         var first = items.MoveNextAsync();
         for (var i = 0; i < options.SubscriberBufferSize + 5; i++)
         {
-            await publisher.PublishAsync(new ProjectEvent(project, "tool_call", $"e{i}"), ct);
+            await publisher.PublishAsync(new NewEvent(project, "tool_call", $"e{i}"), ct);
         }
         var received = new List<System.Net.ServerSentEvents.SseItem<ReadOnlyMemory<byte>>>();
         if (await first)

@@ -1,3 +1,5 @@
+using Orchestration.Storage.Execution.Sqlite;
+using Orchestration.Core.Events;
 using Orchestration.Storage.Events;
 using Orchestration.Storage.Execution;
 
@@ -44,20 +46,28 @@ public sealed class SqliteEventStoreTests
         var user = await db.AddUserAsync();
         var (p, _) = await db.AddProjectAsync(user, "ready", [], [0]);
         var events = new SqliteEventStore(db.Database);
-        var execution = new SqliteExecutionStore(db.Database);
+        var execution = new SqliteExecutionDatabase(db.Database);
         var ct = TestContext.Current.CancellationToken;
 
         await events.AppendAsync(new NewEvent(p, "plan_ready", "before any run"), 1, ct);
         Assert.Equal(0, await events.LatestRunStartAsync(p, ct));
-        await execution.StartRunAsync(user, p, 2, ct);
+        await StartRunAsync(execution, p, 2);
         await events.AppendAsync(new NewEvent(p, "tool_call", "in run 1"), 3, ct);
-        await execution.PauseAsync(user, p, 4, ct);
-        var second = await execution.StartRunAsync(user, p, 5, ct);
+        await execution.WriteAsync(t => t.AppendAsync(RunEvents.Paused(p), 4), ct);
+        var second = await StartRunAsync(execution, p, 5);
 
-        Assert.Equal(2, second!.Events.Single().Run);
-        Assert.Equal(second.Events.Single().Seq - 1, await events.LatestRunStartAsync(p, ct));
+        Assert.Equal(2, second.Run);
+        Assert.Equal(second.Seq - 1, await events.LatestRunStartAsync(p, ct));
         var (history, total) = await events.HistoryAsync(p, 0, 2, ct);
         Assert.Equal(5, total);
         Assert.Equal([5L, 4], history.Select(e => e.Seq));
     }
+
+    // A run's start as the engine writes it: the next run number, then its project_start event in the same transaction.
+    private static Task<StoredEvent> StartRunAsync(SqliteExecutionDatabase execution, string projectId, double now) =>
+        execution.WriteAsync(async t =>
+        {
+            var run = await t.NextRunAsync(projectId, now);
+            return await t.AppendAsync(RunEvents.Started(projectId, run, 0, 0), now);
+        }, TestContext.Current.CancellationToken);
 }

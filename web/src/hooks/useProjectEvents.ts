@@ -2,21 +2,15 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ApiError, keys, useApiContext, type ProjectEvent } from "../api";
 import { createInvalidator } from "./invalidator";
+import { EVENT_TYPES, EventTypes, RUN_ENDING_TYPES } from "../api/eventTypes";
 
-/** Event names the server sends (api.md "Live events"); EventSource only delivers named events we listen for. */
-export const EVENT_TYPES = [
-  "project_start", "project_complete", "project_failed", "project_paused", "project_cancelled",
-  "task_start", "task_complete", "task_failed", "task_retry", "task_verification_retry", "task_needs_review",
-  "task_cancelled", "task_interrupted", "task_waiting", "tool_call", "budget_warning", "checkpoint", "wave_checkpoint",
-  "checkpoint_resolved", "project_waiting", "knowledge_extracted", "tasks_cancelled", "task_context", "task_fallback",
-  "git_commit", "git_error", "git_push",
-] as const;
+/** Event names the server sends (generated from the server's event catalogue); EventSource only delivers named events we listen for. */
+export { EVENT_TYPES };
 
-/** After these the run is over: the client closes the stream (the server keeps it open with keep-alives). */
-const FINAL_TYPES = new Set(["project_complete", "project_failed", "project_cancelled"]);
 /** Events after which the project's checkpoints may have changed (one opened, or a retry resolved one). */
-const CHECKPOINT_TYPES = new Set([
-  "checkpoint", "checkpoint_resolved", "project_waiting", "task_needs_review", "task_failed", "task_retry", "task_start", "project_failed",
+const CHECKPOINT_TYPES = new Set<string>([
+  EventTypes.Checkpoint, EventTypes.CheckpointResolved, EventTypes.ProjectWaiting, EventTypes.TaskNeedsReview, EventTypes.TaskFailed,
+  EventTypes.TaskRetry, EventTypes.TaskStart, EventTypes.ProjectFailed,
 ]);
 const MAX_EVENTS = 1000;
 const MAX_BACKOFF_MS = 15_000;
@@ -79,7 +73,7 @@ export function useProjectEvents(projectId: string, { enabled = true, runKey = 0
         keys.projects, keys.usage, ...(event.task_id ? [keys.task(event.task_id)] : []),
         ...(CHECKPOINT_TYPES.has(event.type) ? [keys.checkpoints(projectId)] : []),
       ]);
-      if (FINAL_TYPES.has(event.type)) {
+      if (RUN_ENDING_TYPES.has(event.type)) {
         source?.close();
         setState("closed");
       }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Orchestration.Core.Events;
 
 namespace Orchestration.Engine.Execution.Prompts;
 
@@ -8,4 +9,7 @@ public sealed record TaskPrompt(
     IReadOnlyList<string> KnowledgeIds,
     int Dependencies,
     int SkippedDependencies,
-    int FeedbackEntries);
+    int FeedbackEntries)
+{
+    public WorkEvents.PromptFacts Facts => new(KnowledgeIds, Dependencies, SkippedDependencies, FeedbackEntries);
+}

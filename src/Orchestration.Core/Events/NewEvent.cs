@@ -1,4 +1,4 @@
-namespace Orchestration.Storage.Events;
+namespace Orchestration.Core.Events;
 
 /// <summary>An event to append. <paramref name="Data"/> holds the optional fields keyed by their snake_case wire names.</summary>
 public sealed record NewEvent(

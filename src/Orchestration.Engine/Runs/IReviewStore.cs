@@ -1,10 +1,10 @@
-using Orchestration.Storage.Checkpoints;
+using Orchestration.Storage.Execution;
 using Orchestration.Storage.Knowledge;
 
-namespace Orchestration.Storage.Execution;
+namespace Orchestration.Engine.Runs;
 
 /// <summary>
-/// A person's answers to a task that waits for them (api.md: task review, checkpoint resolve). Each is one transaction
+/// A person's actions on single tasks (api.md: task retry, cancel, review; checkpoint resolve). Each is one transaction
 /// that also appends its events; tasks are scoped to their project's owner (null: not found). A refused action comes
 /// back with its reason (409).
 /// </summary>
@@ -24,13 +24,10 @@ public interface IReviewStore
     /// dependants run without it) or fail (failed; its dependants are blocked). A gotcha becomes a knowledge finding.</summary>
     Task<Committed<CheckpointResolution>?> ResolveCheckpointAsync(string ownerId, string checkpointId, CheckpointDecision decision,
         int maxManualRetries, double now, CancellationToken cancellationToken);
-}
 
-/// <summary>A person's resolution of a checkpoint. <paramref name="Action"/>: retry | skip | fail.</summary>
-public sealed record CheckpointDecision(string Action, string? Guidance, string? Gotcha);
+    /// <summary>A user's retry of a failed or cancelled task (bounded by <paramref name="maxManualRetries"/>).</summary>
+    Task<Committed<TaskActionOutcome>?> RetryTaskAsync(string ownerId, string taskId, int maxManualRetries, double now, CancellationToken cancellationToken);
 
-/// <summary>The checkpoint after a resolution, or the reason it was refused (409).</summary>
-public sealed record CheckpointResolution(CheckpointRecord Checkpoint, string? Refusal)
-{
-    public bool Done => Refusal is null;
+    /// <summary>A user's cancel of one unfinished task; its waiting dependants become blocked.</summary>
+    Task<Committed<TaskActionOutcome>?> CancelTaskAsync(string ownerId, string taskId, double now, CancellationToken cancellationToken);
 }

@@ -1,0 +1,16 @@
+namespace Orchestration.Storage.Execution;
+
+/// <summary>A task read for a person's action on it, with its project's status and config (the owner's tasks only).</summary>
+public sealed class OwnedTask
+{
+    public string Id { get; init; } = "";
+    public string ProjectId { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Status { get; init; } = "";
+    public long ManualRetries { get; init; }
+    public double? NotBefore { get; init; }
+    public bool HasOutput { get; init; }
+    public string FeedbackJson { get; init; } = "[]";
+    public string ProjectStatus { get; init; } = "";
+    public string? ProjectConfig { get; init; }
+}
