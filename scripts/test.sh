@@ -57,9 +57,7 @@ if [ -f "$CONTRACT" ]; then
     dotnet "src/Orchestration.Cli/bin/Release/net10.0/orch.dll" serve --port "$PORT" --data-dir "$DATA" > "$OUT/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
-  # A copy with one bug fixed: status codes captured inside $(...) were lost (see scripts/contract-fixed.py).
-  python3 scripts/contract-fixed.py "$CONTRACT" "$OUT/contract.sh"
-  bash "$OUT/contract.sh" "http://127.0.0.1:$PORT" ${CONTRACT_AREAS:-auth projects planning execution} | tee "$OUT/contract.log"
+  bash "$CONTRACT" "http://127.0.0.1:$PORT" ${CONTRACT_AREAS:-auth projects planning execution} | tee "$OUT/contract.log"
   read -r p f < <(awk '/^[0-9]+ passed, [0-9]+ failed$/{print $1, $3}' "$OUT/contract.log" | tail -1)
   add_totals "${p:-0}" "${f:-1}"
   kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=

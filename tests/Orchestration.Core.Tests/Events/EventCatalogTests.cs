@@ -80,6 +80,39 @@ public sealed class EventCatalogTests
         Assert.Equal(expected, File.ReadAllText(path));
     }
 
+    [Fact]
+    public void The_event_reference_in_docs_is_generated_from_the_catalogue()
+    {
+        // To update: ORCH_REGENERATE=1 dotnet test --project tests/Orchestration.Core.Tests
+        var path = Path.Combine(SourceTree.Root, "docs/events.md");
+        var expected = Markdown();
+        if (Environment.GetEnvironmentVariable("ORCH_REGENERATE") == "1")
+        {
+            File.WriteAllText(path, expected);
+        }
+        Assert.True(File.Exists(path), "docs/events.md is missing; run with ORCH_REGENERATE=1 to write it.");
+        Assert.Equal(expected, File.ReadAllText(path));
+    }
+
+    private static string Markdown()
+    {
+        var text = new StringBuilder();
+        text.Append("# Events\n\n");
+        text.Append("<!-- Generated from src/Orchestration.Core/Events/EventCatalog.cs by tests/Orchestration.Core.Tests/Events/EventCatalogTests.cs;\n");
+        text.Append("     after a change to the catalogue: ORCH_REGENERATE=1 dotnet test --project tests/Orchestration.Core.Tests -->\n\n");
+        text.Append("Every event has `type`, `message`, `timestamp` (epoch seconds), `project_id` and, when it concerns one task, `task_id`;\n");
+        text.Append("the fields below sit beside them in the same JSON object (a field that is not set may be absent or null). Events are\n");
+        text.Append("stored before they are sent: the SSE `id:` is the per-project sequence number, `event:` the type. The wording of\n");
+        text.Append("messages may change; types and fields are the contract.\n\n");
+        text.Append("| type | what it reports | data fields |\n| --- | --- | --- |\n");
+        foreach (var spec in EventCatalog.All)
+        {
+            var notes = (spec.EndsRun ? " Ends the run." : "") + (spec.Stored ? "" : " Sent on the stream only, never stored.");
+            text.Append($"| `{spec.Type}` | {spec.Description}.{notes} | {string.Join(", ", spec.Fields.Select(f => $"`{f}`"))} |\n");
+        }
+        return text.ToString();
+    }
+
     private static IEnumerable<string> Names(Type type) =>
         type.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
 
