@@ -19,7 +19,7 @@ internal sealed class RunStore(IExecutionDatabase database) : IRunStore
             }
             var project = (await Transitions.ProjectAsync(t, current, ProjectStatus.Executing, null, now))!;
             var run = await t.NextRunAsync(projectId, now);
-            var tasks = await Transitions.ReconcileAsync(t, projectId, now);
+            var (tasks, _) = await Transitions.ReconcileAsync(t, projectId, now);
             var started = await t.AppendAsync(RunEvents.Started(projectId, run, tasks.Count(x => x.StatusValue != Completed), tasks.Count), now);
             return new Committed<Project>(project, [started]);
         }, cancellationToken);
@@ -60,8 +60,7 @@ internal sealed class RunStore(IExecutionDatabase database) : IRunStore
             {
                 return null;
             }
-            var tasks = await Transitions.ReconcileAsync(t, projectId, now);
-            var (_, dependsOn) = await t.GraphAsync(projectId);
+            var (tasks, dependsOn) = await Transitions.ReconcileAsync(t, projectId, now);
             return new ProjectGraph(project, tasks, dependsOn);
         }, cancellationToken);
 

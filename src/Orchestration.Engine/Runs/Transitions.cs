@@ -44,8 +44,10 @@ internal static class Transitions
         return changes;
     }
 
-    /// <summary>Readiness of the whole current plan (a run starts, the executor loads a project).</summary>
-    public static async Task<IReadOnlyList<ExecutionTask>> ReconcileAsync(IExecutionTransaction t, string projectId, double now)
+    /// <summary>Readiness of the whole current plan (a run starts, the executor loads a project); the tasks as they now
+    /// are, with their dependencies.</summary>
+    public static async Task<(IReadOnlyList<ExecutionTask> Tasks, IReadOnlyDictionary<string, IReadOnlyList<string>> DependsOn)> ReconcileAsync(
+        IExecutionTransaction t, string projectId, double now)
     {
         var (tasks, dependsOn) = await t.GraphAsync(projectId);
         var slice = new ReadinessSlice(tasks.Select(x => new SliceTask(x.Id, dependsOn[x.Id])).ToList(),
@@ -58,7 +60,7 @@ internal static class Transitions
                 changed[row.Id] = row;
             }
         }
-        return changed.Count == 0 ? tasks : tasks.Select(x => changed.GetValueOrDefault(x.Id) ?? x).ToList();
+        return (changed.Count == 0 ? tasks : tasks.Select(x => changed.GetValueOrDefault(x.Id) ?? x).ToList(), dependsOn);
     }
 
     public static IReadOnlyList<string> Ids(IReadOnlyList<ReadinessChange> changes, TaskItemStatus to) =>
