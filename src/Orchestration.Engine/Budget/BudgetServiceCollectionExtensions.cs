@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orchestration.Core.Configuration;
+using Orchestration.Storage.Budget;
 using Orchestration.Storage.Usage;
 
 namespace Orchestration.Engine.Budget;
@@ -20,10 +21,10 @@ public static class BudgetServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BudgetLedgerOptions>();
         services.TryAddSingleton<BudgetWarnings>();
-        services.TryAddSingleton<SqliteBudgetLedger>();
-        services.TryAddSingleton<IBudgetLedger>(sp => sp.GetRequiredService<SqliteBudgetLedger>());
-        services.TryAddSingleton<IBudgetStatusReader, SqliteBudgetStatusReader>();
+        services.TryAddSingleton<IBudgetLedger, BudgetLedger>();
+        services.TryAddSingleton<IBudgetStatusReader, BudgetStatusReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BudgetReservationSweeper>());
+        services.AddBudgetStorage();
         services.AddUsageStorage();
         return services;
     }
