@@ -9,10 +9,19 @@ public static class StorageSetup
 {
     private const string DataDirToken = "<data_dir>";
 
-    /// <summary>Registers the stores of <c>database.provider</c> and the knowledge databases of <c>rag.databases</c>.</summary>
+    /// <summary>Registers the stores of <c>database.provider</c> (one case per backend) and the knowledge databases of
+    /// <c>rag.databases</c>.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, OrchestrationConfig config)
     {
-        services.AddSqliteStorage(config.Database.Path);
+        switch (config.Database.Provider)
+        {
+            case DatabaseOptions.Sqlite:
+                services.AddSqliteStorage(config.Database.Path);
+                break;
+            default:
+                // Config validation refuses such a value at start; a config object built in code meets it here.
+                throw new ConfigException([$"'database.provider' '{config.Database.Provider}' has no storage backend; use '{DatabaseOptions.Sqlite}'."]);
+        }
         // The knowledge databases are SQLite files of their own, whatever holds the rest.
         services.AddRagStorage(RagPaths(config));
         return services;
