@@ -6,10 +6,10 @@ using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Models;
-using Orchestration.Engine.Usage;
 using Orchestration.Storage;
 using Orchestration.Storage.Migrations;
 using Orchestration.Storage.Sqlite;
+using Orchestration.Storage.Usage;
 
 namespace Orchestration.Bench.Ledger;
 

@@ -23,8 +23,8 @@ public static class RagBench
         var directory = Directory.CreateTempSubdirectory("orch-bench-rag-").FullName;
         var config = new OrchestrationConfig();
         config.Server.DataDir = directory;
-        config.Rag.Databases = new() { ["bench"] = "<data_dir>/bench.db", ["scan"] = "<data_dir>/scan.db" };
-        var services = new ServiceCollection().AddLogging().AddRag(config).BuildServiceProvider();
+        config.Rag.Databases = new() { ["bench"] = Path.Combine(directory, "bench.db"), ["scan"] = Path.Combine(directory, "scan.db") };
+        var services = new ServiceCollection().AddLogging().AddRagStorage(config.Rag.Databases).AddRag(config).BuildServiceProvider();
         try
         {
             var results = new List<BenchResult>();

@@ -27,13 +27,12 @@ public static partial class ConfigValidator
         {
             yield return $"'server.log_format' must be 'json' or 'text' (got '{c.Server.LogFormat}').";
         }
-        if (c.Database.Provider is not ("sqlite" or "postgres"))
+        // NOTE: a provider without a backend must stop the server, not run it silently on another one.
+        if (!DatabaseOptions.Providers.Contains(c.Database.Provider))
         {
-            yield return $"'database.provider' must be 'sqlite' or 'postgres' (got '{c.Database.Provider}').";
-        }
-        if (c.Database.Provider == "postgres" && string.IsNullOrWhiteSpace(c.Database.ConnectionString))
-        {
-            yield return "'database.connection_string' is required when 'database.provider' is 'postgres'.";
+            yield return $"'database.provider' must be one of the storage backends there are: "
+                + $"{string.Join(", ", DatabaseOptions.Providers.Select(p => $"'{p}'"))} (got '{c.Database.Provider}'). "
+                + $"Remove the key to use '{DatabaseOptions.Sqlite}'.";
         }
         if (c.Providers.Default is not ("auto" or "anthropic" or "openai" or "ollama" or "simulated"))
         {

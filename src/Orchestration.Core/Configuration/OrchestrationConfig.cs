@@ -45,8 +45,14 @@ public sealed class ServerOptions
 
 public sealed class DatabaseOptions
 {
-    public string Provider { get; set; } = "sqlite";
+    public const string Sqlite = "sqlite";
+
+    /// <summary>The storage backends there are; the server registers the one named by <see cref="Provider"/>.</summary>
+    public static readonly IReadOnlyList<string> Providers = [Sqlite];
+
+    public string Provider { get; set; } = Sqlite;
     public string Path { get; set; } = "<data_dir>/orchestration.db";
+    /// <summary>Accepted for compatibility with original configs; unused by SQLite.</summary>
     public string? ConnectionString { get; set; }
 }
 

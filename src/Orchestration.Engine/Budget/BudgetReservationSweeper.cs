@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orchestration.Core.Domain;
+using Orchestration.Storage.Budget;
 
 namespace Orchestration.Engine.Budget;
 
@@ -8,7 +10,7 @@ namespace Orchestration.Engine.Budget;
 /// <see cref="BudgetLedgerOptions.SweepInterval"/> those whose lease has expired.
 /// </summary>
 internal sealed class BudgetReservationSweeper(
-    SqliteBudgetLedger ledger,
+    IBudgetStore store,
     BudgetLedgerOptions options,
     TimeProvider time,
     ILogger<BudgetReservationSweeper> logger) : BackgroundService
@@ -16,7 +18,7 @@ internal sealed class BudgetReservationSweeper(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Awaited before the host serves anything, so a restarted server never counts a dead process's holds.
-        var released = await ledger.ReleaseOrphansAsync(cancellationToken);
+        var released = await store.ReleaseOtherOwnersAsync(options.InstanceId, cancellationToken);
         if (released > 0)
         {
             BudgetLog.OrphansReleased(logger, released);
@@ -44,7 +46,7 @@ internal sealed class BudgetReservationSweeper(
     {
         try
         {
-            var released = await ledger.ReleaseExpiredAsync(stoppingToken);
+            var released = await store.ReleaseExpiredAsync(time.NowEpoch(), stoppingToken);
             if (released > 0)
             {
                 BudgetLog.ExpiredReleased(logger, released);

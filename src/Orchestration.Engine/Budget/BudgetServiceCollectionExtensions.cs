@@ -2,16 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orchestration.Core.Configuration;
-using Orchestration.Storage.Usage;
 
 namespace Orchestration.Engine.Budget;
 
 public static class BudgetServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the budget ledger (<see cref="IBudgetLedger"/>), the cap status (<see cref="IBudgetStatusReader"/>),
-    /// the usage reads (<see cref="IUsageStore"/>) and the hosted sweep of orphaned and expired reservations.
-    /// Needs AddSqliteStorage; budget_warning events go to the registered IEventPublisher when there is one.
+    /// Registers the budget ledger (<see cref="IBudgetLedger"/>), the cap status (<see cref="IBudgetStatusReader"/>)
+    /// and the hosted sweep of orphaned and expired reservations. Needs the budget store (<c>IBudgetStore</c>) of the
+    /// host's storage; budget_warning events go to the registered IEventPublisher when there is one.
     /// </summary>
     public static IServiceCollection AddBudget(this IServiceCollection services, OrchestrationConfig config)
     {
@@ -20,11 +19,9 @@ public static class BudgetServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BudgetLedgerOptions>();
         services.TryAddSingleton<BudgetWarnings>();
-        services.TryAddSingleton<SqliteBudgetLedger>();
-        services.TryAddSingleton<IBudgetLedger>(sp => sp.GetRequiredService<SqliteBudgetLedger>());
-        services.TryAddSingleton<IBudgetStatusReader, SqliteBudgetStatusReader>();
+        services.TryAddSingleton<IBudgetLedger, BudgetLedger>();
+        services.TryAddSingleton<IBudgetStatusReader, BudgetStatusReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BudgetReservationSweeper>());
-        services.AddUsageStorage();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orchestration.Core.Budget;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Events;

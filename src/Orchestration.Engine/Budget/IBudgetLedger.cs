@@ -1,5 +1,5 @@
 using Orchestration.Engine.Models;
-using Orchestration.Engine.Usage;
+using Orchestration.Storage.Usage;
 
 namespace Orchestration.Engine.Budget;
 

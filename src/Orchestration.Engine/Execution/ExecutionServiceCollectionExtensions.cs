@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Runs;
-using Orchestration.Storage.Execution;
 
 namespace Orchestration.Engine.Execution;
 
@@ -13,7 +12,7 @@ public static class ExecutionServiceCollectionExtensions
     /// <summary>
     /// The event log and bus (<see cref="IEventPublisher"/>, <see cref="IEventBus"/>) and the executor
     /// (<see cref="IExecutionControl"/>, run as a hosted service) with its task intelligence (AddTaskIntelligence: tools,
-    /// verification, knowledge, reviews and checkpoints). Needs AddSqliteStorage and, to run tasks, an
+    /// verification, knowledge, reviews and checkpoints). Needs the host's storage and, to run tasks, an
     /// <c>IModelGateway</c> (AddModels).
     /// </summary>
     public static IServiceCollection AddExecution(this IServiceCollection services, OrchestrationConfig config)
@@ -21,7 +20,6 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton(config);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.AddExecutionStorage();
         services.AddRunStores();
         services.TryAddSingleton(new EventBusOptions());
         services.TryAddSingleton<IEventBus, EventBus>();

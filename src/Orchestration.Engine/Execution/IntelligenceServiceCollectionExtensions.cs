@@ -7,7 +7,6 @@ using Orchestration.Engine.Review;
 using Orchestration.Engine.Tools;
 using Orchestration.Engine.Tools.Files;
 using Orchestration.Engine.Verification;
-using Orchestration.Storage.Plans;
 
 namespace Orchestration.Engine.Execution;
 
@@ -22,7 +21,6 @@ public static class IntelligenceServiceCollectionExtensions
     public static IServiceCollection AddTaskIntelligence(this IServiceCollection services, OrchestrationConfig config)
     {
         services.TryAddSingleton(config);
-        services.AddSqlitePlanningStorage();
         services.TryAddSingleton<TaskPromptBuilder>();
         // NOTE: registration order is the order tools are offered in; the simulated provider calls the first one.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskTool, WriteFileTool>());

@@ -4,22 +4,20 @@ using Orchestration.Core.Configuration;
 using Orchestration.Core.Planning;
 using Orchestration.Core.Pricing;
 using Orchestration.Core.Routing;
-using Orchestration.Storage.Plans;
 
 namespace Orchestration.Engine.Planning;
 
 public static class PlanningServiceCollectionExtensions
 {
     /// <summary>
-    /// Planning: <see cref="IPlanner"/>, <see cref="IPlanService"/>, the plan and task stores (on the SQLite database of
-    /// AddSqliteStorage) and the forecaster. Needs an <c>IModelGateway</c> (AddModels) to plan.
+    /// Planning: <see cref="IPlanner"/>, <see cref="IPlanService"/> and the forecaster. Needs the plan and task stores of
+    /// the host's storage, and an <c>IModelGateway</c> (AddModels) to plan.
     /// </summary>
     public static IServiceCollection AddPlanning(this IServiceCollection services, OrchestrationConfig config)
     {
         services.TryAddSingleton(config);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.AddSqlitePlanningStorage();
         services.TryAddSingleton(new ModelRouter(config));
         services.TryAddSingleton(new PriceCalculator(config.ModelPricing));
         services.TryAddSingleton<PlanForecaster>();

@@ -9,12 +9,10 @@ namespace Orchestration.Engine.Rag;
 
 public static class RagServiceCollectionExtensions
 {
-    private const string DataDirToken = "<data_dir>";
-
     /// <summary>
     /// The knowledge databases of <c>rag.databases</c>: <see cref="IRagSearch"/> (for the tools), <see cref="IRagCatalog"/>
-    /// (for the API), the <see cref="IRagStore"/> underneath, the embedder of <c>rag.embedder</c> and the
-    /// <c>embeddings</c> service probe. With <c>rag.embedder = ollama</c> it needs the Ollama embedding generator of
+    /// (for the API), the embedder of <c>rag.embedder</c> and the <c>embeddings</c> service probe. Needs the host's
+    /// <c>IRagStore</c> (AddRagStorage); with <c>rag.embedder = ollama</c>, the Ollama embedding generator of
     /// <c>AddModels</c>.
     /// </summary>
     public static IServiceCollection AddRag(this IServiceCollection services, OrchestrationConfig config)
@@ -22,7 +20,6 @@ public static class RagServiceCollectionExtensions
         services.TryAddSingleton(config);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.AddRagStorage(ResolvePaths(config));
         services.TryAddSingleton(sp => CreateEmbedder(sp, config));
         services.TryAddSingleton<VectorIndex>();
         services.TryAddSingleton<RagService>();
@@ -31,14 +28,6 @@ public static class RagServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, EmbeddingsProbe>());
         return services;
     }
-
-    /// <summary>The database paths with &lt;data_dir&gt; resolved (the config loader does it too; hosts built from a
-    /// config object directly may not have).</summary>
-    private static Dictionary<string, string> ResolvePaths(OrchestrationConfig config) =>
-        config.Rag.Databases.ToDictionary(
-            d => d.Key,
-            d => Path.GetFullPath(d.Value.Replace(DataDirToken, config.Server.DataDir, StringComparison.Ordinal)),
-            StringComparer.Ordinal);
 
     private static RagEmbedder CreateEmbedder(IServiceProvider services, OrchestrationConfig config)
     {

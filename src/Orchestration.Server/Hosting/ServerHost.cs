@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestration.Core.Configuration;
-using Orchestration.Storage;
 using Orchestration.Storage.Migrations;
 
 namespace Orchestration.Server.Hosting;
@@ -32,7 +31,6 @@ public static partial class ServerHost
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config.Server.DataDir, "keys")));
-        builder.Services.AddSqliteStorage(config.Database.Path);
         builder.Services.AddOrchestrationServer(config);
         configureServices?.Invoke(builder.Services);
 

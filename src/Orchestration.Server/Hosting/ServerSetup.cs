@@ -33,6 +33,7 @@ public static class ServerSetup
 {
     public static IServiceCollection AddOrchestrationServer(this IServiceCollection services, OrchestrationConfig config)
     {
+        services.AddStorage(config);
         services.AddApiInfrastructure(config);
         services.AddAuth(config);
         services.AddBudget(config);

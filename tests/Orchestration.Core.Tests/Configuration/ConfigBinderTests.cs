@@ -88,6 +88,17 @@ public sealed class ConfigBinderTests
     }
 
     [Fact]
+    public void A_database_provider_without_a_backend_is_refused_with_the_providers_there_are()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind("""{ "database": { "provider": "postgres" } }""", NoEnvironment));
+
+        Assert.Equal(
+            "'database.provider' must be one of the storage backends there are: 'sqlite' (got 'postgres'). Remove the key to use 'sqlite'.",
+            Assert.Single(ex.Errors));
+        Assert.Equal("sqlite", ConfigBinder.Bind("""{ "database": { "provider": "sqlite" } }""", NoEnvironment).Database.Provider);
+    }
+
+    [Fact]
     public void Git_settings_in_their_documented_forms_are_accepted()
     {
         var config = ConfigBinder.Bind("""

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Models;
-using Orchestration.Engine.Usage;
+using Orchestration.Storage.Usage;
 
 namespace Orchestration.Engine.Tests.Fakes;
 

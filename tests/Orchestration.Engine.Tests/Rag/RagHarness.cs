@@ -6,7 +6,7 @@ using Orchestration.Storage.Rag;
 
 namespace Orchestration.Engine.Tests.Rag;
 
-/// <summary>The knowledge databases wired as the server wires them (AddRag), over files in a fresh temp directory:
+/// <summary>The knowledge databases wired as the server wires them (AddRagStorage + AddRag), over files in a fresh temp directory:
 /// "docs" and "notes". Pass an embedder to replace the embedded MiniLM model. The directory is deleted on dispose
 /// unless <c>keepFiles</c> (to reopen the same files with another harness).</summary>
 internal sealed class RagHarness : IAsyncDisposable
@@ -21,7 +21,7 @@ internal sealed class RagHarness : IAsyncDisposable
         DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "orch-rag-engine-tests", Guid.NewGuid().ToString("N"));
         Config = new OrchestrationConfig();
         Config.Server.DataDir = DataDir;
-        Config.Rag.Databases = new() { ["docs"] = "<data_dir>/rag/docs.db", ["notes"] = "<data_dir>/rag/notes.db" };
+        Config.Rag.Databases = new() { ["docs"] = Path.Combine(DataDir, "rag", "docs.db"), ["notes"] = Path.Combine(DataDir, "rag", "notes.db") };
         configure?.Invoke(Config);
         var collection = new ServiceCollection().AddLogging();
         if (embedder is not null)
@@ -29,7 +29,7 @@ internal sealed class RagHarness : IAsyncDisposable
             collection.AddSingleton(embedder);
         }
         services?.Invoke(collection, Config);
-        _services = collection.AddRag(Config).BuildServiceProvider();
+        _services = collection.AddRagStorage(Config.Rag.Databases).AddRag(Config).BuildServiceProvider();
     }
 
     public string DataDir { get; }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Models;
-using Orchestration.Engine.Usage;
 using Orchestration.Server.Tests.Infrastructure;
+using Orchestration.Storage.Usage;
 
 namespace Orchestration.Server.Tests.Usage;
 

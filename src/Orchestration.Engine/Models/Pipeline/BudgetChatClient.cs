@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Orchestration.Core.Pricing;
 using Orchestration.Engine.Budget;
-using Orchestration.Engine.Usage;
+using Orchestration.Storage.Usage;
 
 namespace Orchestration.Engine.Models.Pipeline;
 

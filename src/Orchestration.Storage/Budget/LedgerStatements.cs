@@ -1,11 +1,11 @@
 using System.Data;
 using Microsoft.Data.Sqlite;
+using Orchestration.Core.Budget;
 using Orchestration.Core.Domain;
-using Orchestration.Engine.Models;
-using Orchestration.Engine.Usage;
 using Orchestration.Storage.Sqlite;
+using Orchestration.Storage.Usage;
 
-namespace Orchestration.Engine.Budget;
+namespace Orchestration.Storage.Budget;
 
 /// <summary>
 /// The ledger's statements inside one write transaction (<see cref="SqliteDatabase.WriteAsync{T}"/>), each prepared
@@ -35,10 +35,10 @@ internal readonly struct LedgerStatements(SqliteConnection connection, IDbTransa
         };
     }
 
-    public void InsertReservation(string id, ModelCallContext context, long amountNanos, double now, string owner, double leaseExpiresAt) =>
+    public void InsertReservation(NewBudgetReservation r) =>
         connection.Prepared(transaction, LedgerSql.InsertReservation)
-            .With("@Id", id).With("@UserId", context.UserId).With("@ProjectId", context.ProjectId).With("@Amount", amountNanos)
-            .With("@Now", now).With("@Owner", owner).With("@LeaseExpiresAt", leaseExpiresAt)
+            .With("@Id", r.Id).With("@UserId", r.UserId).With("@ProjectId", r.ProjectId).With("@Amount", r.AmountNanos)
+            .With("@Now", r.CreatedAt).With("@Owner", r.Owner).With("@LeaseExpiresAt", r.LeaseExpiresAt)
             .ExecuteNonQuery();
 
     public void DeleteReservation(string id) =>

@@ -1,10 +1,11 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 
-namespace Orchestration.Engine.Budget;
+namespace Orchestration.Core.Budget;
 
-/// <summary>What is settled and reserved against each cap at one moment, read inside the ledger's transaction.</summary>
-internal sealed class BudgetFigures
+/// <summary>What is settled and reserved against each cap at one moment, as the budget store reads it; the caps are
+/// computed from it here, so every store applies them alike.</summary>
+public sealed class BudgetFigures
 {
     public long ReservedTotal { get; init; }
     public long ReservedProject { get; init; }

@@ -1,10 +1,10 @@
 using Orchestration.Core.Domain;
 
-namespace Orchestration.Engine.Budget;
+namespace Orchestration.Core.Budget;
 
 /// <summary>One cap with what counts against it.</summary>
 /// <param name="ConfigKey">Where the limit comes from, named in refusal messages so the user knows what to raise.</param>
-internal sealed record BudgetCap(string Scope, string Period, long LimitNanos, long SpentNanos, long ReservedNanos, string ConfigKey)
+public sealed record BudgetCap(string Scope, string Period, long LimitNanos, long SpentNanos, long ReservedNanos, string ConfigKey)
 {
     public bool Admits(long amountNanos) => SpentNanos + ReservedNanos + amountNanos <= LimitNanos;
 

@@ -1,4 +1,4 @@
-namespace Orchestration.Engine.Budget;
+namespace Orchestration.Storage.Budget;
 
 /// <summary>The ledger's statements, prepared once per connection by <see cref="LedgerStatements"/>.</summary>
 internal static class LedgerSql

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Orchestration.Engine.Budget;
+namespace Orchestration.Core.Budget;
 
 /// <summary>The UTC day and month a moment falls in: the keys of the daily and monthly caps.</summary>
-internal readonly record struct BudgetPeriod(string Day, string Month)
+public readonly record struct BudgetPeriod(string Day, string Month)
 {
     public static BudgetPeriod At(DateTimeOffset now)
     {

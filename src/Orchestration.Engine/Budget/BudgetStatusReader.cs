@@ -1,18 +1,15 @@
-using Dapper;
+using Orchestration.Core.Budget;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
-using Orchestration.Storage.Sqlite;
+using Orchestration.Storage.Budget;
 
 namespace Orchestration.Engine.Budget;
 
-internal sealed class SqliteBudgetStatusReader(SqliteDatabase database, BudgetOptions budget, TimeProvider time) : IBudgetStatusReader
+internal sealed class BudgetStatusReader(IBudgetStore store, BudgetOptions budget, TimeProvider time) : IBudgetStatusReader
 {
     public async Task<BudgetStatus> GetAsync(CancellationToken cancellationToken)
     {
-        var period = BudgetPeriod.At(time.GetUtcNow());
-        var figures = await database.ReadAsync(c => c.QuerySingleAsync<BudgetFigures>(new CommandDefinition(
-            LedgerSql.Figures, new { period.Day, period.Month, ProjectId = (string?)null },
-            cancellationToken: cancellationToken)), cancellationToken);
+        var figures = await store.ReadFiguresAsync(BudgetPeriod.At(time.GetUtcNow()), cancellationToken);
         return new BudgetStatus(
             Money.FromNanos(figures.SpentDay), budget.DailyLimitUsd, Pct(figures.SpentDay, budget.DailyLimitUsd),
             Money.FromNanos(figures.SpentMonth), budget.MonthlyLimitUsd, Pct(figures.SpentMonth, budget.MonthlyLimitUsd),

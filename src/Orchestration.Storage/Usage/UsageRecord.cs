@@ -1,6 +1,6 @@
 using Orchestration.Core.Domain;
 
-namespace Orchestration.Engine.Usage;
+namespace Orchestration.Storage.Usage;
 
 /// <summary>
 /// What one model call used and cost, written by the budget ledger when the call's reservation is settled or
