@@ -12,6 +12,9 @@ internal sealed class EmbeddingsProbe(RagEmbedder embedder, OrchestrationConfig 
 {
     public const string Id = "embeddings";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    // The embedded model answers from memory once loaded; the first probe may also load it, which on a busy machine
+    // takes several times its usual ~2 s.
+    private static readonly TimeSpan EmbeddedTimeout = TimeSpan.FromSeconds(60);
 
     public async Task<IReadOnlyList<ServiceStatus>> ProbeAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +27,8 @@ internal sealed class EmbeddingsProbe(RagEmbedder embedder, OrchestrationConfig 
         };
         string status;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        var limit = embedder.IsEmbedded ? EmbeddedTimeout : Timeout;
+        timeout.CancelAfter(limit);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -39,7 +43,7 @@ internal sealed class EmbeddingsProbe(RagEmbedder embedder, OrchestrationConfig 
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             status = ServiceStatus.Offline;
-            details["error"] = ex is OperationCanceledException ? $"no answer within {Timeout.TotalSeconds:0} s" : ex.Message;
+            details["error"] = ex is OperationCanceledException ? $"no answer within {limit.TotalSeconds:0} s" : ex.Message;
         }
         var method = embedder.IsEmbedded ? "embedded model" : "POST /api/embed";
         return [new ServiceStatus(Id, "Embeddings (knowledge databases)", status, method, details, "rag")];

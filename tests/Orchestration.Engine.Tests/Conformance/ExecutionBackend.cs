@@ -1,4 +1,5 @@
 using Orchestration.Engine.Runs;
+using Orchestration.Storage.Budget;
 using Orchestration.Storage.Execution;
 
 namespace Orchestration.Engine.Tests.Conformance;
@@ -11,6 +12,9 @@ namespace Orchestration.Engine.Tests.Conformance;
 public abstract class ExecutionBackend : IAsyncDisposable
 {
     public abstract IExecutionDatabase Database { get; }
+
+    /// <summary>The budget ledger's store on the same database.</summary>
+    public abstract IBudgetStore Budget { get; }
 
     public IRunStore Runs => new RunStore(Database);
     public IAttemptStore Attempts => new AttemptStore(Database);

@@ -1,4 +1,5 @@
 using Dapper;
+using Orchestration.Storage.Budget;
 using Orchestration.Storage.Execution;
 using Orchestration.Storage.Execution.Sqlite;
 using Orchestration.Storage.Sqlite;
@@ -16,11 +17,14 @@ public sealed class SqliteBackend : ExecutionBackend
     {
         _db = db;
         Database = new SqliteExecutionDatabase(db.Database);
+        Budget = new SqliteBudgetStore(db.Database);
     }
 
     public SqliteDatabase Sqlite => _db.Database;
 
     public override IExecutionDatabase Database { get; }
+
+    public override IBudgetStore Budget { get; }
 
     public static async Task<SqliteBackend> CreateAsync() => new(await ExecutionDatabase.CreateAsync());
 
