@@ -6,7 +6,7 @@ using Orchestration.Storage.Projects;
 
 namespace Orchestration.Engine.Execution;
 
-internal sealed class ExecutionControl(IExecutionStore store, IEventBus bus, ExecutionEngine engine, OrchestrationConfig config, TimeProvider time)
+internal sealed class ExecutionControl(IExecutionStore store, IEventBus bus, ExecutionEngine engine, ExecutionOptions execution, TimeProvider time)
     : IExecutionControl
 {
     public async Task<Project?> ExecuteAsync(string ownerId, string projectId, CancellationToken cancellationToken) =>
@@ -20,7 +20,7 @@ internal sealed class ExecutionControl(IExecutionStore store, IEventBus bus, Exe
 
     public async Task<TaskActionOutcome?> RetryTaskAsync(string ownerId, string taskId, CancellationToken cancellationToken)
     {
-        var committed = await store.RetryTaskAsync(ownerId, taskId, config.Execution.MaxTaskRetries, time.NowEpoch(), cancellationToken);
+        var committed = await store.RetryTaskAsync(ownerId, taskId, execution.MaxTaskRetries, time.NowEpoch(), cancellationToken);
         var outcome = Signal(committed, committed?.Value is { Done: true } done ? new ProjectChanged(done.ProjectId) : null);
         return outcome;
     }

@@ -19,7 +19,7 @@ internal sealed partial class TaskAttemptRunner
         {
             announcement = new NewEvent(context.Key.ProjectId, "task_waiting",
                 $"'{context.Task.Title}' waits for {provider}, which is offline (routing.fallback_when_offline is " +
-                $"{(config.Routing.FallbackWhenOffline ? "on, but no tier above is available" : "off")}); checking again every {routing.RecheckAfter.TotalSeconds:0} s",
+                $"{(routingOptions.FallbackWhenOffline ? "on, but no tier above is available" : "off")}); checking again every {routing.RecheckAfter.TotalSeconds:0} s",
                 context.Task.Id, new Dictionary<string, object?> { ["reason"] = "provider_offline", ["provider"] = provider, ["not_before"] = notBefore });
         }
         LogWaitingForProvider(logger, context.Key.TaskId, provider);
