@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Configuration;
 using Orchestration.Engine.Models;
 using Orchestration.Storage;
 using Orchestration.Storage.Migrations;
@@ -32,7 +33,7 @@ public static class LedgerBench
             // Caps far above what the run spends: every reservation takes the full path and is admitted.
             Budget = new BudgetOptions { DailyLimitUsd = 1_000_000m, MonthlyLimitUsd = 1_000_000m, PerProjectLimitUsd = 1_000_000m },
         };
-        var services = new ServiceCollection().AddLogging().AddSqliteStorage(path).AddBudget(config).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddConfigSections(config).AddSqliteStorage(path).AddBudget().BuildServiceProvider();
         try
         {
             await services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);

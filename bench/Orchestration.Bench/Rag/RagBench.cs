@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Core.Configuration;
+using Orchestration.Engine.Configuration;
 using Orchestration.Engine.Rag;
 using Orchestration.Storage.Rag;
 
@@ -24,7 +25,7 @@ public static class RagBench
         var config = new OrchestrationConfig();
         config.Server.DataDir = directory;
         config.Rag.Databases = new() { ["bench"] = Path.Combine(directory, "bench.db"), ["scan"] = Path.Combine(directory, "scan.db") };
-        var services = new ServiceCollection().AddLogging().AddRagStorage(config.Rag.Databases).AddRag(config).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddConfigSections(config).AddRagStorage(config.Rag.Databases).AddRag().BuildServiceProvider();
         try
         {
             var results = new List<BenchResult>();

@@ -9,12 +9,15 @@ namespace Orchestration.Core.Routing;
 /// </summary>
 public sealed class ModelRouter
 {
-    private readonly OrchestrationConfig _config;
+    private readonly AnthropicOptions _anthropic;
+    private readonly OllamaOptions _ollama;
+    private readonly OpenAIOptions _openai;
+    private readonly RoutingOptions _routing;
 
-    public ModelRouter(OrchestrationConfig config)
+    public ModelRouter(ProvidersOptions providers, AnthropicOptions anthropic, OllamaOptions ollama, OpenAIOptions openai, RoutingOptions routing)
     {
-        _config = config;
-        DefaultProvider = ResolveDefault(config);
+        (_anthropic, _ollama, _openai, _routing) = (anthropic, ollama, openai, routing);
+        DefaultProvider = ResolveDefault(providers, anthropic);
     }
 
     /// <summary>The provider paid tiers go to: <c>providers.default</c>, with <c>auto</c> resolved
@@ -30,13 +33,13 @@ public sealed class ModelRouter
         {
             return tier;
         }
-        if (_config.Routing.Table.TryGetValue(taskType ?? "", out var row) &&
+        if (_routing.Table.TryGetValue(taskType ?? "", out var row) &&
             row.TryGetValue(complexity ?? "", out var name) &&
             WireNames.TryParse<ModelTier>(name, out var routed))
         {
             return routed;
         }
-        return WireNames.TryParse<ModelTier>(_config.Routing.DefaultTier, out var fallback) ? fallback : ModelTier.Haiku;
+        return WireNames.TryParse<ModelTier>(_routing.DefaultTier, out var fallback) ? fallback : ModelTier.Haiku;
     }
 
     /// <summary>The model name a tier runs on.</summary>
@@ -45,14 +48,14 @@ public sealed class ModelRouter
         var provider = ProviderFor(tier);
         if (provider == ProviderNames.Ollama)
         {
-            return _config.Ollama.DefaultModel;
+            return _ollama.DefaultModel;
         }
         if (provider == ProviderNames.OpenAI)
         {
             return OpenAIModelFor(tier);
         }
         // anthropic, and simulated standing in for it (priced as the model it replaces).
-        return tier == ModelTier.Ollama ? _config.Ollama.DefaultModel : AnthropicModelFor(tier);
+        return tier == ModelTier.Ollama ? _ollama.DefaultModel : AnthropicModelFor(tier);
     }
 
     /// <summary>"anthropic" | "openai" | "ollama" | "simulated". The ollama tier runs on Ollama unless everything is simulated.</summary>
@@ -76,9 +79,9 @@ public sealed class ModelRouter
         {
             return (ProviderNames.Simulated, model);
         }
-        if (model == _config.Ollama.DefaultModel || DefaultProvider == ProviderNames.Ollama)
+        if (model == _ollama.DefaultModel || DefaultProvider == ProviderNames.Ollama)
         {
-            return (ProviderNames.Ollama, DefaultProvider == ProviderNames.Ollama ? _config.Ollama.DefaultModel : model);
+            return (ProviderNames.Ollama, DefaultProvider == ProviderNames.Ollama ? _ollama.DefaultModel : model);
         }
         if (DefaultProvider == ProviderNames.OpenAI && TierOfAnthropicModel(model) is { } tier)
         {
@@ -97,13 +100,13 @@ public sealed class ModelRouter
     };
 
     private string AnthropicModelFor(ModelTier tier) =>
-        _config.Anthropic.Models.TryGetValue(tier.ToWire(), out var model)
+        _anthropic.Models.TryGetValue(tier.ToWire(), out var model)
             ? model
             : throw new InvalidOperationException($"'anthropic.models.{tier.ToWire()}' is not configured.");
 
     private string OpenAIModelFor(ModelTier tier)
     {
-        var models = _config.Openai.Models;
+        var models = _openai.Models;
         if (models.TryGetValue(tier.ToWire(), out var model))
         {
             return model;
@@ -121,11 +124,11 @@ public sealed class ModelRouter
 
     private ModelTier? TierOfAnthropicModel(string model)
     {
-        if (model == _config.Anthropic.PlanningModel && !_config.Anthropic.Models.ContainsValue(model))
+        if (model == _anthropic.PlanningModel && !_anthropic.Models.ContainsValue(model))
         {
             return ModelTier.Sonnet;
         }
-        foreach (var (tier, name) in _config.Anthropic.Models)
+        foreach (var (tier, name) in _anthropic.Models)
         {
             if (name == model && WireNames.TryParse<ModelTier>(tier, out var parsed))
             {
@@ -135,13 +138,13 @@ public sealed class ModelRouter
         return null;
     }
 
-    private static string ResolveDefault(OrchestrationConfig config)
+    private static string ResolveDefault(ProvidersOptions providers, AnthropicOptions anthropic)
     {
-        var configured = config.Providers.Default;
+        var configured = providers.Default;
         if (configured != ProviderNames.Auto)
         {
             return configured;
         }
-        return string.IsNullOrWhiteSpace(config.Anthropic.ApiKey) ? ProviderNames.Simulated : ProviderNames.Anthropic;
+        return string.IsNullOrWhiteSpace(anthropic.ApiKey) ? ProviderNames.Simulated : ProviderNames.Anthropic;
     }
 }

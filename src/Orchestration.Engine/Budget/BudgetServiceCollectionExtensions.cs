@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Orchestration.Core.Configuration;
 
 namespace Orchestration.Engine.Budget;
 
@@ -9,13 +8,12 @@ public static class BudgetServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the budget ledger (<see cref="IBudgetLedger"/>), the cap status (<see cref="IBudgetStatusReader"/>)
-    /// and the hosted sweep of orphaned and expired reservations. Needs the budget store (<c>IBudgetStore</c>) of the
-    /// host's storage; budget_warning events go to the registered IEventPublisher when there is one.
+    /// and the hosted sweep of orphaned and expired reservations. Needs the config sections (AddConfigSections) and the
+    /// budget store (<c>IBudgetStore</c>) of the host's storage; budget_warning events go to the registered
+    /// IEventPublisher when there is one.
     /// </summary>
-    public static IServiceCollection AddBudget(this IServiceCollection services, OrchestrationConfig config)
+    public static IServiceCollection AddBudget(this IServiceCollection services)
     {
-        services.TryAddSingleton(config);
-        services.TryAddSingleton(config.Budget);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BudgetLedgerOptions>();
         services.TryAddSingleton<BudgetWarnings>();

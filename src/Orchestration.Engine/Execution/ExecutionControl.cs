@@ -7,7 +7,7 @@ using Orchestration.Engine.Runs;
 
 namespace Orchestration.Engine.Execution;
 
-internal sealed class ExecutionControl(IRunStore store, IReviewStore reviews, IEventBus bus, ExecutionEngine engine, OrchestrationConfig config, TimeProvider time)
+internal sealed class ExecutionControl(IRunStore store, IReviewStore reviews, IEventBus bus, ExecutionEngine engine, ExecutionOptions execution, TimeProvider time)
     : IExecutionControl
 {
     public async Task<Project?> ExecuteAsync(string ownerId, string projectId, CancellationToken cancellationToken) =>
@@ -21,7 +21,7 @@ internal sealed class ExecutionControl(IRunStore store, IReviewStore reviews, IE
 
     public async Task<TaskActionOutcome?> RetryTaskAsync(string ownerId, string taskId, CancellationToken cancellationToken)
     {
-        var committed = await reviews.RetryTaskAsync(ownerId, taskId, config.Execution.MaxTaskRetries, time.NowEpoch(), cancellationToken);
+        var committed = await reviews.RetryTaskAsync(ownerId, taskId, execution.MaxTaskRetries, time.NowEpoch(), cancellationToken);
         var outcome = Signal(committed, committed?.Value is { Done: true } done ? new ProjectChanged(done.ProjectId) : null);
         return outcome;
     }

@@ -70,7 +70,7 @@ internal sealed partial class ExecutionEngine
         {
             case AttemptOutcomeKind.Completed:
                 var effects = _scheduler.Completed(projectId, taskId);
-                if (_config.Execution.WaveCheckpoints && effects.WaveFinished is { } wave)
+                if (_execution.WaveCheckpoints && effects.WaveFinished is { } wave)
                 {
                     var paused = await _store.WaveCheckpointAsync(projectId, wave, _time.NowEpoch(), cancellationToken);
                     if (paused is not null)

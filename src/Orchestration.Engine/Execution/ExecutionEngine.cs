@@ -29,7 +29,7 @@ internal sealed partial class ExecutionEngine
     private readonly ExecutionHooks _hooks;
     private readonly ExecutionTelemetry _telemetry;
     private readonly TaskLanes _lanes;
-    private readonly OrchestrationConfig _config;
+    private readonly ExecutionOptions _execution;
     private readonly TimeProvider _time;
     private readonly ILogger<ExecutionEngine> _logger;
     private readonly DagScheduler _scheduler;
@@ -38,10 +38,10 @@ internal sealed partial class ExecutionEngine
     private volatile bool _stopping;
 
     public ExecutionEngine(IRunStore store, IAttemptStore attempts, IEventBus bus, TaskAttemptRunner runner, ExecutionHooks hooks, ExecutionTelemetry telemetry,
-        TaskLanes lanes, OrchestrationConfig config, TimeProvider time, ILogger<ExecutionEngine> logger)
+        TaskLanes lanes, ExecutionOptions execution, TimeProvider time, ILogger<ExecutionEngine> logger)
     {
-        (_store, _attemptStore, _bus, _runner, _hooks, _telemetry, _lanes, _config, _time, _logger) = (store, attempts, bus, runner, hooks, telemetry, lanes, config, time, logger);
-        _scheduler = new DagScheduler(new SchedulerLimits(Math.Max(1, config.Execution.MaxConcurrentTasks), lanes.Limits), time);
+        (_store, _attemptStore, _bus, _runner, _hooks, _telemetry, _lanes, _execution, _time, _logger) = (store, attempts, bus, runner, hooks, telemetry, lanes, execution, time, logger);
+        _scheduler = new DagScheduler(new SchedulerLimits(Math.Max(1, execution.MaxConcurrentTasks), lanes.Limits), time);
     }
 
     /// <summary>This process's lease owner id: attempts it runs carry it.</summary>

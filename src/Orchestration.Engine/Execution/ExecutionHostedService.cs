@@ -13,7 +13,7 @@ namespace Orchestration.Engine.Execution;
 /// execution.shutdown_grace_seconds; a loop that dies unexpectedly is logged as Critical and stops the host.
 /// </summary>
 internal sealed partial class ExecutionHostedService(
-    ExecutionEngine engine, IAttemptStore store, IEventBus bus, OrchestrationConfig config, TimeProvider time,
+    ExecutionEngine engine, IAttemptStore store, IEventBus bus, ExecutionOptions execution, TimeProvider time,
     IHostApplicationLifetime lifetime, ILogger<ExecutionHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,7 +34,7 @@ internal sealed partial class ExecutionHostedService(
         }
         finally
         {
-            await engine.DrainAsync(TimeSpan.FromSeconds(Math.Max(0, config.Execution.ShutdownGraceSeconds)));
+            await engine.DrainAsync(TimeSpan.FromSeconds(Math.Max(0, execution.ShutdownGraceSeconds)));
             await leases;
         }
     }
@@ -42,7 +42,7 @@ internal sealed partial class ExecutionHostedService(
     /// <summary>Renews the leases of running attempts and requeues attempts whose lease expired elsewhere.</summary>
     private async Task KeepLeasesAsync(CancellationToken stoppingToken)
     {
-        var lease = Math.Max(3, config.Execution.StaleTaskThresholdSeconds);
+        var lease = Math.Max(3, execution.StaleTaskThresholdSeconds);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(lease / 3), time);
         try
         {

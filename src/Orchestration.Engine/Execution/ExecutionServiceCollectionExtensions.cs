@@ -12,23 +12,22 @@ public static class ExecutionServiceCollectionExtensions
     /// <summary>
     /// The event log and bus (<see cref="IEventPublisher"/>, <see cref="IEventBus"/>) and the executor
     /// (<see cref="IExecutionControl"/>, run as a hosted service) with its task intelligence (AddTaskIntelligence: tools,
-    /// verification, knowledge, reviews and checkpoints). Needs the host's storage and, to run tasks, an
-    /// <c>IModelGateway</c> (AddModels).
+    /// verification, knowledge, reviews and checkpoints). Needs the config sections (AddConfigSections), the host's storage
+    /// and, to run tasks, an <c>IModelGateway</c> (AddModels).
     /// </summary>
-    public static IServiceCollection AddExecution(this IServiceCollection services, OrchestrationConfig config)
+    public static IServiceCollection AddExecution(this IServiceCollection services)
     {
-        services.TryAddSingleton(config);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddRunStores();
         services.TryAddSingleton(new EventBusOptions());
         services.TryAddSingleton<IEventBus, EventBus>();
         services.TryAddSingleton<IEventPublisher, EventPublisher>();
-        services.AddTaskIntelligence(config);
+        services.AddTaskIntelligence();
         services.TryAddSingleton<ExecutionHooks>();
         services.AddMetrics();
         services.TryAddSingleton<ExecutionTelemetry>();
-        services.TryAddSingleton(new Core.Routing.ModelRouter(config));
+        services.TryAddSingleton<Core.Routing.ModelRouter>();
         services.TryAddSingleton<TaskRouting>();
         services.TryAddSingleton<TaskLanes>();
         services.TryAddSingleton<TaskAttemptRunner>();
@@ -37,9 +36,9 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton<IExternalWork, ExternalWork>();
         services.AddHostedService<ExecutionHostedService>();
         // Shutdown must outlast the executor's grace period, or the host cuts the drain short.
-        services.PostConfigure<HostOptions>(o =>
+        services.AddOptions<HostOptions>().PostConfigure<ExecutionOptions>((o, execution) =>
         {
-            var needed = TimeSpan.FromSeconds(Math.Max(0, config.Execution.ShutdownGraceSeconds) + 15);
+            var needed = TimeSpan.FromSeconds(Math.Max(0, execution.ShutdownGraceSeconds) + 15);
             if (o.ShutdownTimeout < needed)
             {
                 o.ShutdownTimeout = needed;

@@ -13,7 +13,7 @@ namespace Orchestration.Engine.Execution;
 
 internal sealed class ExternalWork(
     IAttemptStore store, ITaskReadStore tasks, IEventBus bus, ExecutionEngine engine, TaskPromptBuilder prompts, TaskAttemptRunner runner,
-    OrchestrationConfig config, TimeProvider time) : IExternalWork
+    ExecutionOptions execution, TimeProvider time) : IExternalWork
 {
     private const string ExternalModel = "external";
     private const string LostClaim =
@@ -22,7 +22,7 @@ internal sealed class ExternalWork(
     public async Task<ExternalClaimOutcome?> ClaimAsync(string userId, string taskId, CancellationToken cancellationToken)
     {
         var now = time.NowEpoch();
-        var leaseUntil = now + Math.Max(1, config.Execution.ExternalClaimTimeoutSeconds);
+        var leaseUntil = now + Math.Max(1, execution.ExternalClaimTimeoutSeconds);
         TaskPrompt? prompt = null;
         var committed = await store.ClaimExternalAsync(userId, taskId, leaseUntil, now, context =>
         {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orchestration.Core.Configuration;
 using Orchestration.Engine.Execution.Prompts;
 using Orchestration.Engine.Knowledge;
 using Orchestration.Engine.Review;
@@ -18,9 +17,8 @@ public static class IntelligenceServiceCollectionExtensions
     /// the tool loop, verification, knowledge extraction, and <see cref="IReviewControl"/> for reviews and checkpoints.
     /// Called by AddExecution.
     /// </summary>
-    public static IServiceCollection AddTaskIntelligence(this IServiceCollection services, OrchestrationConfig config)
+    public static IServiceCollection AddTaskIntelligence(this IServiceCollection services)
     {
-        services.TryAddSingleton(config);
         services.TryAddSingleton<TaskPromptBuilder>();
         // NOTE: registration order is the order tools are offered in; the simulated provider calls the first one.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskTool, WriteFileTool>());

@@ -74,7 +74,7 @@ internal sealed partial class TaskAttemptRunner
         var now = time.NowEpoch();
         if (task.AutoRetriesUsed < Options.AutoRetries)
         {
-            var escalateTo = config.Routing.EscalateOnGaps ? ModelRouter.OneUp(TierOf(task))?.ToWire() : null;
+            var escalateTo = routingOptions.EscalateOnGaps ? ModelRouter.OneUp(TierOf(task))?.ToWire() : null;
             return Published(await store.VerificationRetryAsync(context.Key, result, new FeedbackEntry("verifier", notes, now), escalateTo, now,
                 CancellationToken.None), AttemptOutcome.Changed);
         }

@@ -18,7 +18,7 @@ internal sealed partial class TaskAttemptRunner
         if (_announcedWaits.TryAdd((context.Key.ProjectId, provider), 0))
         {
             announcement = AttemptEvents.WaitingForProvider(context.Key.ProjectId, context.Task.Id, context.Task.Title, provider,
-                config.Routing.FallbackWhenOffline, routing.RecheckAfter.TotalSeconds, notBefore);
+                routingOptions.FallbackWhenOffline, routing.RecheckAfter.TotalSeconds, notBefore);
         }
         LogWaitingForProvider(logger, context.Key.TaskId, provider);
         return Published(await store.DeferAsync(context.Key, notBefore, announcement, now, CancellationToken.None),

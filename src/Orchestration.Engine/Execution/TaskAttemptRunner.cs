@@ -24,12 +24,12 @@ namespace Orchestration.Engine.Execution;
 /// </summary>
 internal sealed partial class TaskAttemptRunner(
     IAttemptStore store, IEventBus bus, IEventPublisher events, TaskPromptBuilder prompts, ToolRegistry tools, ToolLoop loop, TaskRouting routing,
-    TaskVerifier verifier, KnowledgeExtractor extractor, ExecutionHooks hooks, OrchestrationConfig config, TimeProvider time, ILogger<TaskAttemptRunner> logger)
+    TaskVerifier verifier, KnowledgeExtractor extractor, ExecutionHooks hooks, ExecutionOptions execution, RoutingOptions routingOptions, TimeProvider time, ILogger<TaskAttemptRunner> logger)
 {
     // Projects told that their tasks wait for an offline provider (one event per episode, not one per re-check).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Project, string Provider), byte> _announcedWaits = new();
 
-    private ExecutionOptions Options => config.Execution;
+    private ExecutionOptions Options => execution;
 
     public async Task<AttemptOutcome> RunAsync(TaskDispatch dispatch, string owner, AttemptHandle handle)
     {

@@ -6,11 +6,11 @@ namespace Orchestration.Engine.Execution;
 
 /// <summary>Which provider (concurrency lane) a task's tier runs on, and the lanes' own limits
 /// (anthropic.max_concurrent), so a task waiting for its provider never holds a worker.</summary>
-internal sealed class TaskLanes(OrchestrationConfig config, ModelRouter router)
+internal sealed class TaskLanes(AnthropicOptions anthropic, ModelRouter router)
 {
     public IReadOnlyDictionary<string, int> Limits { get; } = new Dictionary<string, int>
     {
-        ["anthropic"] = Math.Max(1, config.Anthropic.MaxConcurrent),
+        ["anthropic"] = Math.Max(1, anthropic.MaxConcurrent),
     };
 
     public string LaneOf(string tier) =>

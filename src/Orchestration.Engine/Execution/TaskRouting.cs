@@ -10,7 +10,7 @@ namespace Orchestration.Engine.Execution;
 /// routing.fallback_when_offline) or waits for it. Only the local provider is checked before a call: paid APIs that
 /// fail answer with errors the retry policy handles, and probing them on every task would cost a round trip.
 /// </summary>
-internal sealed class TaskRouting(ModelRouter router, OrchestrationConfig config, IServiceHealth? health = null)
+internal sealed class TaskRouting(ModelRouter router, RoutingOptions routing, ResourceCheckOptions resources, IServiceHealth? health = null)
 {
     public async Task<TaskRoute> RouteAsync(ModelTier tier, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ internal sealed class TaskRouting(ModelRouter router, OrchestrationConfig config
         {
             return new TaskRoute(tier, null, null);
         }
-        if (config.Routing.FallbackWhenOffline)
+        if (routing.FallbackWhenOffline)
         {
             for (var up = ModelRouter.OneUp(tier); up is { } next; up = ModelRouter.OneUp(next))
             {
@@ -36,7 +36,7 @@ internal sealed class TaskRouting(ModelRouter router, OrchestrationConfig config
     public string ProviderOf(ModelTier tier) => router.ProviderFor(tier);
 
     /// <summary>How long a task waits for an offline provider before it is tried again.</summary>
-    public TimeSpan RecheckAfter => TimeSpan.FromSeconds(Math.Max(1, config.ResourceCheckIntervalSec));
+    public TimeSpan RecheckAfter => TimeSpan.FromSeconds(Math.Max(1, resources.IntervalSec));
 }
 
 /// <param name="Tier">The tier to run on.</param>

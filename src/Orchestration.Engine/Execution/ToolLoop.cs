@@ -16,9 +16,9 @@ namespace Orchestration.Engine.Execution;
 /// attempt ends with what was done so far, marked partial (nothing is spent past the cap). Only the latest
 /// execution.max_history_rounds rounds are sent back to the model, to keep long loops affordable.
 /// </summary>
-internal sealed partial class ToolLoop(IModelGateway gateway, IEventPublisher events, OrchestrationConfig config, ILogger<ToolLoop> logger)
+internal sealed partial class ToolLoop(IModelGateway gateway, IEventPublisher events, ExecutionOptions execution, ILogger<ToolLoop> logger)
 {
-    private ExecutionOptions Options => config.Execution;
+    private ExecutionOptions Options => execution;
 
     /// <exception cref="BudgetExceededException">The first round could not be reserved (nothing was done).</exception>
     public async Task<LoopOutcome> RunAsync(AttemptContext context, ModelTier tier, IList<ChatMessage> prompt, IReadOnlyList<AIFunction> tools,

@@ -13,7 +13,7 @@ namespace Orchestration.Engine.Git;
 /// no global or system config, no prompts, and at most git.command_timeout seconds per command (then the command and
 /// everything it started are killed), so servers and tests behave the same on any machine.
 /// </summary>
-internal sealed partial class GitCli(OrchestrationConfig config, TimeProvider time, ILogger<GitCli> logger)
+internal sealed partial class GitCli(GitOptions options, TimeProvider time, ILogger<GitCli> logger)
 {
     private const int MaxErrorChars = 2_000;
 
@@ -49,7 +49,7 @@ internal sealed partial class GitCli(OrchestrationConfig config, TimeProvider ti
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var timeout = TimeSpan.FromSeconds(config.Git.CommandTimeout);
+        var timeout = TimeSpan.FromSeconds(options.CommandTimeout);
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
@@ -85,9 +85,9 @@ internal sealed partial class GitCli(OrchestrationConfig config, TimeProvider ti
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        if (!GitAuthor.TryParse(config.Git.CommitAuthor, out var name, out var email))
+        if (!GitAuthor.TryParse(options.CommitAuthor, out var name, out var email))
         {
-            throw new GitCommandException($"git.commit_author must look like 'Name <email>' (got '{config.Git.CommitAuthor}').");
+            throw new GitCommandException($"git.commit_author must look like 'Name <email>' (got '{options.CommitAuthor}').");
         }
         foreach (var argument in (string[])["-c", $"user.name={name}", "-c", $"user.email={email}", "-c", "core.quotepath=false", .. arguments])
         {

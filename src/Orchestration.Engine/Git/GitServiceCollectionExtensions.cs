@@ -9,9 +9,9 @@ public static class GitServiceCollectionExtensions
 {
     /// <summary>With git.enabled, makes each project's workspace a git repository with a commit per completed task (and a
     /// push with git.auto_pr when a run completes). Without it nothing is registered and workspaces stay plain folders.</summary>
-    public static IServiceCollection AddWorkspaceGit(this IServiceCollection services, OrchestrationConfig config)
+    public static IServiceCollection AddWorkspaceGit(this IServiceCollection services, GitOptions git)
     {
-        if (!config.Git.Enabled)
+        if (!git.Enabled)
         {
             return services;
         }

@@ -13,7 +13,7 @@ namespace Orchestration.Engine.Git;
 /// run one at a time. A failing git command is a <c>git_error</c> event; the task's outcome never changes.
 /// </summary>
 internal sealed partial class WorkspaceGitHook(
-    WorkspaceRepository repository, IEventPublisher events, OrchestrationConfig config, ILogger<WorkspaceGitHook> logger) : IExecutionHook
+    WorkspaceRepository repository, IEventPublisher events, GitOptions options, ILogger<WorkspaceGitHook> logger) : IExecutionHook
 {
     private const int MaxListedFiles = 100;
     private readonly KeyedLock _projects = new();
@@ -44,7 +44,7 @@ internal sealed partial class WorkspaceGitHook(
     public async Task ProjectFinishedAsync(FinishedProject project, CancellationToken cancellationToken)
     {
         // A failed run is not offered for review: its branch stays in the workspace.
-        if (!config.Git.AutoPr || project.Status != ProjectStatus.Completed.ToWire())
+        if (!options.AutoPr || project.Status != ProjectStatus.Completed.ToWire())
         {
             return;
         }

@@ -14,7 +14,7 @@ internal sealed partial class WorkspaceRepository
         {
             return null;
         }
-        var remote = Options.PrRemote;
+        var remote = options.PrRemote;
         var remotes = (await git.RunAsync(root, ["remote"], cancellationToken)).Output
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (!remotes.Contains(remote, StringComparer.Ordinal))

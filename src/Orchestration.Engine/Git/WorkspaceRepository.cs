@@ -9,11 +9,9 @@ namespace Orchestration.Engine.Git;
 /// A project's workspace as a git repository whose history is the run's trace: one commit per completed task, on the
 /// project's own branch. Callers serialise the calls for one project (<see cref="WorkspaceGitHook"/>).
 /// </summary>
-internal sealed partial class WorkspaceRepository(GitCli git, OrchestrationConfig config)
+internal sealed partial class WorkspaceRepository(GitCli git, GitOptions options, ExecutionOptions execution)
 {
-    private GitOptions Options => config.Git;
-
-    public string RootOf(string projectId) => new ProjectWorkspace(config.Execution.WorkspaceRoot, projectId).Root;
+    public string RootOf(string projectId) => new ProjectWorkspace(execution.WorkspaceRoot, projectId).Root;
 
     /// <summary>Writes the task's output file, stages everything and commits it. Null when nothing changed.</summary>
     public async Task<GitCommit?> CommitTaskAsync(CompletedTask task, CancellationToken cancellationToken)
@@ -43,14 +41,14 @@ internal sealed partial class WorkspaceRepository(GitCli git, OrchestrationConfi
     /// </summary>
     private async Task<string> CheckOutProjectBranchAsync(string root, string projectId, string projectName, CancellationToken cancellationToken)
     {
-        var wanted = GitNames.Branch(Options.BranchPrefix, projectName, projectId);
+        var wanted = GitNames.Branch(options.BranchPrefix, projectName, projectId);
         if (!IsRepository(root))
         {
             await git.RunAsync(root, ["init", "--quiet", $"--initial-branch={wanted}"], cancellationToken);
             return wanted;
         }
         var head = await git.TryRunAsync(root, ["symbolic-ref", "--quiet", "--short", "HEAD"], cancellationToken);
-        if (head.Succeeded && GitNames.IsProjectBranch(head.Output.Trim(), Options.BranchPrefix, projectId))
+        if (head.Succeeded && GitNames.IsProjectBranch(head.Output.Trim(), options.BranchPrefix, projectId))
         {
             return head.Output.Trim();
         }
@@ -66,10 +64,10 @@ internal sealed partial class WorkspaceRepository(GitCli git, OrchestrationConfi
     /// <summary>The project's branch among the repository's branches (it keeps its name when the project is renamed).</summary>
     private async Task<string?> FindProjectBranchAsync(string root, string projectId, CancellationToken cancellationToken)
     {
-        var branches = await git.RunAsync(root, ["for-each-ref", "--format=%(refname:short)", $"refs/heads/{Options.BranchPrefix}/"], cancellationToken);
+        var branches = await git.RunAsync(root, ["for-each-ref", "--format=%(refname:short)", $"refs/heads/{options.BranchPrefix}/"], cancellationToken);
         return branches.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Order(StringComparer.Ordinal)
-            .FirstOrDefault(b => GitNames.IsProjectBranch(b, Options.BranchPrefix, projectId));
+            .FirstOrDefault(b => GitNames.IsProjectBranch(b, options.BranchPrefix, projectId));
     }
 
     /// <summary>The task's text output as {non_code_output_path}/{index:000}-{title}.md; a task without text writes none.</summary>
@@ -79,7 +77,7 @@ internal sealed partial class WorkspaceRepository(GitCli git, OrchestrationConfi
         {
             return;
         }
-        var folder = Path.Combine(root, Options.NonCodeOutputPath);
+        var folder = Path.Combine(root, options.NonCodeOutputPath);
         Directory.CreateDirectory(folder);
         var text = string.Create(CultureInfo.InvariantCulture,
             $"# {GitNames.Subject(task.Title, task.TaskIndex)}\n\n- Task: `{task.TaskId}` (#{task.TaskIndex})\n- Project: `{task.ProjectId}`\n\n{task.Output.TrimEnd()}\n");

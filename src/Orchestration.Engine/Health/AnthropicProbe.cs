@@ -6,9 +6,9 @@ using Orchestration.Engine.Models.Providers;
 namespace Orchestration.Engine.Health;
 
 /// <summary>anthropic_api: listed always; probed with GET /v1/models when a key is configured.</summary>
-internal sealed class AnthropicProbe(OrchestrationConfig config, ModelRouter router) : IServiceProbe, IDisposable
+internal sealed class AnthropicProbe(AnthropicOptions anthropic, ModelRouter router) : IServiceProbe, IDisposable
 {
-    private readonly Lazy<Anthropic.AnthropicClient> _client = new(() => AnthropicProvider.CreateClient(config.Anthropic));
+    private readonly Lazy<Anthropic.AnthropicClient> _client = new(() => AnthropicProvider.CreateClient(anthropic));
 
     public void Dispose()
     {
@@ -22,13 +22,13 @@ internal sealed class AnthropicProbe(OrchestrationConfig config, ModelRouter rou
     {
         var details = new Dictionary<string, object?>
         {
-            ["configured"] = !string.IsNullOrWhiteSpace(config.Anthropic.ApiKey),
-            ["base_url"] = config.Anthropic.BaseUrl,
+            ["configured"] = !string.IsNullOrWhiteSpace(anthropic.ApiKey),
+            ["base_url"] = anthropic.BaseUrl,
             ["is_default"] = router.DefaultProvider == ProviderNames.Anthropic,
-            ["models"] = config.Anthropic.Models,
+            ["models"] = anthropic.Models,
         };
         string status;
-        if (string.IsNullOrWhiteSpace(config.Anthropic.ApiKey))
+        if (string.IsNullOrWhiteSpace(anthropic.ApiKey))
         {
             status = ServiceStatus.Offline;
             details["error"] = "no API key configured (anthropic.api_key or ANTHROPIC_API_KEY)";

@@ -4,16 +4,16 @@ using Orchestration.Engine.Models.Providers;
 namespace Orchestration.Engine.Health;
 
 /// <summary>comfyui_&lt;host&gt; for each configured ComfyUI host, probed with GET /system_stats.</summary>
-internal sealed class ComfyUIProbe(OrchestrationConfig config) : IServiceProbe, IDisposable
+internal sealed class ComfyUIProbe(ComfyUIOptions comfyui) : IServiceProbe, IDisposable
 {
     private readonly HttpClient _http = ProviderHttp.Create(ProviderProbes.Timeout, null);
 
     public async Task<IReadOnlyList<ServiceStatus>> ProbeAsync(CancellationToken cancellationToken) =>
-        await Task.WhenAll(config.Comfyui.Hosts.Select(h => ProbeHostAsync(h.Key, h.Value, cancellationToken)));
+        await Task.WhenAll(comfyui.Hosts.Select(h => ProbeHostAsync(h.Key, h.Value, cancellationToken)));
 
     private async Task<ServiceStatus> ProbeHostAsync(string name, string url, CancellationToken cancellationToken)
     {
-        var details = new Dictionary<string, object?> { ["host"] = name, ["url"] = url, ["default_checkpoint"] = config.Comfyui.DefaultCheckpoint };
+        var details = new Dictionary<string, object?> { ["host"] = name, ["url"] = url, ["default_checkpoint"] = comfyui.DefaultCheckpoint };
         string status;
         try
         {

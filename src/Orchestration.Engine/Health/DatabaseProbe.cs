@@ -4,14 +4,14 @@ using Orchestration.Storage.Migrations;
 namespace Orchestration.Engine.Health;
 
 /// <summary>`database`: the SQLite file answers and every migration is applied.</summary>
-internal sealed class DatabaseProbe(OrchestrationConfig config, Migrator migrator) : IServiceProbe
+internal sealed class DatabaseProbe(DatabaseOptions database, Migrator migrator) : IServiceProbe
 {
     public async Task<IReadOnlyList<ServiceStatus>> ProbeAsync(CancellationToken cancellationToken)
     {
         var details = new Dictionary<string, object?>
         {
-            ["provider"] = config.Database.Provider,
-            ["path"] = config.Database.Path,
+            ["provider"] = database.Provider,
+            ["path"] = database.Path,
             ["latest_schema_version"] = Migrator.LatestVersion,
         };
         string status;
@@ -19,7 +19,7 @@ internal sealed class DatabaseProbe(OrchestrationConfig config, Migrator migrato
         {
             var version = await migrator.CurrentVersionAsync(cancellationToken);
             details["schema_version"] = version;
-            details["file_size_bytes"] = File.Exists(config.Database.Path) ? new FileInfo(config.Database.Path).Length : 0;
+            details["file_size_bytes"] = File.Exists(database.Path) ? new FileInfo(database.Path).Length : 0;
             status = version >= Migrator.LatestVersion ? ServiceStatus.Online : ServiceStatus.Degraded;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

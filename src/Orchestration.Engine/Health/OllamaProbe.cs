@@ -7,9 +7,9 @@ namespace Orchestration.Engine.Health;
 
 /// <summary>ollama_&lt;host&gt; for each configured host, probed with GET /api/tags; degraded when the host answers
 /// but does not have the default model.</summary>
-internal sealed class OllamaProbe(OrchestrationConfig config, ModelRouter router) : IServiceProbe, IDisposable
+internal sealed class OllamaProbe(OllamaOptions ollama, ModelRouter router) : IServiceProbe, IDisposable
 {
-    private readonly Dictionary<string, (HttpClient Http, OllamaApiClient Client)> _clients = config.Ollama.Hosts.ToDictionary(
+    private readonly Dictionary<string, (HttpClient Http, OllamaApiClient Client)> _clients = ollama.Hosts.ToDictionary(
         h => h.Key, h =>
         {
             var http = ProviderHttp.Create(ProviderProbes.Timeout, ProviderHttp.BaseUri(h.Value));
@@ -26,7 +26,7 @@ internal sealed class OllamaProbe(OrchestrationConfig config, ModelRouter router
     }
 
     public async Task<IReadOnlyList<ServiceStatus>> ProbeAsync(CancellationToken cancellationToken) =>
-        await Task.WhenAll(config.Ollama.Hosts.Select(h => ProbeHostAsync(h.Key, h.Value, cancellationToken)));
+        await Task.WhenAll(ollama.Hosts.Select(h => ProbeHostAsync(h.Key, h.Value, cancellationToken)));
 
     private async Task<ServiceStatus> ProbeHostAsync(string name, string url, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ internal sealed class OllamaProbe(OrchestrationConfig config, ModelRouter router
         {
             ["host"] = name,
             ["url"] = url,
-            ["default_model"] = config.Ollama.DefaultModel,
+            ["default_model"] = ollama.DefaultModel,
             ["is_default"] = router.DefaultProvider == ProviderNames.Ollama,
         };
         string status;
@@ -42,13 +42,13 @@ internal sealed class OllamaProbe(OrchestrationConfig config, ModelRouter router
         try
         {
             var models = (await client.ListLocalModelsAsync(cancellationToken)).Select(m => m.Name).ToList();
-            var available = models.Contains(config.Ollama.DefaultModel, StringComparer.Ordinal);
+            var available = models.Contains(ollama.DefaultModel, StringComparer.Ordinal);
             details["models"] = models;
             details["model_available"] = available;
             status = available ? ServiceStatus.Online : ServiceStatus.Degraded;
             if (!available)
             {
-                details["error"] = $"model '{config.Ollama.DefaultModel}' is not pulled on this host";
+                details["error"] = $"model '{ollama.DefaultModel}' is not pulled on this host";
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -5,22 +5,22 @@ using Orchestration.Engine.Models.Providers;
 namespace Orchestration.Engine.Health;
 
 /// <summary>openai_api, listed when openai.base_url is configured; probed with GET /models.</summary>
-internal sealed class OpenAIProbe(OrchestrationConfig config, ModelRouter router) : IServiceProbe
+internal sealed class OpenAIProbe(OpenAIOptions openai, ModelRouter router) : IServiceProbe
 {
     private readonly Lazy<OpenAI.OpenAIClient> _client = new(() =>
-        OpenAIModelsChatClient.CreateClient(config.Openai.BaseUrl!, config.Openai.ApiKey, ProviderProbes.Timeout));
+        OpenAIModelsChatClient.CreateClient(openai.BaseUrl!, openai.ApiKey, ProviderProbes.Timeout));
 
     public async Task<IReadOnlyList<ServiceStatus>> ProbeAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(config.Openai.BaseUrl))
+        if (string.IsNullOrWhiteSpace(openai.BaseUrl))
         {
             return [];
         }
         var details = new Dictionary<string, object?>
         {
-            ["base_url"] = config.Openai.BaseUrl,
+            ["base_url"] = openai.BaseUrl,
             ["is_default"] = router.DefaultProvider == ProviderNames.OpenAI,
-            ["models"] = config.Openai.Models,
+            ["models"] = openai.Models,
         };
         string status;
         try

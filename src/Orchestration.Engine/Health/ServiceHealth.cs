@@ -7,7 +7,7 @@ namespace Orchestration.Engine.Health;
 /// Runs every <see cref="IServiceProbe"/> in parallel and keeps the last snapshot. Concurrent callers share one
 /// probe run; a snapshot older than <c>resource_check_interval_sec</c> is refreshed on the next read.
 /// </summary>
-internal sealed class ServiceHealth(IEnumerable<IServiceProbe> probes, ModelRouter router, OrchestrationConfig config, TimeProvider time)
+internal sealed class ServiceHealth(IEnumerable<IServiceProbe> probes, ModelRouter router, ResourceCheckOptions resources, TimeProvider time)
     : IServiceHealth
 {
     private readonly Lock _gate = new();
@@ -22,7 +22,7 @@ internal sealed class ServiceHealth(IEnumerable<IServiceProbe> probes, ModelRout
         Task<IReadOnlyList<ServiceStatus>> run;
         lock (_gate)
         {
-            var fresh = _snapshot is not null && time.GetElapsedTime(_takenAt) < TimeSpan.FromSeconds(config.ResourceCheckIntervalSec);
+            var fresh = _snapshot is not null && time.GetElapsedTime(_takenAt) < TimeSpan.FromSeconds(resources.IntervalSec);
             if (fresh && !refresh)
             {
                 return _snapshot!;
@@ -60,7 +60,7 @@ internal sealed class ServiceHealth(IEnumerable<IServiceProbe> probes, ModelRout
         {
             if (_snapshot is { } snapshot)
             {
-                if (time.GetElapsedTime(_takenAt) >= TimeSpan.FromSeconds(config.ResourceCheckIntervalSec))
+                if (time.GetElapsedTime(_takenAt) >= TimeSpan.FromSeconds(resources.IntervalSec))
                 {
                     _running ??= Task.Run(ProbeAllAsync);
                 }

@@ -4,7 +4,7 @@ using Orchestration.Core.Routing;
 namespace Orchestration.Engine.Health;
 
 /// <summary>The simulated provider is always online; its entry says whether it is the one answering.</summary>
-internal sealed class SimulatedProbe(OrchestrationConfig config, ModelRouter router) : IServiceProbe
+internal sealed class SimulatedProbe(SimulatedOptions simulated, ModelRouter router) : IServiceProbe
 {
     public Task<IReadOnlyList<ServiceStatus>> ProbeAsync(CancellationToken cancellationToken)
     {
@@ -17,10 +17,10 @@ internal sealed class SimulatedProbe(OrchestrationConfig config, ModelRouter rou
             ["note"] = active
                 ? "Model calls are answered offline by the simulated provider: generated answers, priced as the models they stand in for."
                 : $"Not in use: model calls go to {router.DefaultProvider}.",
-            ["seed"] = config.Simulated.Seed,
-            ["latency_ms"] = config.Simulated.LatencyMs,
-            ["latency_jitter_ms"] = config.Simulated.LatencyJitterMs,
-            ["failure_rate"] = config.Simulated.FailureRate,
+            ["seed"] = simulated.Seed,
+            ["latency_ms"] = simulated.LatencyMs,
+            ["latency_jitter_ms"] = simulated.LatencyJitterMs,
+            ["failure_rate"] = simulated.FailureRate,
         };
         IReadOnlyList<ServiceStatus> result =
             [new ServiceStatus(ProviderProbes.SimulatedId, "Simulated model provider", ServiceStatus.Online, "built-in", details, ProviderProbes.Category)];

@@ -15,7 +15,7 @@ namespace Orchestration.Engine.Knowledge;
 /// <c>{findings: [{category, content}]}</c> with api.md's categories. Extraction never fails a task: a refused,
 /// failed or unreadable call yields no findings.
 /// </summary>
-internal sealed partial class KnowledgeExtractor(IModelGateway gateway, OrchestrationConfig config, ILogger<KnowledgeExtractor> logger)
+internal sealed partial class KnowledgeExtractor(IModelGateway gateway, ExecutionOptions execution, ILogger<KnowledgeExtractor> logger)
 {
     public const int MaxFindings = 8;
     public const int MaxContentChars = 500;
@@ -29,7 +29,7 @@ internal sealed partial class KnowledgeExtractor(IModelGateway gateway, Orchestr
 
     public async Task<IReadOnlyList<NewFinding>> ExtractAsync(ModelCallContext call, TaskBrief task, string? output, CancellationToken cancellationToken)
     {
-        var options = config.Execution;
+        var options = execution;
         if (!options.KnowledgeExtractionEnabled || output is null || output.Trim().Length < options.KnowledgeMinOutputLength)
         {
             return [];

@@ -13,7 +13,7 @@ namespace Orchestration.Engine.Models;
 /// model before anything is sent, stamps the options with the call's purpose and scope, and hands the call to the
 /// provider's pipeline (<see cref="ProviderPipelines"/>), whose decorators reserve, retry, trace and settle.
 /// </summary>
-internal sealed class ModelGateway(ModelRouter router, PriceCalculator prices, ProviderPipelines pipelines, OrchestrationConfig config)
+internal sealed class ModelGateway(ModelRouter router, PriceCalculator prices, ProviderPipelines pipelines, ExecutionOptions execution, OllamaOptions ollama)
     : IModelGateway, IModelStreamingGateway
 {
     public async Task<ModelResponse> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
@@ -49,7 +49,7 @@ internal sealed class ModelGateway(ModelRouter router, PriceCalculator prices, P
         var (provider, model) = Route(request);
         // The simulated provider is priced as what it stands in for: the local model is free, the rest are paid.
         var pricing = provider == ProviderNames.Simulated
-            ? (model == config.Ollama.DefaultModel ? ProviderNames.Ollama : ProviderNames.Anthropic)
+            ? (model == ollama.DefaultModel ? ProviderNames.Ollama : ProviderNames.Anthropic)
             : provider;
         if (!PriceCalculator.IsFree(pricing) && !prices.IsPriced(model))
         {
@@ -58,7 +58,7 @@ internal sealed class ModelGateway(ModelRouter router, PriceCalculator prices, P
         var scope = new ModelCallScope(request.Context, provider, model, pricing);
         var options = request.Options.Clone();
         options.ModelId = model;
-        options.MaxOutputTokens ??= config.Execution.DefaultMaxTokens;
+        options.MaxOutputTokens ??= execution.DefaultMaxTokens;
         options.AdditionalProperties = options.AdditionalProperties is { } extra ? new(extra) : [];
         options.AdditionalProperties[ModelOptionKeys.Purpose] = request.Context.Purpose.ToWire();
         options.AdditionalProperties[ModelOptionKeys.Call] = scope;

@@ -6,11 +6,11 @@ using Orchestration.Core.Routing;
 namespace Orchestration.Engine.Models;
 
 /// <summary>Says at startup which provider answers model calls; the simulated one is announced as a warning.</summary>
-internal sealed class ModelStartupLog(ModelRouter router, OrchestrationConfig config, ILogger<ModelStartupLog> logger) : IHostedService
+internal sealed class ModelStartupLog(ModelRouter router, ProvidersOptions providers, ILogger<ModelStartupLog> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        ModelLogs.DefaultProvider(logger, router.DefaultProvider, config.Providers.Default);
+        ModelLogs.DefaultProvider(logger, router.DefaultProvider, providers.Default);
         if (router.IsSimulated)
         {
             ModelLogs.SimulatedActive(logger);

@@ -16,22 +16,21 @@ public static class ModelsServiceCollectionExtensions
 {
     /// <summary>
     /// The model layer: <see cref="IModelGateway"/> / <see cref="IModelStreamingGateway"/> (routing, budget, retry,
-    /// telemetry, concurrency over the configured providers), <see cref="ModelRouter"/>, <see cref="PriceCalculator"/>,
-    /// an Ollama <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, and <see cref="IServiceHealth"/> with the
-    /// provider probes. Needs an <c>IBudgetLedger</c> (<c>AddBudget</c>).
+    /// telemetry, concurrency over the configured providers), <see cref="ModelRouter"/>, an Ollama
+    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, and <see cref="IServiceHealth"/> with the provider probes.
+    /// Needs the config sections (<c>AddConfigSections</c>, which also registers the <see cref="PriceCalculator"/>) and an
+    /// <c>IBudgetLedger</c> (<c>AddBudget</c>).
     /// </summary>
-    public static IServiceCollection AddModels(this IServiceCollection services, OrchestrationConfig config)
+    public static IServiceCollection AddModels(this IServiceCollection services)
     {
-        services.TryAddSingleton(config);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.TryAddSingleton(new ModelRouter(config));
-        services.TryAddSingleton(new PriceCalculator(config.ModelPricing));
+        services.TryAddSingleton<ModelRouter>();
         services.TryAddSingleton<ProviderPipelines>();
         services.TryAddSingleton<ModelGateway>();
         services.TryAddSingleton<IModelGateway>(sp => sp.GetRequiredService<ModelGateway>());
         services.TryAddSingleton<IModelStreamingGateway>(sp => sp.GetRequiredService<ModelGateway>());
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => CreateEmbeddings(config.Ollama));
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => CreateEmbeddings(sp.GetRequiredService<OllamaOptions>()));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, AnthropicProbe>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, OllamaProbe>());

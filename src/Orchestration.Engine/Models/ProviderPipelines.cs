@@ -17,7 +17,8 @@ namespace Orchestration.Engine.Models;
 /// prompt caching (Anthropic) → the provider's SDK client.
 /// </summary>
 internal sealed class ProviderPipelines(
-    OrchestrationConfig config, PriceCalculator prices, IBudgetLedger ledger, TimeProvider time, ILoggerFactory loggerFactory) : IDisposable
+    AnthropicOptions anthropic, OllamaOptions ollama, OpenAIOptions openai, SimulatedOptions simulated, ExecutionOptions execution,
+    PriceCalculator prices, IBudgetLedger ledger, TimeProvider time, ILoggerFactory loggerFactory) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<IChatClient>> _clients = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggerFactory.CreateLogger("Orchestration.Engine.Models");
@@ -36,7 +37,7 @@ internal sealed class ProviderPipelines(
         {
             builder.Use(inner => new OrchestrationPropertiesFilterChatClient(inner));
         }
-        if (provider == ProviderNames.Anthropic && config.Anthropic.PromptCaching)
+        if (provider == ProviderNames.Anthropic && anthropic.PromptCaching)
         {
             builder.Use(inner => new AnthropicPromptCachingChatClient(inner));
         }
@@ -45,31 +46,31 @@ internal sealed class ProviderPipelines(
 
     private IChatClient CreateProviderClient(string provider) => provider switch
     {
-        ProviderNames.Anthropic => AnthropicProvider.CreateChatClient(AnthropicProvider.CreateClient(config.Anthropic), config.Execution.DefaultMaxTokens),
-        ProviderNames.Ollama => new OllamaHostsChatClient(config.Ollama.Hosts, config.Ollama.DefaultModel,
-            TimeSpan.FromSeconds(config.Ollama.GenerateTimeout), _logger),
+        ProviderNames.Anthropic => AnthropicProvider.CreateChatClient(AnthropicProvider.CreateClient(anthropic), execution.DefaultMaxTokens),
+        ProviderNames.Ollama => new OllamaHostsChatClient(ollama.Hosts, ollama.DefaultModel,
+            TimeSpan.FromSeconds(ollama.GenerateTimeout), _logger),
         ProviderNames.OpenAI => new OpenAIModelsChatClient(
             OpenAIModelsChatClient.CreateClient(
-                config.Openai.BaseUrl ?? throw new InvalidOperationException("'openai.base_url' is not configured."),
-                config.Openai.ApiKey, TimeSpan.FromSeconds(config.Execution.HttpClientTimeout)),
-            config.Openai.Models.Values.FirstOrDefault() ?? "default"),
-        ProviderNames.Simulated => new SimulatedChatClient(config.Simulated, time, _logger),
+                openai.BaseUrl ?? throw new InvalidOperationException("'openai.base_url' is not configured."),
+                openai.ApiKey, TimeSpan.FromSeconds(execution.HttpClientTimeout)),
+            openai.Models.Values.FirstOrDefault() ?? "default"),
+        ProviderNames.Simulated => new SimulatedChatClient(simulated, time, _logger),
         _ => throw new InvalidOperationException($"Unknown model provider '{provider}'."),
     };
 
     /// <summary>anthropic.max_concurrent bounds Anthropic; the others are bounded by execution.max_concurrent_tasks.</summary>
     private int LimitFor(string provider) =>
-        provider == ProviderNames.Anthropic ? config.Anthropic.MaxConcurrent : Math.Max(1, config.Execution.MaxConcurrentTasks);
+        provider == ProviderNames.Anthropic ? anthropic.MaxConcurrent : Math.Max(1, execution.MaxConcurrentTasks);
 
     /// <summary>The simulated provider backs off on its own latency scale, so demos with injected failures stay quick.</summary>
     private RetryPolicy RetryPolicyFor(string provider)
     {
-        var policy = RetryPolicy.Default(config.Anthropic.MaxRetries);
+        var policy = RetryPolicy.Default(anthropic.MaxRetries);
         if (provider != ProviderNames.Simulated)
         {
             return policy;
         }
-        var latency = TimeSpan.FromMilliseconds(config.Simulated.LatencyMs);
+        var latency = TimeSpan.FromMilliseconds(simulated.LatencyMs);
         return policy with { BaseDelay = latency, MaxDelay = latency * 10 };
     }
 

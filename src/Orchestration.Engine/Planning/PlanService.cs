@@ -16,7 +16,7 @@ internal sealed class PlanService(
     IPlanStore plans,
     ITaskReadStore tasks,
     PlanForecaster forecaster,
-    OrchestrationConfig config,
+    BudgetOptions budget,
     TimeProvider time,
     ILogger<PlanService> logger) : IPlanService
 {
@@ -44,7 +44,7 @@ internal sealed class PlanService(
         // Stored plans were validated when written; validating again keeps approval safe from anything that was not.
         var plan = Validate(PlanJson.TryParse(record.PlanJson), record);
         var forecast = forecaster.Forecast(plan);
-        var cap = config.Budget.PerProjectLimitUsd;
+        var cap = budget.PerProjectLimitUsd;
         if (forecast.TotalUsdLow > cap)
         {
             throw new BudgetExceededException("project", cap,

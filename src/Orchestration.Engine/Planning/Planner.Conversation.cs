@@ -32,7 +32,7 @@ internal sealed partial class Planner
                 AdditionalProperties = new() { [ModelOptionKeys.Rigor] = rigor.ToWire() },
             };
             var response = await gateway.CompleteAsync(
-                new ModelRequest(context, Tier: null, config.Anthropic.PlanningModel, messages, options), cancellationToken);
+                new ModelRequest(context, Tier: null, anthropic.PlanningModel, messages, options), cancellationToken);
             (prompt, completion, cost) = (prompt + response.PromptTokens, completion + response.CompletionTokens, cost + response.CostNanos);
 
             var text = response.Response.Text;

@@ -20,7 +20,7 @@ internal sealed partial class Planner(
     IPlanStore plans,
     IModelGateway gateway,
     PlanForecaster forecaster,
-    OrchestrationConfig config,
+    AnthropicOptions anthropic,
     TimeProvider time,
     ILogger<Planner> logger) : IPlanner
 {
@@ -66,7 +66,7 @@ internal sealed partial class Planner(
     /// than any planning call can take, that attempt is treated as dead.</summary>
     private async Task RecoverStalePlanningAsync(Project project, CancellationToken cancellationToken)
     {
-        var staleAfter = config.Anthropic.Timeout * (config.Anthropic.MaxRetries + 1) * 2 + 60;
+        var staleAfter = anthropic.Timeout * (anthropic.MaxRetries + 1) * 2 + 60;
         if (project.StatusValue == ProjectStatus.Planning && time.NowEpoch() - project.UpdatedAt > staleAfter)
         {
             PlanningLogs.StalePlanning(logger, project.Id, project.UpdatedAt);

@@ -8,7 +8,7 @@ namespace Orchestration.Engine.Rag;
 /// <c>embeddings</c> in <c>GET /api/services</c>: online when the configured embedder turns a probe sentence into a
 /// vector of the expected size. For the embedded model that means it loaded (the first probe loads it).
 /// </summary>
-internal sealed class EmbeddingsProbe(RagEmbedder embedder, OrchestrationConfig config) : IServiceProbe
+internal sealed class EmbeddingsProbe(RagEmbedder embedder, RagOptions rag) : IServiceProbe
 {
     public const string Id = "embeddings";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -23,7 +23,7 @@ internal sealed class EmbeddingsProbe(RagEmbedder embedder, OrchestrationConfig 
             ["embedder"] = embedder.Stamp.Name,
             ["dimensions"] = embedder.Stamp.Dimensions,
             ["embedded"] = embedder.IsEmbedded,
-            ["databases"] = config.Rag.Databases.Keys.ToList(),
+            ["databases"] = rag.Databases.Keys.ToList(),
         };
         string status;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -7,7 +7,7 @@ namespace Orchestration.Engine.Rag;
 
 /// <summary>The knowledge databases: search (<see cref="IRagSearch"/>) and listing and ingest (<see cref="IRagCatalog"/>).</summary>
 internal sealed partial class RagService(
-    IRagStore store, RagEmbedder embedder, VectorIndex index, OrchestrationConfig config, TimeProvider time, ILogger<RagService> logger)
+    IRagStore store, RagEmbedder embedder, VectorIndex index, RagOptions rag, TimeProvider time, ILogger<RagService> logger)
     : IRagSearch, IRagCatalog
 {
     private readonly ConcurrentDictionary<string, int> _ingestsRunning = new(StringComparer.Ordinal);
@@ -69,10 +69,10 @@ internal sealed partial class RagService(
 
     private int ResolveTopK(int? requested, string field)
     {
-        var value = requested ?? config.Rag.DefaultTopK;
-        if (value < 1 || value > config.Rag.MaxTopK)
+        var value = requested ?? rag.DefaultTopK;
+        if (value < 1 || value > rag.MaxTopK)
         {
-            throw new RagRequestException(field, $"'{field}' must be between 1 and {config.Rag.MaxTopK} (got {value}).");
+            throw new RagRequestException(field, $"'{field}' must be between 1 and {rag.MaxTopK} (got {value}).");
         }
         return value;
     }

@@ -11,16 +11,15 @@ public static class RagServiceCollectionExtensions
 {
     /// <summary>
     /// The knowledge databases of <c>rag.databases</c>: <see cref="IRagSearch"/> (for the tools), <see cref="IRagCatalog"/>
-    /// (for the API), the embedder of <c>rag.embedder</c> and the <c>embeddings</c> service probe. Needs the host's
-    /// <c>IRagStore</c> (AddRagStorage); with <c>rag.embedder = ollama</c>, the Ollama embedding generator of
-    /// <c>AddModels</c>.
+    /// (for the API), the embedder of <c>rag.embedder</c> and the <c>embeddings</c> service probe. Needs the config
+    /// sections (AddConfigSections), the host's <c>IRagStore</c> (AddRagStorage) and, with <c>rag.embedder = ollama</c>,
+    /// the Ollama embedding generator of <c>AddModels</c>.
     /// </summary>
-    public static IServiceCollection AddRag(this IServiceCollection services, OrchestrationConfig config)
+    public static IServiceCollection AddRag(this IServiceCollection services)
     {
-        services.TryAddSingleton(config);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.TryAddSingleton(sp => CreateEmbedder(sp, config));
+        services.TryAddSingleton(CreateEmbedder);
         services.TryAddSingleton<VectorIndex>();
         services.TryAddSingleton<RagService>();
         services.TryAddSingleton<IRagSearch>(sp => sp.GetRequiredService<RagService>());
@@ -29,13 +28,14 @@ public static class RagServiceCollectionExtensions
         return services;
     }
 
-    private static RagEmbedder CreateEmbedder(IServiceProvider services, OrchestrationConfig config)
+    private static RagEmbedder CreateEmbedder(IServiceProvider services)
     {
-        if (config.Rag.Embedder == RagOptions.OllamaEmbedder)
+        var rag = services.GetRequiredService<RagOptions>();
+        if (rag.Embedder == RagOptions.OllamaEmbedder)
         {
             var ollama = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>()
                 ?? throw new InvalidOperationException("'rag.embedder' is 'ollama' but no Ollama embedding generator is registered (AddModels).");
-            return new RagEmbedder(ollama, new RagEmbedderStamp($"ollama/{config.Ollama.EmbedModel}", config.Rag.EmbedDimensions), embedded: false);
+            return new RagEmbedder(ollama, new RagEmbedderStamp($"ollama/{services.GetRequiredService<OllamaOptions>().EmbedModel}", rag.EmbedDimensions), embedded: false);
         }
         return new RagEmbedder(
             new MiniLmEmbeddingGenerator(),

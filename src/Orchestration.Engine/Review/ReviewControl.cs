@@ -16,7 +16,7 @@ namespace Orchestration.Engine.Review;
 
 internal sealed class ReviewControl(
     IReviewStore store, ITaskReadStore tasks, IProjectStore projects, KnowledgeExtractor extractor, IEventBus bus, IExecutionControl execution,
-    ExecutionHooks hooks, OrchestrationConfig config, TimeProvider time) : IReviewControl
+    ExecutionHooks hooks, ExecutionOptions executionOptions, TimeProvider time) : IReviewControl
 {
     public async Task<TaskActionOutcome?> ReviewAsync(string ownerId, string taskId, ReviewAction action, string? feedback,
         CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ internal sealed class ReviewControl(
         else
         {
             var entry = string.IsNullOrWhiteSpace(feedback) ? null : new FeedbackEntry("reviewer", feedback.Trim(), time.NowEpoch());
-            committed = await store.RetryWithFeedbackAsync(ownerId, taskId, entry, config.Execution.MaxTaskRetries, time.NowEpoch(), cancellationToken);
+            committed = await store.RetryWithFeedbackAsync(ownerId, taskId, entry, executionOptions.MaxTaskRetries, time.NowEpoch(), cancellationToken);
         }
         return Announce(committed, committed?.Value is { Done: true } done ? done.ProjectId : null);
     }
@@ -58,7 +58,7 @@ internal sealed class ReviewControl(
     public async Task<CheckpointResolution?> ResolveCheckpointAsync(string ownerId, string checkpointId, CheckpointDecision decision,
         CancellationToken cancellationToken)
     {
-        var committed = await store.ResolveCheckpointAsync(ownerId, checkpointId, decision, config.Execution.MaxTaskRetries, time.NowEpoch(),
+        var committed = await store.ResolveCheckpointAsync(ownerId, checkpointId, decision, executionOptions.MaxTaskRetries, time.NowEpoch(),
             cancellationToken);
         return Announce(committed, committed?.Value is { Done: true } done ? done.Checkpoint.ProjectId : null);
     }

@@ -12,7 +12,7 @@ namespace Orchestration.Engine.Verification;
 /// an answer that cannot be read counts as human_needed. When the budget refuses the call or the call fails, the result
 /// is <c>skipped</c> with the reason; verification never fails a task by itself.
 /// </summary>
-internal sealed partial class TaskVerifier(IModelGateway gateway, OrchestrationConfig config, ILogger<TaskVerifier> logger)
+internal sealed partial class TaskVerifier(IModelGateway gateway, ExecutionOptions execution, ILogger<TaskVerifier> logger)
 {
     public const string Instructions =
         "You verify the output of one task of a larger project. Judge only whether the output does what the task asks and meets " +
@@ -23,7 +23,7 @@ internal sealed partial class TaskVerifier(IModelGateway gateway, OrchestrationC
 
     public async Task<VerificationResult> VerifyAsync(ModelCallContext call, TaskBrief task, string output, CancellationToken cancellationToken)
     {
-        var options = config.Execution;
+        var options = execution;
         var prompt = $"{task.Describe()}\n## Output to verify\n{TaskBrief.Capped(output, options.VerificationOutputMaxChars)}";
         ModelResponse response;
         try

@@ -14,16 +14,15 @@ public static class AuthServiceCollectionExtensions
     private const string BearerSelector = "BearerOrApiKey";
 
     /// <summary>JWT bearer authentication (ASP.NET Core's JwtBearer), password hashing and the auth services.</summary>
-    public static IServiceCollection AddAuth(this IServiceCollection services, OrchestrationConfig config)
+    public static IServiceCollection AddAuth(this IServiceCollection services, AuthOptions auth)
     {
-        services.AddSingleton(config.Auth);
         services.AddSingleton<TokenService>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<AuthService>();
         services.AddSingleton<Oidc.OidcFlow>();
         services.AddHttpClient("oidc", c => c.Timeout = TimeSpan.FromSeconds(30));
 
-        var tokens = new TokenService(config.Auth, TimeProvider.System);
+        var tokens = new TokenService(auth, TimeProvider.System);
         services
             .AddAuthentication(BearerSelector)
             // One Bearer header, two kinds of credential: `orch_…` API keys, else JWT access tokens.

@@ -28,7 +28,6 @@ public static partial class ServerHost
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(config.Execution.ShutdownGraceSeconds));
         builder.ConfigureLogging(config.Server);
 
-        builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config.Server.DataDir, "keys")));
         builder.Services.AddOrchestrationServer(config);

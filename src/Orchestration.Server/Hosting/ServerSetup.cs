@@ -1,5 +1,6 @@
 using Orchestration.Core.Configuration;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Configuration;
 using Orchestration.Engine.Execution;
 using Orchestration.Engine.Git;
 using Orchestration.Engine.Health;
@@ -33,20 +34,21 @@ public static class ServerSetup
 {
     public static IServiceCollection AddOrchestrationServer(this IServiceCollection services, OrchestrationConfig config)
     {
+        services.AddConfigSections(config);
         services.AddStorage(config);
-        services.AddApiInfrastructure(config);
-        services.AddAuth(config);
-        services.AddBudget(config);
-        services.AddModels(config);
+        services.AddApiInfrastructure(config.Server);
+        services.AddAuth(config.Auth);
+        services.AddBudget();
+        services.AddModels();
         services.AddInfrastructureProbes();
-        services.AddPlanning(config);
+        services.AddPlanning();
         services.AddOpenApi();
         services.AddTelemetry(config.Server);
-        services.AddExecution(config);
-        services.AddWorkspaceGit(config);
+        services.AddExecution();
+        services.AddWorkspaceGit(config.Git);
         services.AddEventStreaming();
         services.AddMcpWorkers();
-        services.AddRag(config);
+        services.AddRag();
         services.AddRagTools();
         services.AddMediaTools();
         return services;

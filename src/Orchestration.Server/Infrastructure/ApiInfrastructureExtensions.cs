@@ -12,7 +12,7 @@ public static class ApiInfrastructureExtensions
     public const string AuthRateLimitPolicy = "auth";
 
     /// <summary>JSON, problem details, exception mapping, CORS, rate limiting and body limits.</summary>
-    public static IServiceCollection AddApiInfrastructure(this IServiceCollection services, OrchestrationConfig config)
+    public static IServiceCollection AddApiInfrastructure(this IServiceCollection services, ServerOptions server)
     {
         services.Configure<JsonOptions>(o => JsonDefaults.Apply(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -22,20 +22,20 @@ public static class ApiInfrastructureExtensions
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = config.Server.MaxRequestBodyBytes);
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = server.MaxRequestBodyBytes);
         services.AddCors(o => o.AddDefaultPolicy(p => p
-            .WithOrigins([.. config.Server.CorsOrigins])
+            .WithOrigins([.. server.CorsOrigins])
             .AllowAnyHeader()
             .AllowAnyMethod()
             .WithExposedHeaders("X-Total-Count", "Retry-After")));
-        services.AddRateLimiting(config);
+        services.AddRateLimiting(server);
         return services;
     }
 
-    private static void AddRateLimiting(this IServiceCollection services, OrchestrationConfig config)
+    private static void AddRateLimiting(this IServiceCollection services, ServerOptions server)
     {
         // Validated at startup (ConfigValidator), so parsing cannot fail here.
-        _ = RateLimitSpec.TryParse(config.Server.RateLimit, out var spec);
+        _ = RateLimitSpec.TryParse(server.RateLimit, out var spec);
         // Auth routes (password guessing, registration floods) get a fifth of the general allowance.
         var authPermits = Math.Max(5, spec.Permits / 5);
         services.AddRateLimiter(o =>

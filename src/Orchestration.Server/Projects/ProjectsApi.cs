@@ -85,7 +85,7 @@ public static class ProjectsApi
         return TypedResults.Ok(project.ToDto());
     }
 
-    private static async Task<NoContent> DeleteAsync(string id, HttpContext context, IProjectStore projects, OrchestrationConfig config,
+    private static async Task<NoContent> DeleteAsync(string id, HttpContext context, IProjectStore projects, ExecutionOptions execution,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var deleted = await projects.DeleteAsync(context.User.GetUserId(), id, cancellationToken);
@@ -96,7 +96,7 @@ public static class ProjectsApi
         // The files its tasks wrote go with it (behaviour.md, Data: deleting a project deletes what it made).
         try
         {
-            new ProjectWorkspace(config.Execution.WorkspaceRoot, id).Delete();
+            new ProjectWorkspace(execution.WorkspaceRoot, id).Delete();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -10,7 +10,7 @@ namespace Orchestration.Core.Tests.Planning;
 public sealed class PlanForecasterTests
 {
     private static PlanForecaster ForecasterFor(OrchestrationConfig config) =>
-        new(new ModelRouter(config), new PriceCalculator(config.ModelPricing));
+        new(new ModelRouter(config.Providers, config.Anthropic, config.Ollama, config.Openai, config.Routing), new PriceCalculator(config.ModelPricing));
 
     private static PlanDocument Plan(params string[] tasks) =>
         PlanValidator.Validate(JsonNode.Parse("{\"summary\": \"s\", \"tasks\": [" + string.Join(",", tasks) + "]}")).Plan!;

@@ -14,6 +14,8 @@ public sealed class ModelRouterTests
         return config;
     }
 
+    private static ModelRouter Router(OrchestrationConfig c) => new(c.Providers, c.Anthropic, c.Ollama, c.Openai, c.Routing);
+
     [Theory]
     [InlineData("code", "simple", ModelTier.Haiku)]
     [InlineData("code", "medium", ModelTier.Sonnet)]
@@ -23,7 +25,7 @@ public sealed class ModelRouterTests
     [InlineData("integration", "medium", ModelTier.Haiku)]
     [InlineData("documentation", "medium", ModelTier.Haiku)]
     public void Tier_comes_from_the_routing_table(string taskType, string complexity, ModelTier expected) =>
-        Assert.Equal(expected, new ModelRouter(Config()).TierFor(taskType, complexity, null));
+        Assert.Equal(expected, Router(Config()).TierFor(taskType, complexity, null));
 
     [Theory]
     [InlineData("poetry", "simple")]
@@ -33,19 +35,19 @@ public sealed class ModelRouterTests
     {
         var config = Config();
         config.Routing.DefaultTier = "sonnet";
-        Assert.Equal(ModelTier.Sonnet, new ModelRouter(config).TierFor(taskType, complexity, null));
+        Assert.Equal(ModelTier.Sonnet, Router(config).TierFor(taskType, complexity, null));
     }
 
     [Fact]
     public void An_explicit_tier_wins_over_the_table() =>
-        Assert.Equal(ModelTier.Opus, new ModelRouter(Config()).TierFor("research", "simple", ModelTier.Opus));
+        Assert.Equal(ModelTier.Opus, Router(Config()).TierFor("research", "simple", ModelTier.Opus));
 
     [Fact]
     public void A_custom_table_is_honoured()
     {
         var config = Config();
         config.Routing.Table["poetry"] = new() { ["simple"] = "opus" };
-        Assert.Equal(ModelTier.Opus, new ModelRouter(config).TierFor("poetry", "simple", null));
+        Assert.Equal(ModelTier.Opus, Router(config).TierFor("poetry", "simple", null));
     }
 
     [Theory]
@@ -59,7 +61,7 @@ public sealed class ModelRouterTests
     [Fact]
     public void Anthropic_tiers_map_to_configured_models_and_ollama_to_the_local_model()
     {
-        var router = new ModelRouter(Config());
+        var router = Router(Config());
         Assert.Equal("claude-haiku-4-5-20251001", router.ModelFor(ModelTier.Haiku));
         Assert.Equal("claude-sonnet-4-6", router.ModelFor(ModelTier.Sonnet));
         Assert.Equal("claude-opus-4-6", router.ModelFor(ModelTier.Opus));
@@ -71,8 +73,8 @@ public sealed class ModelRouterTests
     [Fact]
     public void Auto_picks_anthropic_with_a_key_and_simulated_without()
     {
-        Assert.Equal("anthropic", new ModelRouter(Config("auto", "sk-x")).DefaultProvider);
-        var simulated = new ModelRouter(Config("auto", null));
+        Assert.Equal("anthropic", Router(Config("auto", "sk-x")).DefaultProvider);
+        var simulated = Router(Config("auto", null));
         Assert.Equal("simulated", simulated.DefaultProvider);
         Assert.True(simulated.IsSimulated);
         // Simulated stands in for every tier, and keeps the model names so it is priced as them.
@@ -89,7 +91,7 @@ public sealed class ModelRouterTests
         var config = Config("openai", null);
         config.Openai.BaseUrl = "http://127.0.0.1:1/v1";
         config.Openai.Models = new() { ["haiku"] = "small-model", ["sonnet"] = "big-model" };
-        var router = new ModelRouter(config);
+        var router = Router(config);
         Assert.Equal("openai", router.ProviderFor(ModelTier.Haiku));
         Assert.Equal("small-model", router.ModelFor(ModelTier.Haiku));
         Assert.Equal("big-model", router.ModelFor(ModelTier.Sonnet));
@@ -103,7 +105,7 @@ public sealed class ModelRouterTests
     [Fact]
     public void Ollama_default_runs_every_tier_locally()
     {
-        var router = new ModelRouter(Config("ollama", null));
+        var router = Router(Config("ollama", null));
         Assert.Equal("ollama", router.ProviderFor(ModelTier.Sonnet));
         Assert.Equal("qwen2.5-coder:14b", router.ModelFor(ModelTier.Sonnet));
         Assert.Equal(("ollama", "qwen2.5-coder:14b"), router.Resolve("claude-sonnet-4-6"));
@@ -112,7 +114,7 @@ public sealed class ModelRouterTests
     [Fact]
     public void Exact_models_go_to_the_default_provider_and_the_local_model_to_ollama()
     {
-        var router = new ModelRouter(Config());
+        var router = Router(Config());
         Assert.Equal(("anthropic", "claude-haiku-4-5-20251001"), router.Resolve("claude-haiku-4-5-20251001"));
         Assert.Equal(("ollama", "qwen2.5-coder:14b"), router.Resolve("qwen2.5-coder:14b"));
     }

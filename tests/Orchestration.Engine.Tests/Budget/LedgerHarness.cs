@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Configuration;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Models;
 using Orchestration.Storage;
@@ -35,7 +36,8 @@ internal sealed class LedgerHarness : IAsyncDisposable
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<IEventPublisher>(Events)
             .AddSqliteStorage(path)
-            .AddBudget(config);
+            .AddConfigSections(config)
+            .AddBudget();
         Services = services.BuildServiceProvider();
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Configuration;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Execution;
 using Orchestration.Engine.Git;
@@ -60,20 +61,20 @@ internal sealed class EngineHarness : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("ORCH_TEST_LOG") == "1") { builder.Logging.AddConsole(); }
-        builder.Services.AddSingleton(Config);
+        builder.Services.AddConfigSections(Config);
         builder.Services.AddSingleton<TimeProvider>(Time ?? TimeProvider.System);
         builder.Services.AddSqliteStorage(DatabasePath);
         if (_realModels)
         {
-            builder.Services.AddBudget(Config);
-            builder.Services.AddModels(Config);
+            builder.Services.AddBudget();
+            builder.Services.AddModels();
         }
         else
         {
             builder.Services.AddSingleton<IModelGateway>(Gateway);
         }
-        builder.Services.AddExecution(Config);
-        builder.Services.AddWorkspaceGit(Config);
+        builder.Services.AddExecution();
+        builder.Services.AddWorkspaceGit(Config.Git);
         ConfigureServices?.Invoke(builder.Services);
         _host = builder.Build();
         await _host.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Configuration;
 using Orchestration.Engine.Models;
 
 namespace Orchestration.Engine.Tests.Fakes;
@@ -18,7 +19,8 @@ internal sealed class GatewayFixture : IAsyncDisposable
         _services = new ServiceCollection()
             .AddSingleton<IBudgetLedger>(Ledger)
             .AddSingleton<TimeProvider>(Time)
-            .AddModels(config)
+            .AddConfigSections(config)
+            .AddModels()
             .BuildServiceProvider();
     }
 

@@ -13,7 +13,7 @@ public sealed class TaskPromptBuilderTests
         var config = new OrchestrationConfig();
         config.Execution.KnowledgeInjectionMaxChars = knowledgeChars;
         config.Execution.ContextForwardMaxChars = forwardChars;
-        return new TaskPromptBuilder(config);
+        return new TaskPromptBuilder(config.Execution);
     }
 
     private static AttemptContext Context(string title, IReadOnlyList<KnowledgeRecord>? knowledge = null, IReadOnlyList<DependencyOutput>? deps = null,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Configuration;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Tests.Fakes;
 using Orchestration.Storage;
@@ -29,8 +30,9 @@ public sealed class GatewayLedgerIntegrationTests : IAsyncLifetime
             .AddLogging()
             .AddSingleton<TimeProvider>(new InstantTimeProvider())
             .AddSqliteStorage(Path.Combine(_directory, "orchestration.db"))
-            .AddBudget(config)
-            .AddModels(config)
+            .AddConfigSections(config)
+            .AddBudget()
+            .AddModels()
             .BuildServiceProvider();
         await _services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
         _userId = Ids.New();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Configuration;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
 using Orchestration.Engine.Tests.Fakes;
@@ -30,16 +31,17 @@ internal sealed class PlanningHarness : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(time)
+            .AddConfigSections(config)
             .AddSqliteStorage(Path.Combine(_directory, "test.db"));
         if (gateway is null)
         {
-            services.AddSingleton<IBudgetLedger>(ledger).AddModels(config);
+            services.AddSingleton<IBudgetLedger>(ledger).AddModels();
         }
         else
         {
             services.AddSingleton(gateway);
         }
-        _services = services.AddPlanning(config).BuildServiceProvider();
+        _services = services.AddPlanning().BuildServiceProvider();
     }
 
     public OrchestrationConfig Config { get; }

@@ -35,7 +35,7 @@ public sealed class OllamaEmbedderTests
             c.Rag.EmbedDimensions = configuredDimensions;
             c.Ollama.Hosts = new() { ["local"] = ollamaUrl };
         },
-        services: (s, c) => s.AddModels(c));
+        services: (s, _) => s.AddModels());
 
     [Fact]
     public async Task Documents_and_queries_are_embedded_by_the_ollama_embed_model()

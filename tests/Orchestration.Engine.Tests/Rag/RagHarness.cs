@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Core.Configuration;
+using Orchestration.Engine.Configuration;
 using Orchestration.Engine.Rag;
 using Orchestration.Storage.Rag;
 
@@ -29,7 +30,7 @@ internal sealed class RagHarness : IAsyncDisposable
             collection.AddSingleton(embedder);
         }
         services?.Invoke(collection, Config);
-        _services = collection.AddRagStorage(Config.Rag.Databases).AddRag(Config).BuildServiceProvider();
+        _services = collection.AddConfigSections(Config).AddRagStorage(Config.Rag.Databases).AddRag().BuildServiceProvider();
     }
 
     public string DataDir { get; }

@@ -26,8 +26,8 @@ internal sealed class WorkspaceSandbox : IDisposable
         ProjectId = Ids.New();
         Workspace = new ProjectWorkspace(config.Execution.WorkspaceRoot, ProjectId);
         Invocation = new ToolInvocation(ProjectId, Ids.New(), Workspace);
-        Write = new WriteFileTool(config);
-        Read = new ReadFileTool(config);
+        Write = new WriteFileTool(config.Execution);
+        Read = new ReadFileTool(config.Execution);
         Directory.CreateDirectory(Path.Combine(Workspace.Root, "notes"));
     }
 

@@ -13,7 +13,7 @@ namespace Orchestration.Engine.Execution.Prompts;
 /// tools, the outputs of its direct dependencies (each trimmed to execution.context_forward_max_chars; a skipped one
 /// says so) and the latest feedback on earlier attempts.
 /// </summary>
-public sealed partial class TaskPromptBuilder(OrchestrationConfig config)
+public sealed partial class TaskPromptBuilder(ExecutionOptions execution)
 {
     public const string SystemPrompt =
         "You carry out one task of a larger project. Deliver the complete result of this task only, ready to use: " +
@@ -21,7 +21,7 @@ public sealed partial class TaskPromptBuilder(OrchestrationConfig config)
         "where they are given. When tools are available, use them for what they are for (files go into the project " +
         "workspace with write_file), then finish with the result itself as your answer.";
 
-    private ExecutionOptions Options => config.Execution;
+    private ExecutionOptions Options => execution;
 
     public TaskPrompt Build(AttemptContext context, IReadOnlyList<string> tools, IReadOnlyList<string> unavailableTools)
     {

@@ -6,7 +6,7 @@ using Orchestration.Core.Planning;
 namespace Orchestration.Engine.Tools.Files;
 
 /// <summary>read_file: returns a text file of the project workspace (the first execution.tool_max_file_bytes of it).</summary>
-internal sealed class ReadFileTool(OrchestrationConfig config) : ITaskTool
+internal sealed class ReadFileTool(ExecutionOptions execution) : ITaskTool
 {
     private const int BinaryProbeBytes = 8192;
 
@@ -32,7 +32,7 @@ internal sealed class ReadFileTool(OrchestrationConfig config) : ITaskTool
         {
             throw new ToolException($"There is no file '{relative}' in the project workspace.");
         }
-        var limit = config.Execution.ToolMaxFileBytes;
+        var limit = execution.ToolMaxFileBytes;
         await using var stream = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         var buffer = new byte[(int)Math.Min(limit, stream.Length)];
         var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);

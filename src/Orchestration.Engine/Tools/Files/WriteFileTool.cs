@@ -6,7 +6,7 @@ using Orchestration.Core.Planning;
 namespace Orchestration.Engine.Tools.Files;
 
 /// <summary>write_file: creates or replaces a text file in the project workspace (at most execution.tool_max_file_bytes).</summary>
-internal sealed class WriteFileTool(OrchestrationConfig config) : ITaskTool
+internal sealed class WriteFileTool(ExecutionOptions execution) : ITaskTool
 {
     private static readonly JsonElement Schema = JsonDocument.Parse(
         """
@@ -20,7 +20,7 @@ internal sealed class WriteFileTool(OrchestrationConfig config) : ITaskTool
 
     public string Description =>
         $"Create or replace a text file in the project workspace (shared by the project's tasks). Paths are relative to the " +
-        $"workspace; at most {config.Execution.ToolMaxFileBytes:N0} bytes per file.";
+        $"workspace; at most {execution.ToolMaxFileBytes:N0} bytes per file.";
 
     public JsonElement ParametersSchema => Schema;
 
@@ -30,7 +30,7 @@ internal sealed class WriteFileTool(OrchestrationConfig config) : ITaskTool
         var content = ToolArguments.OptionalString(arguments, "content")
                       ?? throw new ToolException("The 'content' argument is required (a string; it may be empty).");
         var bytes = Encoding.UTF8.GetBytes(content);
-        var limit = config.Execution.ToolMaxFileBytes;
+        var limit = execution.ToolMaxFileBytes;
         if (bytes.Length > limit)
         {
             throw new ToolException($"The content is {bytes.Length:N0} bytes; write_file writes at most {limit:N0} bytes per file " +

@@ -13,23 +13,21 @@ namespace Orchestration.Engine.Tools.Media;
 /// seconds. Hosts are tried in order for the submission; the host that took the job serves the rest.
 /// Every failure is a <see cref="ToolException"/> whose message says what ComfyUI answered.
 /// </summary>
-internal sealed partial class ComfyUIClient(OrchestrationConfig config, TimeProvider time, ILogger<ComfyUIClient> logger) : IDisposable
+internal sealed partial class ComfyUIClient(ComfyUIOptions options, TimeProvider time, ILogger<ComfyUIClient> logger) : IDisposable
 {
     private static readonly TimeSpan DropTimeout = TimeSpan.FromSeconds(5);
 
     // NOTE: no per-request timeout; the job's deadline (comfyui.timeout) bounds every request.
     private readonly HttpClient _http = ProviderHttp.Create(Timeout.InfiniteTimeSpan);
 
-    private ComfyUIOptions Options => config.Comfyui;
-
     /// <summary>Makes the image of <paramref name="workflow"/> and returns its PNG (at most <paramref name="maxBytes"/>).</summary>
     public async Task<ComfyImage> GenerateAsync(JsonObject workflow, int maxBytes, CancellationToken cancellationToken)
     {
-        if (Options.Hosts.Count == 0)
+        if (options.Hosts.Count == 0)
         {
             throw new ToolException("No ComfyUI host is configured (comfyui.hosts), so images cannot be generated here.");
         }
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Options.Timeout), time);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Timeout), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var started = time.GetTimestamp();
         Job? job = null;
@@ -45,11 +43,11 @@ internal sealed partial class ComfyUIClient(OrchestrationConfig config, TimeProv
         {
             if (job is null)
             {
-                throw new ToolException($"ComfyUI did not accept the workflow within {Options.Timeout:0.###} s (comfyui.timeout).");
+                throw new ToolException($"ComfyUI did not accept the workflow within {options.Timeout:0.###} s (comfyui.timeout).");
             }
             await DropAsync(job, cancellationToken);
-            MediaToolLogs.ComfyTimedOut(logger, job.Host, job.PromptId, Options.Timeout);
-            throw new ToolException($"ComfyUI ({job.Host}) did not finish the image within {Options.Timeout:0.###} s (comfyui.timeout); " +
+            MediaToolLogs.ComfyTimedOut(logger, job.Host, job.PromptId, options.Timeout);
+            throw new ToolException($"ComfyUI ({job.Host}) did not finish the image within {options.Timeout:0.###} s (comfyui.timeout); " +
                                     "the job was dropped from its queue. Try a smaller size or fewer steps.");
         }
         catch (ToolException ex) when (job is not null)
@@ -62,7 +60,7 @@ internal sealed partial class ComfyUIClient(OrchestrationConfig config, TimeProv
     private async Task<Job> SubmitAsync(JsonObject workflow, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["prompt"] = workflow.DeepClone(), ["client_id"] = "orchestration-" + Ids.New() }.ToJsonString();
-        var hosts = Options.Hosts.ToList();
+        var hosts = options.Hosts.ToList();
         for (var i = 0; ; i++)
         {
             var (name, url) = hosts[i];
@@ -92,7 +90,7 @@ internal sealed partial class ComfyUIClient(OrchestrationConfig config, TimeProv
 
     private async Task<ComfyOutputFile> WaitAsync(Job job, CancellationToken cancellationToken)
     {
-        var interval = TimeSpan.FromSeconds(Options.PollInterval);
+        var interval = TimeSpan.FromSeconds(options.PollInterval);
         var history = new Uri(job.BaseUri, "history/" + Uri.EscapeDataString(job.PromptId));
         while (true)
         {

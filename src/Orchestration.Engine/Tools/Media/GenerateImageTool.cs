@@ -10,7 +10,7 @@ namespace Orchestration.Engine.Tools.Media;
 /// comfyui.default_checkpoint) and saves it in the project workspace, where it becomes an output file of the task
 /// like a write_file file.
 /// </summary>
-internal sealed class GenerateImageTool(OrchestrationConfig config, ComfyUIClient comfy) : ITaskTool
+internal sealed class GenerateImageTool(ComfyUIOptions comfyui, ComfyUIClient comfy) : ITaskTool
 {
     public const int MinSide = 64;
     public const int MaxSide = 2048;
@@ -39,8 +39,8 @@ internal sealed class GenerateImageTool(OrchestrationConfig config, ComfyUIClien
     public string Name => DefaultTools.GenerateImage;
 
     public string Description =>
-        $"Generate a PNG image from a text prompt with ComfyUI ({config.Comfyui.DefaultCheckpoint}) and save it in the project " +
-        $"workspace. Takes up to {config.Comfyui.Timeout:0} s.";
+        $"Generate a PNG image from a text prompt with ComfyUI ({comfyui.DefaultCheckpoint}) and save it in the project " +
+        $"workspace. Takes up to {comfyui.Timeout:0} s.";
 
     public JsonElement ParametersSchema => Schema;
 
@@ -79,7 +79,7 @@ internal sealed class GenerateImageTool(OrchestrationConfig config, ComfyUIClien
         {
             throw new ToolException($"'seed' must be 0 or more (got {seed}).");
         }
-        return new ImageSpec(prompt, negative, Side(arguments, "width"), Side(arguments, "height"), steps, seed, config.Comfyui.DefaultCheckpoint);
+        return new ImageSpec(prompt, negative, Side(arguments, "width"), Side(arguments, "height"), steps, seed, comfyui.DefaultCheckpoint);
     }
 
     private static int Side(IReadOnlyDictionary<string, object?> arguments, string name)

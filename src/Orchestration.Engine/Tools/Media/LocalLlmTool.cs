@@ -12,7 +12,7 @@ namespace Orchestration.Engine.Tools.Media;
 /// local_llm: one call to the local model (the ollama tier) for a draft, a summary or a small sub-task. It goes
 /// through <see cref="IModelGateway"/> like every model call, so it is recorded as usage of the task (free on Ollama).
 /// </summary>
-internal sealed class LocalLlmTool(IModelGateway gateway, OrchestrationConfig config, ILogger<LocalLlmTool> logger) : ITaskTool
+internal sealed class LocalLlmTool(IModelGateway gateway, OllamaOptions ollama, ILogger<LocalLlmTool> logger) : ITaskTool
 {
     public const int DefaultMaxTokens = 1024;
     public const int MaxTokensLimit = 8192;
@@ -31,7 +31,7 @@ internal sealed class LocalLlmTool(IModelGateway gateway, OrchestrationConfig co
     public string Name => DefaultTools.LocalLlm;
 
     public string Description =>
-        $"Ask the local model ({config.Ollama.DefaultModel} on Ollama; free) for a draft, a summary or a small sub-task and get its " +
+        $"Ask the local model ({ollama.DefaultModel} on Ollama; free) for a draft, a summary or a small sub-task and get its " +
         "answer as text. It does not see this conversation or the workspace: put all it needs in the prompt.";
 
     public JsonElement ParametersSchema => Schema;

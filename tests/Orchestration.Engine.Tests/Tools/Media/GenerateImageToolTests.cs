@@ -29,9 +29,9 @@ public sealed class GenerateImageToolTests : IAsyncLifetime
 
     private async Task<string> GenerateAsync(OrchestrationConfig config, string json)
     {
-        using var client = new ComfyUIClient(config, TimeProvider.System, NullLogger<ComfyUIClient>.Instance);
+        using var client = new ComfyUIClient(config.Comfyui, TimeProvider.System, NullLogger<ComfyUIClient>.Instance);
         var arguments = JsonDocument.Parse(json).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
-        return await new GenerateImageTool(config, client).InvokeAsync(_sandbox.Invocation, arguments, Ct);
+        return await new GenerateImageTool(config.Comfyui, client).InvokeAsync(_sandbox.Invocation, arguments, Ct);
     }
 
     private Task<string> GenerateAsync(string json) => GenerateAsync(Config(("local", _comfy.Url)), json);

@@ -30,7 +30,7 @@ public sealed class LocalLlmToolTests
     }
 
     private static Task<string> AskAsync(GatewayFixture models, string json, ToolInvocation? invocation = null) =>
-        new LocalLlmTool(models.Gateway, models.Config, NullLogger<LocalLlmTool>.Instance).InvokeAsync(invocation ?? Invocation,
+        new LocalLlmTool(models.Gateway, models.Config.Ollama, NullLogger<LocalLlmTool>.Instance).InvokeAsync(invocation ?? Invocation,
             JsonDocument.Parse(json).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone()), Ct);
 
     private static Task<LoopbackServer> OllamaAsync(string answer) =>
