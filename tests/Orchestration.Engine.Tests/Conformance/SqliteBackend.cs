@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,59 +33,7 @@ public sealed class SqliteBackend : ExecutionBackend
         return db;
     }
 
-    public override async Task<string> AddUserAsync()
-    {
-        var id = Ids.New();
-        await using var c = await Sqlite.OpenAsync(CancellationToken.None);
-        await c.ExecuteAsync(
-            "INSERT INTO users (id, email, display_name, role, created_at) VALUES (@id, @email, 'u', 'user', 0)",
-            new { id, email = id + "@example.com" });
-        return id;
-    }
-
-    public override async Task<(string ProjectId, string[] TaskIds)> AddProjectAsync(string ownerId, string status, params int[][] deps)
-    {
-        var projectId = Ids.New();
-        var planId = Ids.New();
-        var taskIds = deps.Select(_ => Ids.New()).ToArray();
-        await using var c = await Sqlite.OpenAsync(CancellationToken.None);
-        await c.ExecuteAsync(
-            """
-            INSERT INTO projects (id, owner_id, name, requirements, status, planning_rigor, created_at, updated_at)
-            VALUES (@projectId, @ownerId, 'p', 'Build it.', @status, 'L2', 0, 0)
-            """, new { projectId, ownerId, status });
-        await c.ExecuteAsync(
-            "INSERT INTO plans (id, project_id, version, status, plan_json, created_at) VALUES (@planId, @projectId, 1, 'approved', '{\"summary\":\"s\"}', 0)",
-            new { planId, projectId });
-        for (var i = 0; i < deps.Length; i++)
-        {
-            await c.ExecuteAsync(
-                """
-                INSERT INTO tasks (id, project_id, plan_id, task_index, title, task_type, status, model_tier, created_at, updated_at)
-                VALUES (@id, @projectId, @planId, @i, @title, 'code', 'pending', 'haiku', 0, 0)
-                """, new { id = taskIds[i], projectId, planId, i, title = $"task {i}" });
-        }
-        for (var i = 0; i < deps.Length; i++)
-        {
-            foreach (var d in deps[i])
-            {
-                await c.ExecuteAsync("INSERT INTO task_dependencies (task_id, depends_on_id) VALUES (@a, @b)", new { a = taskIds[i], b = taskIds[d] });
-            }
-        }
-        return (projectId, taskIds);
-    }
-
-    public override async Task<string> StatusOfAsync(string taskId)
-    {
-        await using var c = await Sqlite.OpenAsync(CancellationToken.None);
-        return await c.ExecuteScalarAsync<string>("SELECT status FROM tasks WHERE id = @taskId", new { taskId }) ?? "";
-    }
-
-    public override async Task SetStatusAsync(string taskId, string status)
-    {
-        await using var c = await Sqlite.OpenAsync(CancellationToken.None);
-        await c.ExecuteAsync("UPDATE tasks SET status = @status WHERE id = @taskId", new { taskId, status });
-    }
+    public override async Task<DbConnection> OpenAsync() => await Sqlite.OpenAsync(CancellationToken.None);
 
     public override async ValueTask DisposeAsync()
     {
