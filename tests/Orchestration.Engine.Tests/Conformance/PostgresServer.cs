@@ -19,6 +19,8 @@ public sealed class PostgresServer : IAsyncLifetime
     private readonly SemaphoreSlim _starting = new(1, 1);
     private PostgresCluster? _cluster;
     private string? _adminConnectionString;
+    // A server that failed to start fails every later test at once, with the same error.
+    private Exception? _startFailure;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -48,12 +50,24 @@ public sealed class PostgresServer : IAsyncLifetime
         await _starting.WaitAsync(cancellationToken);
         try
         {
+            if (_startFailure is not null)
+            {
+                throw new InvalidOperationException("The test PostgreSQL server did not start.", _startFailure);
+            }
             if (_adminConnectionString is null)
             {
                 var configured = Environment.GetEnvironmentVariable(ConnectionVariable);
                 if (string.IsNullOrWhiteSpace(configured))
                 {
-                    _cluster = await PostgresCluster.StartAsync(cancellationToken);
+                    try
+                    {
+                        _cluster = await PostgresCluster.StartAsync(cancellationToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        _startFailure = e;
+                        throw;
+                    }
                     configured = _cluster.ConnectionString;
                 }
                 _adminConnectionString = configured;
