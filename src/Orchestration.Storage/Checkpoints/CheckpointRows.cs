@@ -17,8 +17,8 @@ internal static class CheckpointRows
     public const string From = "checkpoints c LEFT JOIN tasks t ON t.id = c.task_id";
 
     // The events that tell the story of a task's attempts since a person last restarted it (a task_retry not caused
-    // by a transient failure).
-    private static readonly string[] AttemptEvents = [EventTypes.TaskRetry, EventTypes.TaskVerificationRetry, EventTypes.TaskInterrupted];
+    // by a transient failure). A checkpoint's attempts are these, oldest first, then the final one.
+    public static readonly string[] AttemptEvents = [EventTypes.TaskRetry, EventTypes.TaskVerificationRetry, EventTypes.TaskInterrupted];
 
     /// <summary>Opens a checkpoint for the task. Its attempts are the task's retry events since the last manual
     /// retry, then <paramref name="finalAttempt"/>.</summary>
@@ -35,8 +35,6 @@ internal static class CheckpointRows
         var history = await c.QueryAsync<(string Message, double CreatedAt)>(
             "SELECT message, created_at FROM events WHERE project_id = @projectId AND task_id = @taskId AND seq > @since AND type IN @AttemptEvents ORDER BY seq",
             new { projectId, taskId, since, AttemptEvents }, tx);
-        var attempts = history.Select(h => new { message = h.Message, timestamp = h.CreatedAt })
-            .Append(new { message = finalAttempt, timestamp = now }).ToList();
         var id = Ids.New();
         await c.ExecuteAsync(
             """
@@ -46,10 +44,15 @@ internal static class CheckpointRows
             new
             {
                 id, projectId, taskId, checkpoint.CheckpointType, checkpoint.Summary, checkpoint.Question, now,
-                attempts = JsonSerializer.Serialize(attempts), errors = JsonSerializer.Serialize(checkpoint.Errors),
+                attempts = AttemptsJson(history, finalAttempt, now), errors = JsonSerializer.Serialize(checkpoint.Errors),
             }, tx);
         return await GetAsync(c, tx, id);
     }
+
+    /// <summary>attempts_json: the earlier attempts' events (message, time), then the final attempt.</summary>
+    public static string AttemptsJson(IEnumerable<(string Message, double CreatedAt)> history, string finalAttempt, double now) =>
+        JsonSerializer.Serialize(history.Select(h => new { message = h.Message, timestamp = h.CreatedAt })
+            .Append(new { message = finalAttempt, timestamp = now }).ToList());
 
     /// <summary>Closes the task's open checkpoint, if any (a review or a cancel settled what it waited for).</summary>
     public static Task<string?> CloseOpenAsync(SqliteConnection c, IDbTransaction tx, string taskId, string resolution, string response, double now) =>

@@ -25,11 +25,14 @@ internal static class EventRows
 
     public static Task<StoredEvent> AppendAsync(SqliteConnection connection, IDbTransaction transaction, NewEvent newEvent, double now)
     {
-        var dataJson = newEvent.Data is null || newEvent.Data.Count == 0 ? "{}" : JsonSerializer.Serialize(newEvent.Data);
         var stored = connection.Prepared(transaction, InsertSql)
             .With("@ProjectId", newEvent.ProjectId).With("@Type", newEvent.Type).With("@Message", newEvent.Message)
-            .With("@TaskId", newEvent.TaskId).With("@DataJson", dataJson).With("@Now", now)
+            .With("@TaskId", newEvent.TaskId).With("@DataJson", DataJson(newEvent)).With("@Now", now)
             .FirstOrDefault<StoredEvent>();
         return Task.FromResult(stored!);
     }
+
+    /// <summary>The event's optional fields as the JSON object stored in data_json.</summary>
+    public static string DataJson(NewEvent newEvent) =>
+        newEvent.Data is null || newEvent.Data.Count == 0 ? "{}" : JsonSerializer.Serialize(newEvent.Data);
 }

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Orchestration.Core.Domain;
 
 namespace Orchestration.Storage.Knowledge;
@@ -12,9 +11,9 @@ internal static class KnowledgeRows
     public const string Columns = "id, project_id, task_id, category, content, source_task_title, created_at";
 
     /// <summary>Inserts the findings that are new for the project; returns those inserted (duplicates are kept once,
-    /// with their first source task).</summary>
+    /// with their first source task). The SQL is the same on SQLite and PostgreSQL.</summary>
     public static async Task<IReadOnlyList<KnowledgeRecord>> InsertAsync(
-        SqliteConnection c, IDbTransaction tx, string projectId, string? taskId, IEnumerable<NewFinding> findings, double now)
+        IDbConnection c, IDbTransaction tx, string projectId, string? taskId, IEnumerable<NewFinding> findings, double now)
     {
         var title = taskId is null ? null : await c.ExecuteScalarAsync<string?>("SELECT title FROM tasks WHERE id = @taskId", new { taskId }, tx);
         var inserted = new List<KnowledgeRecord>();

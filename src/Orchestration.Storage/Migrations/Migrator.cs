@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Orchestration.Storage.Sqlite;
@@ -10,11 +8,12 @@ public sealed record Migration(int Version, string Name, string Sql);
 
 /// <summary>
 /// Applies the embedded, numbered SQL migrations (NNNN_name.sql) in order, each in its own transaction,
-/// and records them in schema_migrations. Running it again applies nothing.
+/// and records them in schema_migrations. Running it again applies nothing; a database migrated by a newer server
+/// (a version this code does not know) is refused.
 /// </summary>
 public sealed partial class Migrator(SqliteDatabase database, ILogger<Migrator> logger)
 {
-    public static IReadOnlyList<Migration> All { get; } = Load();
+    public static IReadOnlyList<Migration> All { get; } = EmbeddedMigrations.Load();
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken, int? upToVersion = null)
     {
@@ -29,6 +28,8 @@ public sealed partial class Migrator(SqliteDatabase database, ILogger<Migrator> 
             await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
             await connection.ExecuteAsync(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)");
+            EmbeddedMigrations.EnsureKnown(
+                await connection.ExecuteScalarAsync<int>("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"), LatestVersion);
         }
 
         var applied = 0;
@@ -63,27 +64,6 @@ public sealed partial class Migrator(SqliteDatabase database, ILogger<Migrator> 
             c => c.ExecuteScalarAsync<int>("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"), cancellationToken);
 
     public static int LatestVersion => All[^1].Version;
-
-    private static List<Migration> Load()
-    {
-        var assembly = typeof(Migrator).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Select(name => (name, match: FileName().Match(name)))
-            .Where(x => x.match.Success)
-            .Select(x => new Migration(int.Parse(x.match.Groups[1].Value), x.match.Groups[2].Value, Read(assembly, x.name)))
-            .OrderBy(m => m.Version)
-            .ToList();
-    }
-
-    private static string Read(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    [GeneratedRegex(@"\.(\d{4})_(\w+)\.sql$")]
-    private static partial Regex FileName();
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applied migration {Version} ({Name})")]
     private static partial void LogApplied(ILogger logger, int version, string name);

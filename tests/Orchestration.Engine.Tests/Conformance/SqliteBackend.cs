@@ -1,45 +1,55 @@
+using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestration.Core.Domain;
 using Orchestration.Storage.Budget;
 using Orchestration.Storage.Execution;
 using Orchestration.Storage.Execution.Sqlite;
+using Orchestration.Storage.Migrations;
 using Orchestration.Storage.Sqlite;
-using Orchestration.Storage.Tests;
 
 namespace Orchestration.Engine.Tests.Conformance;
 
-/// <summary>The SQLite backend: a migrated file in a temp folder (WAL, the group commit), as the server runs it; seeded
-/// by the storage tests' <see cref="ExecutionDatabase"/> (the same source file, linked into this project).</summary>
+/// <summary>The SQLite backend: a migrated file in a temp folder (WAL, the group commit), as the server runs it.</summary>
 public sealed class SqliteBackend : ExecutionBackend
 {
-    private readonly ExecutionDatabase _db;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "orch-storage-" + Ids.New());
 
-    private SqliteBackend(ExecutionDatabase db)
+    private SqliteBackend()
     {
-        _db = db;
-        Database = new SqliteExecutionDatabase(db.Database);
-        Budget = new SqliteBudgetStore(db.Database);
+        Sqlite = new SqliteDatabase(Path.Combine(_folder, "test.db"));
+        Database = new SqliteExecutionDatabase(Sqlite);
+        Budget = new SqliteBudgetStore(Sqlite);
     }
 
-    public SqliteDatabase Sqlite => _db.Database;
+    public SqliteDatabase Sqlite { get; }
 
     public override IExecutionDatabase Database { get; }
 
-    public override IBudgetStore Budget { get; }
+    public override IBudgetStore? Budget { get; }
 
-    public static async Task<SqliteBackend> CreateAsync() => new(await ExecutionDatabase.CreateAsync());
-
-    public override Task<string> AddUserAsync() => _db.AddUserAsync();
-
-    public override Task<(string ProjectId, string[] TaskIds)> AddProjectAsync(string ownerId, string status, params int[][] deps) =>
-        _db.AddProjectAsync(ownerId, status, deps);
-
-    public override Task<string> StatusOfAsync(string taskId) => _db.StatusOfAsync(taskId);
-
-    public override async Task SetStatusAsync(string taskId, string status)
+    public static async Task<SqliteBackend> CreateAsync()
     {
-        await using var c = await Sqlite.OpenAsync(CancellationToken.None);
-        await c.ExecuteAsync("UPDATE tasks SET status = @status WHERE id = @taskId", new { taskId, status });
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        var db = new SqliteBackend();
+        await new Migrator(db.Sqlite, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+        return db;
     }
 
-    public override ValueTask DisposeAsync() => _db.DisposeAsync();
+    public override async Task<DbConnection> OpenAsync() => await Sqlite.OpenAsync(CancellationToken.None);
+
+    public override async ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        await Task.Yield();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a pooled connection on another thread; the temp folder is cleaned later.
+        }
+    }
 }

@@ -53,6 +53,24 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_migrated_by_a_newer_server_is_refused()
+    {
+        var database = NewDatabase();
+        var migrator = new Migrator(database, NullLogger<Migrator>.Instance);
+        await migrator.MigrateAsync(TestContext.Current.CancellationToken);
+        await using (var c = await database.OpenAsync(TestContext.Current.CancellationToken))
+        {
+            await c.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, 'from_the_future', 0)",
+                new { v = Migrator.LatestVersion + 1 });
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal($"The database schema is at version {Migrator.LatestVersion + 1}, newer than this server knows ({Migrator.LatestVersion}); " +
+            "upgrade the server.", refused.Message);
+    }
+
+    [Fact]
     public void Migrations_have_unique_ascending_numbers_starting_at_one()
     {
         var versions = Migrator.All.Select(m => m.Version).ToList();

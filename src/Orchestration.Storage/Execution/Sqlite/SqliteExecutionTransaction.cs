@@ -16,20 +16,8 @@ namespace Orchestration.Storage.Execution.Sqlite;
 /// connection and reused (<see cref="PreparedStatements"/>).</summary>
 internal sealed partial class SqliteExecutionTransaction(SqliteConnection c, IDbTransaction tx) : IExecutionTransaction
 {
-    internal const string TaskColumns =
-        """
-        id, project_id, plan_id, task_index, title, description, task_type, complexity, status, model_tier, priority, wave,
-        verification_criteria, max_tokens, not_before, attempt_count, retry_count, auto_retries_used, manual_retries, lease_owner,
-        tools_json, feedback_json, verification_status
-        """;
-
-    // The tasks a run executes: those of the project's approved plan (tasks of earlier plans are history).
-    private const string CurrentTasks =
-        $"""
-        project_id = @projectId AND (
-            plan_id IN (SELECT id FROM plans WHERE project_id = @projectId AND status = '{PlanStatusNames.Approved}')
-            OR NOT EXISTS (SELECT 1 FROM plans WHERE project_id = @projectId AND status = '{PlanStatusNames.Approved}'))
-        """;
+    private const string TaskColumns = ExecutionSql.TaskColumns;
+    private const string CurrentTasks = ExecutionSql.CurrentTasks;
 
     public async Task<Project?> ProjectAsync(string projectId, string? ownerId) =>
         await c.QuerySingleOrDefaultAsync<Project>(

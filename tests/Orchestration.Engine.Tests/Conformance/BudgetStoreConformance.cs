@@ -6,9 +6,16 @@ using Orchestration.Storage.Usage;
 
 namespace Orchestration.Engine.Tests.Conformance;
 
-// The budget ledger's store: reservations against caps are atomic, a settlement counts once, leases end.
-public abstract partial class ExecutionConformance
+/// <summary>
+/// What every backend's budget store must do: reservations against caps are atomic under concurrency, a settlement
+/// counts once, the reservations of a dead owner or past their lease are released.
+/// </summary>
+public abstract class BudgetStoreConformance
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected abstract Task<ExecutionBackend> CreateBackendAsync();
+
     private static readonly BudgetPeriod Period = new("2026-12-04", "2026-12");
 
     private static NewBudgetReservation Reservation(string user, string? project, decimal usd, string owner = "node-a", double lease = 100) =>
@@ -24,7 +31,8 @@ public abstract partial class ExecutionConformance
     [Fact]
     public async Task Concurrent_reservations_never_hold_more_than_a_cap()
     {
-        await using var db = await CreateBackendAsync();
+        await using var backend = await CreateBackendAsync();
+        var db = new Ledger(backend);
         var user = await db.AddUserAsync();
         var (p, _) = await db.AddProjectAsync(user, "executing", [[]]);
         var options = new BudgetOptions { DailyLimitUsd = 1m, MonthlyLimitUsd = 100m, PerProjectLimitUsd = 100m };
@@ -44,7 +52,8 @@ public abstract partial class ExecutionConformance
     [Fact]
     public async Task A_settlement_moves_the_amount_from_reserved_to_spent_once()
     {
-        await using var db = await CreateBackendAsync();
+        await using var backend = await CreateBackendAsync();
+        var db = new Ledger(backend);
         var user = await db.AddUserAsync();
         var (p, _) = await db.AddProjectAsync(user, "executing", [[]]);
         var options = new BudgetOptions { DailyLimitUsd = 1m, MonthlyLimitUsd = 100m, PerProjectLimitUsd = 100m };
@@ -65,7 +74,8 @@ public abstract partial class ExecutionConformance
     [Fact]
     public async Task Reservations_of_a_dead_owner_or_past_their_lease_are_released()
     {
-        await using var db = await CreateBackendAsync();
+        await using var backend = await CreateBackendAsync();
+        var db = new Ledger(backend);
         var user = await db.AddUserAsync();
         var options = new BudgetOptions { DailyLimitUsd = 10m, MonthlyLimitUsd = 100m, PerProjectLimitUsd = 100m };
         foreach (var r in new[] { Reservation(user, null, 1m, "dead", 100), Reservation(user, null, 1m, "live", 10), Reservation(user, null, 1m, "live", 100) })
@@ -76,5 +86,16 @@ public abstract partial class ExecutionConformance
         Assert.Equal(1, await db.Budget.ReleaseOtherOwnersAsync("live", Ct));
         Assert.Equal(1, await db.Budget.ReleaseExpiredAsync(50, Ct));
         Assert.Equal(Money.ToNanos(1m), (await db.Budget.ReadFiguresAsync(Period, Ct)).ReservedTotal);
+    }
+
+    /// <summary>The backend with its budget store, which every test here needs.</summary>
+    private sealed class Ledger(ExecutionBackend backend)
+    {
+        public IBudgetStore Budget { get; } = backend.Budget ?? throw new InvalidOperationException("The backend has no budget store.");
+
+        public Task<string> AddUserAsync() => backend.AddUserAsync();
+
+        public Task<(string ProjectId, string[] TaskIds)> AddProjectAsync(string ownerId, string status, params int[][] deps) =>
+            backend.AddProjectAsync(ownerId, status, deps);
     }
 }

@@ -1,0 +1,24 @@
+using Orchestration.Core.Lifecycle;
+
+namespace Orchestration.Storage.Execution;
+
+/// <summary>Fragments of execution SQL that read the same on every backend.</summary>
+internal static class ExecutionSql
+{
+    /// <summary>The columns of <see cref="ExecutionTask"/>.</summary>
+    public const string TaskColumns =
+        """
+        id, project_id, plan_id, task_index, title, description, task_type, complexity, status, model_tier, priority, wave,
+        verification_criteria, max_tokens, not_before, attempt_count, retry_count, auto_retries_used, manual_retries, lease_owner,
+        tools_json, feedback_json, verification_status
+        """;
+
+    /// <summary>The tasks a run executes (a WHERE condition on tasks, with @projectId): those of the project's approved
+    /// plan (tasks of earlier plans are history), or all of them before any approval.</summary>
+    public const string CurrentTasks =
+        $"""
+        project_id = @projectId AND (
+            plan_id IN (SELECT id FROM plans WHERE project_id = @projectId AND status = '{PlanStatusNames.Approved}')
+            OR NOT EXISTS (SELECT 1 FROM plans WHERE project_id = @projectId AND status = '{PlanStatusNames.Approved}'))
+        """;
+}

@@ -1,0 +1,71 @@
+using System.Data;
+using Npgsql;
+
+namespace Orchestration.Storage.Postgres;
+
+/// <summary>
+/// Connections to one PostgreSQL database from a pooled <see cref="NpgsqlDataSource"/>. Unlike SQLite's one writer,
+/// many connections (and several servers) write at once: each write is its own READ COMMITTED transaction, and what
+/// must not interleave takes row locks (<see cref="Execution.Postgres.PostgresExecutionTransaction"/> says which).
+/// </summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    // A deadlock victim (two transactions each waiting for a row the other locked; rare, and PostgreSQL breaks the
+    // cycle within deadlock_timeout) is run again from the start, after the winner has gone on.
+    private const int MaxAttempts = 5;
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresDatabase(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The hot statements (claims, guarded task writes, event appends) run for every task: each pooled
+            // connection prepares a statement once it has run twice, which saves the server parsing and planning it.
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        DatabaseName = builder.Database ?? "";
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public string DatabaseName { get; }
+
+    public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
+        _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in one READ COMMITTED transaction and commits it; when it throws, nothing it
+    /// did is kept. NOTE: a transaction PostgreSQL aborts to break a deadlock (or a serialization failure) runs
+    /// <paramref name="work"/> again, so it must only act on the database. <paramref name="cancellationToken"/> withdraws
+    /// it only until it has a connection and a transaction: a started transaction finishes.</summary>
+    public async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+            try
+            {
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(CancellationToken.None);
+                return result;
+            }
+            catch (PostgresException e) when (IsRetryable(e) && attempt < MaxAttempts)
+            {
+                // Rolled back when the transaction is disposed; the next attempt starts afresh.
+            }
+        }
+    }
+
+    public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await work(connection);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private static bool IsRetryable(PostgresException e) =>
+        e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
+}
