@@ -1,6 +1,7 @@
 namespace Orchestration.Storage.Budget;
 
-/// <summary>The ledger's statements, prepared once per connection by <see cref="LedgerStatements"/>.</summary>
+/// <summary>The ledger's statements, prepared once per connection by <see cref="LedgerStatements"/>; those that read
+/// the same on PostgreSQL are shared with <see cref="PostgresBudgetStore"/>.</summary>
 internal static class LedgerSql
 {
     // NOTE: settled + reserved is checked against the caps for every period at once, and outstanding reservations
@@ -38,12 +39,13 @@ internal static class LedgerSql
             @PromptTokens, @CompletionTokens, @CacheWriteTokens, @CacheReadTokens, @Cost, @LatencyMs, @Outcome)
         """;
 
+    // The existing total is named by its table: PostgreSQL finds a bare spent_nanos ambiguous beside excluded's.
     public const string AddToTotals =
         """
         INSERT INTO budget_totals (scope, period, spent_nanos)
         SELECT 'day', @Day, @Cost
         UNION ALL SELECT 'month', @Month, @Cost
         UNION ALL SELECT 'project', @ProjectId, @Cost WHERE @ProjectId IS NOT NULL
-        ON CONFLICT (scope, period) DO UPDATE SET spent_nanos = spent_nanos + excluded.spent_nanos
+        ON CONFLICT (scope, period) DO UPDATE SET spent_nanos = budget_totals.spent_nanos + excluded.spent_nanos
         """;
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Orchestration.Core.Budget;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
@@ -88,10 +89,35 @@ public abstract class BudgetStoreConformance
         Assert.Equal(Money.ToNanos(1m), (await db.Budget.ReadFiguresAsync(Period, Ct)).ReservedTotal);
     }
 
+    [Theory]
+    [InlineData("{\"budget\": {\"per_project_limit_usd\": 0.5}}", 0.5)]
+    [InlineData("{\"budget\": {\"per_project_limit_usd\": 2}}", 2.0)]
+    [InlineData("{\"budget\": {\"per_project_limit_usd\": \"0.5\"}}", null)]
+    [InlineData("{\"budget\": \"{\\\"per_project_limit_usd\\\": 0.5}\"}", null)]
+    [InlineData("{\"budget\": {}}", null)]
+    [InlineData("not json", null)]
+    public async Task A_projects_own_cap_is_read_from_its_config_only_when_it_is_a_number(string config, double? expected)
+    {
+        await using var backend = await CreateBackendAsync();
+        var db = new Ledger(backend);
+        var user = await db.AddUserAsync();
+        var (p, _) = await db.AddProjectAsync(user, "executing", [[]]);
+        await using (var c = await backend.OpenAsync())
+        {
+            await c.ExecuteAsync("UPDATE projects SET config = @config WHERE id = @p", new { config, p });
+        }
+        BudgetFigures? seen = null;
+        var reservation = Reservation(user, p, 0.01m);
+
+        await db.Budget.ReserveAsync(reservation, Period, figures => { seen = figures; return null; }, Ct);
+
+        Assert.Equal(expected, seen!.ProjectLimitUsd);
+    }
+
     /// <summary>The backend with its budget store, which every test here needs.</summary>
     private sealed class Ledger(ExecutionBackend backend)
     {
-        public IBudgetStore Budget { get; } = backend.Budget ?? throw new InvalidOperationException("The backend has no budget store.");
+        public IBudgetStore Budget => backend.Budget;
 
         public Task<string> AddUserAsync() => backend.AddUserAsync();
 

@@ -16,9 +16,8 @@ public abstract class ExecutionBackend : IAsyncDisposable
 {
     public abstract IExecutionDatabase Database { get; }
 
-    /// <summary>The budget ledger's store on the same database (<see cref="BudgetStoreConformance"/>), where the backend
-    /// has one.</summary>
-    public virtual IBudgetStore? Budget => null;
+    /// <summary>The budget ledger's store on the same database (<see cref="BudgetStoreConformance"/>).</summary>
+    public abstract IBudgetStore Budget { get; }
 
     public IRunStore Runs => new RunStore(Database);
     public IAttemptStore Attempts => new AttemptStore(Database);

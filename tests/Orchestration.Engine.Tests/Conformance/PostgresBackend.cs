@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestration.Storage.Budget;
 using Orchestration.Storage.Execution;
 using Orchestration.Storage.Execution.Postgres;
 using Orchestration.Storage.Postgres;
@@ -18,11 +19,14 @@ public sealed class PostgresBackend : ExecutionBackend
         _database = database;
         Postgres = new PostgresDatabase(database.ConnectionString);
         Database = new PostgresExecutionDatabase(Postgres);
+        Budget = new PostgresBudgetStore(Postgres);
     }
 
     public PostgresDatabase Postgres { get; }
 
     public override IExecutionDatabase Database { get; }
+
+    public override IBudgetStore Budget { get; }
 
     public string ConnectionString => _database.ConnectionString;
 

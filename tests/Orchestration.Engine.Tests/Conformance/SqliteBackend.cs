@@ -27,7 +27,7 @@ public sealed class SqliteBackend : ExecutionBackend
 
     public override IExecutionDatabase Database { get; }
 
-    public override IBudgetStore? Budget { get; }
+    public override IBudgetStore Budget { get; }
 
     public static async Task<SqliteBackend> CreateAsync()
     {
