@@ -4,14 +4,11 @@ namespace Orchestration.Storage.Usage;
 
 internal sealed class SqliteUsageStore(SqliteDatabase database) : IUsageStore
 {
-    /// <summary>The UTC day (YYYY-MM-DD) of an epoch-seconds column.</summary>
-    internal const string DayOf = "date({0}, 'unixepoch')";
-
     public Task<UsageSummary> GetSummaryAsync(string? userId, string? projectId, CancellationToken cancellationToken) =>
         database.ReadAsync(c => UsageQueries.SummaryAsync(c, userId, projectId, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<DailyUsage>> GetDailyAsync(string? userId, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken) =>
-        database.ReadAsync(c => UsageQueries.DailyAsync(c, DayOf, userId, firstDay, lastDay, cancellationToken), cancellationToken);
+        database.ReadAsync(c => UsageQueries.DailyAsync(c, SqlDialect.Sqlite, userId, firstDay, lastDay, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<ProjectUsage>> GetByProjectAsync(string? userId, CancellationToken cancellationToken) =>
         database.ReadAsync(c => UsageQueries.ByProjectAsync(c, userId, cancellationToken), cancellationToken);

@@ -4,8 +4,7 @@ using Dapper;
 
 namespace Orchestration.Storage.Usage;
 
-/// <summary>The usage reads of every backend on an open connection. Only the SQL that names a UTC day from epoch seconds
-/// differs per backend (<c>dayOf</c>, with {0} for the column).</summary>
+/// <summary>The usage reads of every backend on an open connection.</summary>
 internal static class UsageQueries
 {
     public static async Task<UsageSummary> SummaryAsync(IDbConnection c, string? userId, string? projectId, CancellationToken cancellationToken)
@@ -33,13 +32,13 @@ internal static class UsageQueries
     }
 
     public static async Task<IReadOnlyList<DailyUsage>> DailyAsync(
-        IDbConnection c, string dayOf, string? userId, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
+        IDbConnection c, SqlDialect dialect, string? userId, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
     {
         var from = Epoch(firstDay);
         var to = Epoch(lastDay.AddDays(1));
         var rows = (await c.QueryAsync<DayRow>(new CommandDefinition(
             $"""
-            SELECT {string.Format(CultureInfo.InvariantCulture, dayOf, "created_at")} AS day, COUNT(*) AS calls, SUM(cost_nanos) AS cost_nanos,
+            SELECT {dialect.DayOf("created_at")} AS day, COUNT(*) AS calls, SUM(cost_nanos) AS cost_nanos,
                    SUM(prompt_tokens) AS prompt_tokens, SUM(completion_tokens) AS completion_tokens
             FROM usage_records
             WHERE created_at >= @from AND created_at < @to {UserFilter(userId)}
