@@ -1,96 +1,27 @@
-using System.Data;
-using Dapper;
-using Microsoft.Data.Sqlite;
-using Orchestration.Core.Domain;
-using Orchestration.Core.Planning;
-using Orchestration.Storage.Projects;
 using Orchestration.Storage.Sqlite;
-using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Storage.Plans;
 
-internal sealed partial class SqlitePlanStore(SqliteDatabase database) : IPlanStore
+/// <summary>Plans on SQLite: each write is one write transaction, which SQLite's one writer keeps from interleaving with
+/// any other.</summary>
+internal sealed class SqlitePlanStore(SqliteDatabase database) : IPlanStore
 {
-    private const string Columns =
-        "pl.id, pl.project_id, pl.version, pl.status, pl.plan_json, pl.forecast_json, pl.requirements_json, pl.model_used, " +
-        "pl.prompt_tokens, pl.completion_tokens, pl.cost_nanos, pl.created_at, pl.approved_at";
-
-    // NOTE: every read goes through the owner's projects; a plan of someone else's project is simply not found.
-    private const string Owned = "FROM plans pl JOIN projects pr ON pr.id = pl.project_id AND pr.owner_id = @ownerId";
-
     public Task<PlanRecord?> CreateDraftAsync(string ownerId, NewPlan plan, bool completePlanning, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (c, tx) =>
-        {
-            if (!await ProjectExistsAsync(c, tx, ownerId, plan.ProjectId))
-            {
-                return null;
-            }
-            if (completePlanning)
-            {
-                await SqliteProjectStore.TransitionAsync(c, tx, plan.ProjectId, ProjectStatus.Draft, null, plan.CreatedAt);
-            }
-            await c.ExecuteAsync(
-                $"""
-                INSERT INTO plans (id, project_id, version, status, plan_json, forecast_json, requirements_json, model_used,
-                                   prompt_tokens, completion_tokens, cost_nanos, created_at)
-                VALUES (@Id, @ProjectId, (SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE project_id = @ProjectId), '{PlanStatusNames.Draft}',
-                        @PlanJson, @ForecastJson, @RequirementsJson, @ModelUsed, @PromptTokens, @CompletionTokens, @CostNanos, @CreatedAt)
-                """, plan, tx);
-            return await GetAsync(c, tx, ownerId, plan.ProjectId, plan.Id);
-        }, cancellationToken);
+        database.WriteAsync((c, tx) => PlanRows.CreateDraftAsync(c, tx, ownerId, plan, completePlanning), cancellationToken);
 
     public Task<IReadOnlyList<PlanRecord>?> ListAsync(string ownerId, string projectId, CancellationToken cancellationToken) =>
-        database.ReadAsync(async c =>
-        {
-            if (!await ProjectExistsAsync(c, null, ownerId, projectId))
-            {
-                return null;
-            }
-            var plans = await c.QueryAsync<PlanRecord>(new CommandDefinition(
-                $"SELECT {Columns} {Owned} WHERE pl.project_id = @projectId ORDER BY pl.version DESC",
-                new { ownerId, projectId }, cancellationToken: cancellationToken));
-            return (IReadOnlyList<PlanRecord>?)plans.ToList();
-        }, cancellationToken);
+        database.ReadAsync(c => PlanRows.ListAsync(c, ownerId, projectId, cancellationToken), cancellationToken);
 
     public Task<PlanRecord?> GetAsync(string ownerId, string projectId, string planId, CancellationToken cancellationToken) =>
-        database.ReadAsync(c => GetAsync(c, null, ownerId, projectId, planId), cancellationToken);
+        database.ReadAsync(c => PlanRows.GetAsync(c, null, ownerId, projectId, planId), cancellationToken);
 
     public Task<PlanRecord?> GetCurrentAsync(string ownerId, string projectId, CancellationToken cancellationToken) =>
-        database.ReadAsync(c => c.QueryFirstOrDefaultAsync<PlanRecord>(new CommandDefinition(
-            $"""
-            SELECT {Columns} {Owned} WHERE pl.project_id = @projectId AND pl.status IN ('{PlanStatusNames.Approved}', '{PlanStatusNames.Draft}')
-            ORDER BY pl.status = '{PlanStatusNames.Approved}' DESC, pl.version DESC LIMIT 1
-            """, new { ownerId, projectId }, cancellationToken: cancellationToken)), cancellationToken);
+        database.ReadAsync(c => PlanRows.GetCurrentAsync(c, ownerId, projectId, cancellationToken), cancellationToken);
 
     public Task<PlanRecord?> UpdateDraftAsync(
         string ownerId, string projectId, string planId, string planJson, string forecastJson, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (c, tx) =>
-        {
-            var current = await GetAsync(c, tx, ownerId, projectId, planId);
-            if (current is null)
-            {
-                return null;
-            }
-            EnsureDraft(current, "edited");
-            await c.ExecuteAsync(
-                $"UPDATE plans SET plan_json = @planJson, forecast_json = @forecastJson WHERE id = @planId AND status = '{PlanStatusNames.Draft}'",
-                new { planJson, forecastJson, planId }, tx);
-            return await GetAsync(c, tx, ownerId, projectId, planId);
-        }, cancellationToken);
+        database.WriteAsync((c, tx) => PlanRows.UpdateDraftAsync(c, tx, ownerId, projectId, planId, planJson, forecastJson), cancellationToken);
 
-    private static void EnsureDraft(PlanRecord plan, string action)
-    {
-        if (plan.StatusValue != PlanStatus.Draft)
-        {
-            throw new PlanConflictException($"Plan version {plan.Version} is {plan.Status}; only a draft can be {action}.");
-        }
-    }
-
-    private static Task<PlanRecord?> GetAsync(SqliteConnection c, IDbTransaction? tx, string ownerId, string projectId, string planId) =>
-        c.QuerySingleOrDefaultAsync<PlanRecord>(
-            $"SELECT {Columns} {Owned} WHERE pl.id = @planId AND pl.project_id = @projectId", new { ownerId, projectId, planId }, tx);
-
-    private static async Task<bool> ProjectExistsAsync(SqliteConnection c, IDbTransaction? tx, string ownerId, string projectId) =>
-        await c.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM projects WHERE id = @projectId AND owner_id = @ownerId", new { projectId, ownerId }, tx) > 0;
+    public Task<ApprovalResult?> ApproveAsync(PlanApproval approval, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx) => PlanRows.ApproveAsync(c, tx, approval), cancellationToken);
 }

@@ -1,103 +1,15 @@
-using System.Data;
-using Dapper;
-using Microsoft.Data.Sqlite;
-using Orchestration.Core.Domain;
 using Orchestration.Storage.Sqlite;
 
 namespace Orchestration.Storage.Tasks;
 
-internal sealed partial class SqliteTaskReadStore(SqliteDatabase database) : ITaskReadStore
+internal sealed class SqliteTaskReadStore(SqliteDatabase database) : ITaskReadStore
 {
     public Task<TaskPage?> ListAsync(string ownerId, string projectId, TaskQuery query, CancellationToken cancellationToken) =>
-        database.ReadAsync(async c =>
-        {
-            var owned = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM projects WHERE id = @projectId AND owner_id = @ownerId",
-                new { projectId, ownerId }, cancellationToken: cancellationToken));
-            if (owned == 0)
-            {
-                return null;
-            }
-            var args = new
-            {
-                ownerId,
-                projectId,
-                status = query.Status?.ToWire(),
-                wave = query.Wave,
-                phase = query.Phase,
-                tier = query.ModelTier?.ToWire(),
-                search = query.Search is { Length: > 0 } s ? "%" + EscapeLike(s) + "%" : null,
-                planId = query.PlanId,
-                offset = query.Offset,
-                limit = query.Limit,
-            };
-            const string Filter = """
-                t.project_id = @projectId
-                AND (@status IS NULL OR t.status = @status)
-                AND (@wave IS NULL OR t.wave = @wave)
-                AND (@phase IS NULL OR t.phase = @phase)
-                AND (@tier IS NULL OR t.model_tier = @tier)
-                AND (@planId IS NULL OR t.plan_id = @planId)
-                AND (@search IS NULL OR t.title LIKE @search ESCAPE '\' OR t.description LIKE @search ESCAPE '\')
-                """;
-            var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-                $"SELECT COUNT(*) FROM tasks t {OwnedJoin} WHERE {Filter}", args, cancellationToken: cancellationToken));
-            var rows = (await c.QueryAsync<TaskRecord>(new CommandDefinition(
-                $"SELECT {SelectColumns(query.ExcludeOutput)} FROM tasks t {OwnedJoin} WHERE {Filter} ORDER BY {OrderBy(query)} LIMIT @limit OFFSET @offset",
-                args, cancellationToken: cancellationToken))).ToList();
-            var dependencies = await DependenciesAsync(c, null, rows.Select(r => r.Id).ToList());
-            return new TaskPage(rows.Select(r => new TaskView(r, dependencies[r.Id].ToList())).ToList(), total);
-        }, cancellationToken);
+        database.ReadAsync(c => TaskRows.ListAsync(c, SqlDialect.Sqlite, ownerId, projectId, query, cancellationToken), cancellationToken);
 
     public Task<TaskView?> GetAsync(string ownerId, string taskId, CancellationToken cancellationToken) =>
-        database.ReadAsync(c => GetAsync(c, null, ownerId, taskId), cancellationToken);
+        database.ReadAsync(c => TaskRows.GetAsync(c, null, SqlDialect.Sqlite, ownerId, taskId), cancellationToken);
 
     public Task<TaskView?> PatchAsync(string ownerId, string taskId, TaskPatch patch, double now, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (c, tx) =>
-        {
-            var current = await GetAsync(c, tx, ownerId, taskId);
-            if (current is null)
-            {
-                return null;
-            }
-            if (current.Task.StatusValue is TaskItemStatus.Running or TaskItemStatus.Completed)
-            {
-                throw new TaskConflictException($"The task is {current.Task.Status}; it can only be edited before it runs or after it stopped.");
-            }
-            // NOTE: the status guard is repeated in the UPDATE so a task claimed meanwhile is never edited.
-            await c.ExecuteAsync(
-                """
-                UPDATE tasks SET title = COALESCE(@Title, title), description = COALESCE(@Description, description),
-                    model_tier = COALESCE(@tier, model_tier), priority = COALESCE(@Priority, priority),
-                    max_tokens = COALESCE(@MaxTokens, max_tokens), updated_at = @now
-                WHERE id = @taskId AND status = @status
-                """, new { patch.Title, patch.Description, tier = patch.ModelTier?.ToWire(), patch.Priority, patch.MaxTokens, now, taskId, status = current.Task.Status }, tx);
-            return await GetAsync(c, tx, ownerId, taskId);
-        }, cancellationToken);
-
-    private static async Task<TaskView?> GetAsync(SqliteConnection c, IDbTransaction? tx, string ownerId, string taskId)
-    {
-        var row = await c.QuerySingleOrDefaultAsync<TaskRecord>(
-            $"SELECT {SelectColumns(excludeOutput: false)} FROM tasks t {OwnedJoin} WHERE t.id = @taskId", new { ownerId, taskId }, tx);
-        if (row is null)
-        {
-            return null;
-        }
-        var dependencies = await DependenciesAsync(c, tx, [row.Id]);
-        return new TaskView(row, dependencies[row.Id].ToList());
-    }
-
-    private static async Task<ILookup<string, string>> DependenciesAsync(SqliteConnection c, IDbTransaction? tx, IReadOnlyList<string> taskIds)
-    {
-        if (taskIds.Count == 0)
-        {
-            return Array.Empty<string>().ToLookup(x => x);
-        }
-        var edges = await c.QueryAsync<(string TaskId, string DependsOnId)>(
-            """
-            SELECT d.task_id, d.depends_on_id FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on_id
-            WHERE d.task_id IN @taskIds ORDER BY dt.task_index, dt.id
-            """, new { taskIds }, tx);
-        return edges.ToLookup(e => e.TaskId, e => e.DependsOnId);
-    }
+        database.WriteAsync((c, tx) => TaskRows.PatchAsync(c, tx, SqlDialect.Sqlite, ownerId, taskId, patch, now), cancellationToken);
 }

@@ -2,7 +2,7 @@ using Orchestration.Core.Domain;
 
 namespace Orchestration.Storage.Tasks;
 
-internal sealed partial class SqliteTaskReadStore
+internal static partial class TaskRows
 {
     private const string OwnedJoin = "JOIN projects p ON p.id = t.project_id AND p.owner_id = @ownerId";
 
