@@ -1,0 +1,12 @@
+using Orchestration.Storage.Postgres;
+
+namespace Orchestration.Storage.Checkpoints;
+
+internal sealed class PostgresCheckpointStore(PostgresDatabase database) : ICheckpointStore
+{
+    public Task<IReadOnlyList<CheckpointRecord>?> ListAsync(string ownerId, string projectId, bool includeResolved, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => CheckpointQueries.ListAsync(c, ownerId, projectId, includeResolved, cancellationToken), cancellationToken);
+
+    public Task<CheckpointRecord?> GetAsync(string ownerId, string checkpointId, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => CheckpointQueries.GetAsync(c, ownerId, checkpointId, cancellationToken), cancellationToken);
+}
