@@ -10,6 +10,7 @@ internal sealed class SqlDialect
         DayOfFormat = "date({0}, 'unixepoch')",
         TableExists = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table",
         InsertionOrder = "rowid",
+        TableColumns = "SELECT name, type FROM pragma_table_info(@table)",
     };
 
     public static readonly SqlDialect Postgres = new()
@@ -22,6 +23,8 @@ internal sealed class SqlDialect
         TableExists = "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = @table",
         // No rowid: rows created in the same instant are ordered by their time-ordered (UUID v7) ids.
         InsertionOrder = "id",
+        TableColumns =
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table",
     };
 
     private SqlDialect()
@@ -36,6 +39,9 @@ internal sealed class SqlDialect
 
     /// <summary>The column that orders rows created in the same instant by when they were inserted.</summary>
     public required string InsertionOrder { get; init; }
+
+    /// <summary>A query listing the columns of table @table: name, declared type.</summary>
+    public required string TableColumns { get; init; }
 
     private string InListFormat { get; init; } = "";
 
