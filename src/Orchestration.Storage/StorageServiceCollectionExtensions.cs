@@ -4,12 +4,19 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestration.Storage.Admin;
 using Orchestration.Storage.ApiKeys;
 using Orchestration.Storage.Budget;
+using Orchestration.Storage.Checkpoints;
+using Orchestration.Storage.Events;
 using Orchestration.Storage.Execution;
+using Orchestration.Storage.Execution.Postgres;
 using Orchestration.Storage.Identities;
+using Orchestration.Storage.Knowledge;
 using Orchestration.Storage.Migrations;
 using Orchestration.Storage.Plans;
+using Orchestration.Storage.Postgres;
 using Orchestration.Storage.Projects;
+using Orchestration.Storage.Schema;
 using Orchestration.Storage.Sqlite;
+using Orchestration.Storage.Tasks;
 using Orchestration.Storage.Transfer;
 using Orchestration.Storage.Usage;
 using Orchestration.Storage.Users;
@@ -28,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.TryAddSingleton(new SqliteDatabase(databasePath));
         services.TryAddSingleton<Migrator>();
+        services.TryAddSingleton<IDatabaseSchema, SqliteDatabaseSchema>();
         services.TryAddSingleton<IUserStore, SqliteUserStore>();
         services.TryAddSingleton<IRefreshTokenStore, SqliteRefreshTokenStore>();
         services.TryAddSingleton<IProjectStore, SqliteProjectStore>();
@@ -39,6 +47,37 @@ public static class StorageServiceCollectionExtensions
         services.AddExecutionStorage();
         services.AddBudgetStorage();
         services.AddUsageStorage();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the PostgreSQL storage on the database named by <paramref name="connectionString"/> (an Npgsql connection
+    /// string; the database must exist): the migrator (<see cref="IDatabaseSchema"/>, which the host runs at start) and
+    /// the same stores as <see cref="AddSqliteStorage"/>, the execution primitives included. Several servers may share
+    /// the database.
+    /// </summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string connectionString)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Built by the container, so that its connection pool closes when the host is disposed.
+        services.TryAddSingleton(_ => new PostgresDatabase(connectionString));
+        services.TryAddSingleton<PostgresMigrator>();
+        services.TryAddSingleton<IDatabaseSchema, PostgresDatabaseSchema>();
+        services.TryAddSingleton<IUserStore, PostgresUserStore>();
+        services.TryAddSingleton<IRefreshTokenStore, PostgresRefreshTokenStore>();
+        services.TryAddSingleton<IProjectStore, PostgresProjectStore>();
+        services.TryAddSingleton<IApiKeyStore, PostgresApiKeyStore>();
+        services.TryAddSingleton<IIdentityStore, PostgresIdentityStore>();
+        services.TryAddSingleton<IAdminStatsStore, PostgresAdminStatsStore>();
+        services.TryAddSingleton<IProjectTransferStore, PostgresProjectTransferStore>();
+        services.TryAddSingleton<IPlanStore, PostgresPlanStore>();
+        services.TryAddSingleton<ITaskReadStore, PostgresTaskReadStore>();
+        services.TryAddSingleton<IEventStore, PostgresEventStore>();
+        services.TryAddSingleton<IExecutionDatabase, PostgresExecutionDatabase>();
+        services.TryAddSingleton<ICheckpointStore, PostgresCheckpointStore>();
+        services.TryAddSingleton<IKnowledgeStore, PostgresKnowledgeStore>();
+        services.TryAddSingleton<IBudgetStore, PostgresBudgetStore>();
+        services.TryAddSingleton<IUsageStore, PostgresUsageStore>();
         return services;
     }
 }

@@ -34,6 +34,12 @@ public static partial class ConfigValidator
                 + $"{string.Join(", ", DatabaseOptions.Providers.Select(p => $"'{p}'"))} (got '{c.Database.Provider}'). "
                 + $"Remove the key to use '{DatabaseOptions.Sqlite}'.";
         }
+        if (c.Database.Provider == DatabaseOptions.Postgres && string.IsNullOrWhiteSpace(c.Database.ConnectionString))
+        {
+            yield return $"'database.connection_string' is required when 'database.provider' is '{DatabaseOptions.Postgres}': set it to the "
+                + "PostgreSQL database's connection string, e.g. \"Host=db;Port=5432;Database=orch;Username=orch;Password=...\" "
+                + "(or the environment variable ORCH_DATABASE__CONNECTION_STRING).";
+        }
         if (c.Providers.Default is not ("auto" or "anthropic" or "openai" or "ollama" or "simulated"))
         {
             yield return $"'providers.default' must be one of auto, anthropic, openai, ollama, simulated (got '{c.Providers.Default}').";

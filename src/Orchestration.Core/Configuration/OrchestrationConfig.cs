@@ -46,13 +46,17 @@ public sealed class ServerOptions
 public sealed class DatabaseOptions
 {
     public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
 
     /// <summary>The storage backends there are; the server registers the one named by <see cref="Provider"/>.</summary>
-    public static readonly IReadOnlyList<string> Providers = [Sqlite];
+    public static readonly IReadOnlyList<string> Providers = [Sqlite, Postgres];
 
     public string Provider { get; set; } = Sqlite;
+    /// <summary>The SQLite file (sqlite only).</summary>
     public string Path { get; set; } = "<data_dir>/orchestration.db";
-    /// <summary>Accepted for compatibility with original configs; unused by SQLite.</summary>
+    /// <summary>The Npgsql connection string of the PostgreSQL database (postgres only, required there), e.g.
+    /// "Host=db;Port=5432;Database=orch;Username=orch;Password=...". The database must exist; the server creates its
+    /// tables. Unused by SQLite.</summary>
     public string? ConnectionString { get; set; }
 }
 

@@ -1,26 +1,35 @@
-using Orchestration.Core.Configuration;
-using Orchestration.Storage.Migrations;
+using Orchestration.Storage.Schema;
 
 namespace Orchestration.Engine.Health;
 
-/// <summary>`database`: the SQLite file answers and every migration is applied.</summary>
-internal sealed class DatabaseProbe(DatabaseOptions database, Migrator migrator) : IServiceProbe
+/// <summary>`database`: the database (a SQLite file or a PostgreSQL server) answers and every migration is applied.</summary>
+internal sealed class DatabaseProbe(IDatabaseSchema schema) : IServiceProbe
 {
     public async Task<IReadOnlyList<ServiceStatus>> ProbeAsync(CancellationToken cancellationToken)
     {
         var details = new Dictionary<string, object?>
         {
-            ["provider"] = database.Provider,
-            ["path"] = database.Path,
-            ["latest_schema_version"] = Migrator.LatestVersion,
+            ["provider"] = schema.Provider,
+            ["latest_schema_version"] = schema.LatestVersion,
         };
         string status;
         try
         {
-            var version = await migrator.CurrentVersionAsync(cancellationToken);
-            details["schema_version"] = version;
-            details["file_size_bytes"] = File.Exists(database.Path) ? new FileInfo(database.Path).Length : 0;
-            status = version >= Migrator.LatestVersion ? ServiceStatus.Online : ServiceStatus.Degraded;
+            var probe = await schema.ProbeAsync(cancellationToken);
+            foreach (var (key, value) in probe.Details)
+            {
+                details[key] = value;
+            }
+            if (probe.Reachable)
+            {
+                details["schema_version"] = probe.SchemaVersion;
+                status = probe.SchemaVersion >= schema.LatestVersion ? ServiceStatus.Online : ServiceStatus.Degraded;
+            }
+            else
+            {
+                status = ServiceStatus.Offline;
+                details["error"] = probe.Error;
+            }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

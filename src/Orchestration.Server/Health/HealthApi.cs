@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orchestration.Storage.Migrations;
+using Orchestration.Storage.Schema;
 
 namespace Orchestration.Server.Health;
 
@@ -14,19 +14,16 @@ public static class HealthApi
     }
 
     /// <summary>Ready when the database answers and every migration is applied.</summary>
-    private static async Task<Results<Ok<ReadyDto>, JsonHttpResult<ReadyDto>>> ReadyAsync(Migrator migrator, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReadyDto>, JsonHttpResult<ReadyDto>>> ReadyAsync(IDatabaseSchema schema, CancellationToken cancellationToken)
     {
-        try
+        var status = await schema.ProbeAsync(cancellationToken);
+        if (!status.Reachable)
         {
-            var version = await migrator.CurrentVersionAsync(cancellationToken);
-            var ready = version >= Migrator.LatestVersion;
-            var dto = new ReadyDto(ready ? "ready" : "migrating", true, version, Migrator.LatestVersion);
-            return ready ? TypedResults.Ok(dto) : TypedResults.Json(dto, statusCode: 503);
+            return TypedResults.Json(new ReadyDto("unavailable", false, 0, schema.LatestVersion), statusCode: 503);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            return TypedResults.Json(new ReadyDto("unavailable", false, 0, Migrator.LatestVersion), statusCode: 503);
-        }
+        var ready = status.SchemaVersion >= schema.LatestVersion;
+        var dto = new ReadyDto(ready ? "ready" : "migrating", true, status.SchemaVersion, schema.LatestVersion);
+        return ready ? TypedResults.Ok(dto) : TypedResults.Json(dto, statusCode: 503);
     }
 
     public sealed record ReadyDto(string Status, bool Database, int SchemaVersion, int LatestSchemaVersion);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestration.Core.Configuration;
-using Orchestration.Storage.Migrations;
+using Orchestration.Storage.Schema;
 
 namespace Orchestration.Server.Hosting;
 
@@ -34,7 +34,7 @@ public static partial class ServerHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+        await app.Services.GetRequiredService<IDatabaseSchema>().MigrateAsync(cancellationToken);
         app.UseOrchestrationServer();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, config));
         return app;
@@ -47,7 +47,8 @@ public static partial class ServerHost
     private static void LogStarted(WebApplication app, OrchestrationConfig config)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestration.Server");
-        LogListening(logger, app.ListeningAddress(), config.Database.Provider, config.Database.Path, ModelProviderDescription(app.Services, config));
+        var database = app.Services.GetRequiredService<IDatabaseSchema>();
+        LogListening(logger, app.ListeningAddress(), database.Provider, database.Location, ModelProviderDescription(app.Services, config));
         if (config.Auth.OidcProviders.Count > 0 && config.Auth.OidcRedirectUris.Count == 0)
         {
             LogAnyRedirect(logger);

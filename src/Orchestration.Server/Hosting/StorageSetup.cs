@@ -18,9 +18,16 @@ public static class StorageSetup
             case DatabaseOptions.Sqlite:
                 services.AddSqliteStorage(config.Database.Path);
                 break;
+            case DatabaseOptions.Postgres:
+                services.AddPostgresStorage(config.Database.ConnectionString is { Length: > 0 } connectionString
+                    ? connectionString
+                    // Config validation refuses this at start too; a config object built in code meets it here.
+                    : throw new ConfigException([$"'database.connection_string' is required when 'database.provider' is '{DatabaseOptions.Postgres}'."]));
+                break;
             default:
                 // Config validation refuses such a value at start; a config object built in code meets it here.
-                throw new ConfigException([$"'database.provider' '{config.Database.Provider}' has no storage backend; use '{DatabaseOptions.Sqlite}'."]);
+                throw new ConfigException([$"'database.provider' '{config.Database.Provider}' has no storage backend; use one of "
+                    + $"{string.Join(", ", DatabaseOptions.Providers.Select(p => $"'{p}'"))}."]);
         }
         // The knowledge databases are SQLite files of their own, whatever holds the rest.
         services.AddRagStorage(RagPaths(config));

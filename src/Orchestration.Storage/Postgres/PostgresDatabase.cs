@@ -27,10 +27,16 @@ public sealed class PostgresDatabase : IAsyncDisposable
             builder.AutoPrepareMinUsages = 2;
         }
         DatabaseName = builder.Database ?? "";
+        Host = builder.Host ?? "";
+        Port = builder.Port;
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 
     public string DatabaseName { get; }
+
+    public string Host { get; }
+
+    public int Port { get; }
 
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
         _dataSource.OpenConnectionAsync(cancellationToken);

@@ -90,12 +90,37 @@ public sealed class ConfigBinderTests
     [Fact]
     public void A_database_provider_without_a_backend_is_refused_with_the_providers_there_are()
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind("""{ "database": { "provider": "postgres" } }""", NoEnvironment));
+        var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind("""{ "database": { "provider": "mysql" } }""", NoEnvironment));
 
         Assert.Equal(
-            "'database.provider' must be one of the storage backends there are: 'sqlite' (got 'postgres'). Remove the key to use 'sqlite'.",
+            "'database.provider' must be one of the storage backends there are: 'sqlite', 'postgres' (got 'mysql'). Remove the key to use 'sqlite'.",
             Assert.Single(ex.Errors));
         Assert.Equal("sqlite", ConfigBinder.Bind("""{ "database": { "provider": "sqlite" } }""", NoEnvironment).Database.Provider);
+    }
+
+    [Fact]
+    public void Postgres_needs_a_connection_string_and_says_where_to_put_it()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind("""{ "database": { "provider": "postgres" } }""", NoEnvironment));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.StartsWith("'database.connection_string' is required when 'database.provider' is 'postgres'", error, StringComparison.Ordinal);
+        Assert.Contains("ORCH_DATABASE__CONNECTION_STRING", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_postgres_connection_string_can_come_from_the_environment()
+    {
+        const string ConnectionString = "Host=db.internal;Port=5433;Database=orch;Username=orch;Password=s3cret";
+        var environment = new Hashtable
+        {
+            ["ORCH_DATABASE__PROVIDER"] = "postgres",
+            ["ORCH_DATABASE__CONNECTION_STRING"] = ConnectionString,
+        };
+
+        var config = ConfigBinder.Bind(null, environment);
+
+        Assert.Equal(("postgres", ConnectionString), (config.Database.Provider, config.Database.ConnectionString));
     }
 
     [Fact]
