@@ -1,3 +1,5 @@
+using Orchestration.TestSupport.Postgres;
+
 namespace Orchestration.Engine.Tests.Conformance;
 
 /// <summary>The budget store's conformance suite on PostgreSQL (a fresh database per test on the shared server).</summary>

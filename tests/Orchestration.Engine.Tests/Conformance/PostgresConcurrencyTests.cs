@@ -5,6 +5,7 @@ using Orchestration.Engine.Runs;
 using Orchestration.Storage.Execution;
 using Orchestration.Storage.Execution.Postgres;
 using Orchestration.Storage.Postgres;
+using Orchestration.TestSupport.Postgres;
 
 namespace Orchestration.Engine.Tests.Conformance;
 

@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestration.Storage.Migrations;
 using Orchestration.Storage.Postgres;
+using Orchestration.TestSupport.Postgres;
 
 namespace Orchestration.Engine.Tests.Conformance;
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Orchestration.TestSupport.Postgres;
 
 namespace Orchestration.Engine.Tests.Conformance;
 

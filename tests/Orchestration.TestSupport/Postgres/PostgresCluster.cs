@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orchestration.Engine.Tests.Conformance;
+namespace Orchestration.TestSupport.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster in a temp folder: initdb, then pg_ctl on a free 127.0.0.1 port with its unix socket in

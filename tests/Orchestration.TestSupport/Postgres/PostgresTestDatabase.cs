@@ -1,4 +1,4 @@
-namespace Orchestration.Engine.Tests.Conformance;
+namespace Orchestration.TestSupport.Postgres;
 
 /// <summary>One test's own database on the shared <see cref="PostgresServer"/>; disposing it drops it.</summary>
 public sealed class PostgresTestDatabase(string name, string connectionString, Func<Task> drop) : IAsyncDisposable

@@ -2,13 +2,11 @@ using Dapper;
 using Npgsql;
 using Orchestration.Core.Domain;
 
-[assembly: AssemblyFixture(typeof(Orchestration.Engine.Tests.Conformance.PostgresServer))]
-
-namespace Orchestration.Engine.Tests.Conformance;
+namespace Orchestration.TestSupport.Postgres;
 
 /// <summary>
-/// The PostgreSQL server of this test assembly, shared by its tests: each test takes a fresh database of its own
-/// (<see cref="CreateDatabaseAsync"/>), so tests stay independent and run in parallel. The server is the one named by
+/// The PostgreSQL server of a test assembly (its assembly fixture, or one shared instance), shared by its tests: each test
+/// takes a fresh database of its own (<see cref="CreateDatabaseAsync"/>), so tests stay independent and run in parallel. The server is the one named by
 /// <see cref="ConnectionVariable"/> when set (a connection string whose user may CREATE DATABASE); otherwise a throwaway
 /// local cluster (<see cref="PostgresCluster"/>), started when a test first asks for a database and deleted after the run.
 /// </summary>
