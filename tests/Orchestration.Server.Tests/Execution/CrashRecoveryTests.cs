@@ -1,10 +1,14 @@
+using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Orchestration.Server.Tests.Events;
 using Orchestration.Server.Tests.Infrastructure;
+using Orchestration.TestSupport.Postgres;
 
 namespace Orchestration.Server.Tests.Execution;
 
@@ -13,18 +17,25 @@ namespace Orchestration.Server.Tests.Execution;
 public sealed class CrashRecoveryTests : IAsyncDisposable
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "orch-crash", Guid.NewGuid().ToString("N"));
+    private PostgresTestDatabase? _postgres;
 
     [Fact]
     public async Task A_run_killed_mid_flight_resumes_after_restart_and_completes_each_task_exactly_once()
     {
         Directory.CreateDirectory(_dataDir);
         var config = Path.Combine(_dataDir, "config.json");
-        await File.WriteAllTextAsync(config, """
+        var settings = JsonNode.Parse("""
             { "server": { "rate_limit": "100000/minute" },
               "auth": { "secret_key": "crash-test-secret-0123456789abcdef0123456789" },
               "simulated": { "latency_ms": 400, "latency_jitter_ms": 0 },
               "execution": { "max_concurrent_tasks": 2 } }
-            """, TestContext.Current.CancellationToken);
+            """)!.AsObject();
+        if (TestBackend.IsPostgres)
+        {
+            _postgres = await TestBackend.CreatePostgresDatabaseAsync(TestContext.Current.CancellationToken);
+            settings["database"] = new JsonObject { ["provider"] = "postgres", ["connection_string"] = _postgres.ConnectionString };
+        }
+        await File.WriteAllTextAsync(config, settings.ToJsonString(), TestContext.Current.CancellationToken);
         var requirements = string.Join("\n\n", Enumerable.Range(1, 6).Select(i => $"Write module {i} of the greeting tool with its own tests."));
 
         var (first, address) = await ServerProcess.StartAsync(config, _dataDir);
@@ -73,7 +84,9 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
             Assert.Equal(0, budget.GetProperty("reserved_usd").GetDouble());
         }
 
-        await using var db = new SqliteConnection($"Data Source={Path.Combine(_dataDir, "orchestration.db")};Pooling=false");
+        await using DbConnection db = _postgres is null
+            ? new SqliteConnection($"Data Source={Path.Combine(_dataDir, "orchestration.db")};Pooling=false")
+            : new NpgsqlConnection(_postgres.ConnectionString);
         await db.OpenAsync(TestContext.Current.CancellationToken);
         Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM budget_reservations"));
         Assert.Equal(0, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tasks WHERE project_id = @project AND status <> 'completed'", new { project }));
@@ -93,8 +106,12 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         return login.GetProperty("access_token").GetString()!;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
         SqliteConnection.ClearAllPools();
         try
         {
@@ -104,6 +121,5 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         {
             // Left for the OS to clean.
         }
-        return ValueTask.CompletedTask;
     }
 }

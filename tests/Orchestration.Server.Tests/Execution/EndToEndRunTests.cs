@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Server.Tests.Events;
 using Orchestration.Server.Tests.Infrastructure;
 using Orchestration.Server.Tests.Plans;
-using Orchestration.Storage.Sqlite;
 
 namespace Orchestration.Server.Tests.Execution;
 
@@ -52,7 +51,7 @@ public sealed class EndToEndRunTests(OrchestrationApp app) : IClassFixture<Orche
         Assert.False(string.IsNullOrWhiteSpace(one.GetProperty("output_text").GetString()));
         Assert.Equal("completed", (await (await client.GetAsync($"/api/projects/{project}")).ReadJsonAsync()).GetProperty("status").GetString());
 
-        await using var c = await app.Services.GetRequiredService<SqliteDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        await using var c = await app.OpenDatabaseAsync(TestContext.Current.CancellationToken);
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM budget_reservations"));
         // Every task ran its model (tasks with tools take a round per tool call), and every output was verified once.
         Assert.Equal(taskCount, await c.ExecuteScalarAsync<long>(

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Core.Domain;
-using Orchestration.Storage.Sqlite;
 using Orchestration.Server.Tests.Infrastructure;
 
 namespace Orchestration.Server.Tests.Execution;
@@ -19,7 +18,7 @@ internal static class ExecutionSeed
         var projectId = created.GetProperty("id").GetString()!;
         var planId = Ids.New();
         var taskIds = deps.Select(_ => Ids.New()).ToArray();
-        await using var c = await app.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        await using var c = await app.OpenDatabaseAsync(CancellationToken.None);
         await c.ExecuteAsync("UPDATE projects SET status = 'ready' WHERE id = @projectId", new { projectId });
         await c.ExecuteAsync(
             "INSERT INTO plans (id, project_id, version, status, plan_json, created_at) VALUES (@planId, @projectId, 1, 'approved', @plan, 0)",

@@ -22,6 +22,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         };
         start.Environment.Remove("ORCH_CONFIG");
         start.Environment.Remove("ANTHROPIC_API_KEY");
+        // The test run's own settings (ORCH_TEST_BACKEND, ORCH_TEST_POSTGRES) are not the server's config keys.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("ORCH_TEST_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);

@@ -8,11 +8,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Core.Configuration;
 using Orchestration.Server.Hosting;
+using Orchestration.TestSupport.Postgres;
 
 namespace Orchestration.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real server on Kestrel (127.0.0.1, port 0) with a real SQLite file in a fresh temp directory.
+/// The real server on Kestrel (127.0.0.1, port 0) with a fresh temp directory and a real database of the test backend
+/// (<see cref="TestBackend"/>): a SQLite file in that directory, or a fresh PostgreSQL database.
 /// Use as a class fixture, or start one with <see cref="StartAsync"/> for a custom config.
 /// </summary>
 public sealed class OrchestrationApp : IAsyncLifetime
@@ -25,6 +27,7 @@ public sealed class OrchestrationApp : IAsyncLifetime
     private readonly string? _configJson;
     private readonly Action<IServiceCollection>? _configureServices;
     private WebApplication? _app;
+    private PostgresTestDatabase? _postgres;
     private int _userCounter;
 
     public OrchestrationApp() : this(null, null)
@@ -65,6 +68,12 @@ public sealed class OrchestrationApp : IAsyncLifetime
         Config.Server.Port = 0;
         Config.Server.DataDir = DataDir;
         Config.Database.Path = Path.Combine(DataDir, "orchestration.db");
+        if (TestBackend.IsPostgres)
+        {
+            _postgres = await TestBackend.CreatePostgresDatabaseAsync(TestContext.Current.CancellationToken);
+            Config.Database.Provider = DatabaseOptions.Postgres;
+            Config.Database.ConnectionString = _postgres.ConnectionString;
+        }
         Config.Execution.WorkspaceRoot = Path.Combine(DataDir, "workspaces");
         Config.Auth.SecretKey ??= "test-secret-0123456789abcdef0123456789abcdef";
         Directory.CreateDirectory(DataDir);
@@ -81,6 +90,10 @@ public sealed class OrchestrationApp : IAsyncLifetime
             await _app.StopAsync(CancellationToken.None);
             await _app.DisposeAsync();
         }
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
         SqliteConnection.ClearAllPools();
         try
         {
@@ -91,6 +104,10 @@ public sealed class OrchestrationApp : IAsyncLifetime
             // A file still held open by a lingering connection; the temp folder is cleaned by the OS.
         }
     }
+
+    /// <summary>A connection to the app's database, to seed or inspect rows (in SQL both backends read alike).</summary>
+    public Task<System.Data.Common.DbConnection> OpenDatabaseAsync(CancellationToken cancellationToken = default) =>
+        TestBackend.OpenAsync(Services, cancellationToken);
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 

@@ -7,7 +7,6 @@ using Orchestration.Engine.Tools;
 using Orchestration.Server.Tests.Events;
 using Orchestration.Server.Tests.Execution;
 using Orchestration.Server.Tests.Infrastructure;
-using Orchestration.Storage.Sqlite;
 
 namespace Orchestration.Server.Tests.Intelligence;
 
@@ -25,7 +24,7 @@ public sealed class IntelligenceApiTests : IAsyncLifetime
     private async Task<(string Project, string[] Tasks, RawEventStream Stream)> RunAsync(HttpClient client, string untilEvent, params string[] descriptions)
     {
         var (project, tasks) = await ExecutionSeed.ReadyProjectAsync(_app, client, [.. descriptions.Select(_ => Array.Empty<int>())]);
-        await using (var c = await _app.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None))
+        await using (var c = await _app.OpenDatabaseAsync(CancellationToken.None))
         {
             for (var i = 0; i < tasks.Length; i++)
             {
@@ -135,7 +134,7 @@ public sealed class IntelligenceApiTests : IAsyncLifetime
         Assert.Equal(all.Count - 1, (await (await client.GetAsync(url)).ReadJsonAsync()).GetArrayLength());
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/projects/{project}")).StatusCode);
-        await using var c = await _app.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        await using var c = await _app.OpenDatabaseAsync(CancellationToken.None);
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM project_knowledge WHERE project_id = @project", new { project }));
     }
 
@@ -146,7 +145,7 @@ public sealed class IntelligenceApiTests : IAsyncLifetime
             [new RagDocumentInput("style-guide.md", "Greeting programs print the date in ISO 8601 and greet in British English.")], CancellationToken.None);
         var client = await _app.CreateClientForNewUserAsync();
         var (project, tasks) = await ExecutionSeed.ReadyProjectAsync(_app, client, [[]]);
-        await using (var c = await _app.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None))
+        await using (var c = await _app.OpenDatabaseAsync(CancellationToken.None))
         {
             await c.ExecuteAsync("UPDATE tasks SET title = 'Greeting programs date', tools_json = '[\"search_knowledge\",\"send_fax\"]' WHERE id = @id",
                 new { id = tasks[0] });

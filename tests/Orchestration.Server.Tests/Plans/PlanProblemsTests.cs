@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Server.Tests.Infrastructure;
-using Orchestration.Storage.Sqlite;
 
 namespace Orchestration.Server.Tests.Plans;
 
@@ -25,7 +24,7 @@ public sealed class PlanProblemsTests(PlanningApp fixture) : IClassFixture<Plann
 
     private async Task<long> CountAsync(string sql, object args)
     {
-        await using var c = await App.Services.GetRequiredService<SqliteDatabase>().OpenAsync(Ct);
+        await using var c = await App.OpenDatabaseAsync(Ct);
         return await c.ExecuteScalarAsync<long>(sql, args);
     }
 

@@ -4,7 +4,6 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestration.Server.Tests.Infrastructure;
 using Orchestration.Server.Tests.Plans;
-using Orchestration.Storage.Sqlite;
 
 namespace Orchestration.Server.Tests.Tasks;
 
@@ -23,7 +22,7 @@ public sealed class TaskQueriesApiTests(PlanningApp fixture) : IClassFixture<Pla
 
     private async Task SetAsync(string taskId, string column, object? value)
     {
-        await using var c = await fixture.App.Services.GetRequiredService<SqliteDatabase>().OpenAsync(Ct);
+        await using var c = await fixture.App.OpenDatabaseAsync(Ct);
         await c.ExecuteAsync($"UPDATE tasks SET {column} = @value WHERE id = @taskId", new { value, taskId });
     }
 
