@@ -40,6 +40,9 @@ public sealed class ServicesApiTests
         var byId = list.EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
         Assert.Equal(["anthropic_api", "comfyui_local", "database", "embeddings", "ollama_local", "simulated"], byId.Keys.Order());
         Assert.Equal("online", byId["database"].GetProperty("status").GetString());
+        var database = byId["database"].GetProperty("details");
+        Assert.Equal(TestBackend.Name, database.GetProperty("provider").GetString());
+        Assert.Equal(database.GetProperty("latest_schema_version").GetInt32(), database.GetProperty("schema_version").GetInt32());
         Assert.Equal("offline", byId["comfyui_local"].GetProperty("status").GetString());
         Assert.Equal("offline", byId["anthropic_api"].GetProperty("status").GetString());
         Assert.False(byId["anthropic_api"].GetProperty("details").GetProperty("configured").GetBoolean());
