@@ -50,4 +50,24 @@ public sealed class AdminUsersTests
         await (await admin.Client.PatchJsonAsync($"/api/admin/users/{user.Id}", new { role = "superuser" })).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "role");
         await (await admin.Client.PatchJsonAsync($"/api/admin/users/nope", new { role = "user" })).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Two_admins_stepping_down_at_once_leave_one_of_them_admin()
+    {
+        await using var app = await OrchestrationApp.StartAsync();
+        var first = await app.CreateUserAsync();
+        var second = await app.CreateUserAsync();
+        await (await first.Client.PatchJsonAsync($"/api/admin/users/{second.Id}", new { role = "admin" })).ReadJsonAsync();
+        using var anonymous = app.CreateClient();
+        var login = await (await anonymous.PostJsonAsync("/api/auth/login", new { email = second.Email, password = second.Password })).ReadJsonAsync();
+        using var secondAsAdmin = app.CreateClient(login.GetProperty("access_token").GetString()!);
+
+        var responses = await Task.WhenAll(
+            first.Client.PatchJsonAsync($"/api/admin/users/{first.Id}", new { role = "user" }),
+            secondAsAdmin.PatchJsonAsync($"/api/admin/users/{second.Id}", new { role = "user" }));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var users = await (await (responses[0].IsSuccessStatusCode ? secondAsAdmin : first.Client).GetAsync("/api/admin/users", Ct)).ReadJsonAsync();
+        Assert.Single(users.EnumerateArray(), u => u.GetProperty("role").GetString() == "admin");
+    }
 }

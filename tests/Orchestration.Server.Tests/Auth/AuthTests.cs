@@ -26,6 +26,19 @@ public sealed class AuthTests(OrchestrationApp app) : IClassFixture<Orchestratio
     }
 
     [Fact]
+    public async Task A_refresh_token_presented_many_times_at_once_is_rotated_once()
+    {
+        var user = await app.CreateUserAsync();
+        using var anonymous = app.CreateClient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            anonymous.PostJsonAsync("/api/auth/refresh", new { refresh_token = user.RefreshToken })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+    }
+
+    [Fact]
     public async Task A_reused_refresh_token_revokes_its_whole_family()
     {
         var user = await app.CreateUserAsync();
