@@ -4,6 +4,7 @@ using Orchestration.Core.Domain;
 using Orchestration.Engine.Runs;
 using Orchestration.Storage.Budget;
 using Orchestration.Storage.Execution;
+using Orchestration.Storage.Users;
 
 namespace Orchestration.Engine.Tests.Conformance;
 
@@ -18,6 +19,11 @@ public abstract class ExecutionBackend : IAsyncDisposable
 
     /// <summary>The budget ledger's store on the same database (<see cref="BudgetStoreConformance"/>).</summary>
     public abstract IBudgetStore Budget { get; }
+
+    /// <summary>The users and refresh-token stores on the same database (<see cref="UserStoreConformance"/>).</summary>
+    public abstract IUserStore Users { get; }
+
+    public abstract IRefreshTokenStore RefreshTokens { get; }
 
     public IRunStore Runs => new RunStore(Database);
     public IAttemptStore Attempts => new AttemptStore(Database);

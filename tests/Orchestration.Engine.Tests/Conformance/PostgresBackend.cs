@@ -5,6 +5,7 @@ using Orchestration.Storage.Budget;
 using Orchestration.Storage.Execution;
 using Orchestration.Storage.Execution.Postgres;
 using Orchestration.Storage.Postgres;
+using Orchestration.Storage.Users;
 using Orchestration.TestSupport.Postgres;
 
 namespace Orchestration.Engine.Tests.Conformance;
@@ -21,6 +22,8 @@ public sealed class PostgresBackend : ExecutionBackend
         Postgres = new PostgresDatabase(database.ConnectionString);
         Database = new PostgresExecutionDatabase(Postgres);
         Budget = new PostgresBudgetStore(Postgres);
+        Users = new PostgresUserStore(Postgres);
+        RefreshTokens = new PostgresRefreshTokenStore(Postgres);
     }
 
     public PostgresDatabase Postgres { get; }
@@ -28,6 +31,10 @@ public sealed class PostgresBackend : ExecutionBackend
     public override IExecutionDatabase Database { get; }
 
     public override IBudgetStore Budget { get; }
+
+    public override IUserStore Users { get; }
+
+    public override IRefreshTokenStore RefreshTokens { get; }
 
     public string ConnectionString => _database.ConnectionString;
 

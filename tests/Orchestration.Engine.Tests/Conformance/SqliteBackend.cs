@@ -8,6 +8,7 @@ using Orchestration.Storage.Execution;
 using Orchestration.Storage.Execution.Sqlite;
 using Orchestration.Storage.Migrations;
 using Orchestration.Storage.Sqlite;
+using Orchestration.Storage.Users;
 
 namespace Orchestration.Engine.Tests.Conformance;
 
@@ -21,6 +22,8 @@ public sealed class SqliteBackend : ExecutionBackend
         Sqlite = new SqliteDatabase(Path.Combine(_folder, "test.db"));
         Database = new SqliteExecutionDatabase(Sqlite);
         Budget = new SqliteBudgetStore(Sqlite);
+        Users = new SqliteUserStore(Sqlite);
+        RefreshTokens = new SqliteRefreshTokenStore(Sqlite);
     }
 
     public SqliteDatabase Sqlite { get; }
@@ -28,6 +31,10 @@ public sealed class SqliteBackend : ExecutionBackend
     public override IExecutionDatabase Database { get; }
 
     public override IBudgetStore Budget { get; }
+
+    public override IUserStore Users { get; }
+
+    public override IRefreshTokenStore RefreshTokens { get; }
 
     public static async Task<SqliteBackend> CreateAsync()
     {
