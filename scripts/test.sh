@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine that has the .NET SDK and Node.js:
-# the .NET suites (unit, storage, real-host API tests) and, when the shared contract checker is present,
-# the wire-contract check against a freshly started server. Ends with one line: "N passed, N failed".
+# the .NET suites (unit, storage, real-host API tests; the API tests a second time on PostgreSQL, which the tests start
+# themselves) and, when the shared contract checker is present, the wire-contract check against a freshly started
+# server. Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -28,6 +29,18 @@ if [ "$dotnet_rc" -eq 8 ]; then echo "note: a test project ran zero tests"; dotn
 if [ "$dotnet_rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 echo ".NET: $p passed, $f failed"
 add_totals "$p" "$f"
+
+# The API tests once more, on PostgreSQL: a throwaway server (installed with apt-get when missing, or ORCH_TEST_POSTGRES)
+# and a fresh database per app.
+echo "== API tests on PostgreSQL"
+ORCH_TEST_BACKEND=postgres dotnet test --project tests/Orchestration.Server.Tests -c Release --no-build 2>&1 | tee "$OUT/dotnet-postgres.log"
+pg_rc=${PIPESTATUS[0]}
+read -r p f < <(awk '/^[[:space:]]*succeeded:/{s+=$2} /^[[:space:]]*failed:/{f+=$2} END{print s+0, f+0}' "$OUT/dotnet-postgres.log")
+if [ "$pg_rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+echo "API on PostgreSQL: $p passed, $f failed"
+add_totals "$p" "$f"
+# The servers started below read ORCH_* variables as config; the test run's own are not theirs.
+unset ORCH_TEST_BACKEND ORCH_TEST_POSTGRES
 
 # Sums the "N passed, N failed" line that a suite printed last.
 add_suite() { # LOG
