@@ -1,4 +1,4 @@
-// Wire types of the HTTP API, exactly as /work/shared/spec/api.md fixes them: snake_case fields,
+// Wire types of the HTTP API, exactly as the API reference fixes them (docs/ and the OpenAPI document at /openapi/v1.json): snake_case fields,
 // lowercase enum strings, timestamps in epoch seconds, money in USD.
 
 export type EpochSeconds = number;
