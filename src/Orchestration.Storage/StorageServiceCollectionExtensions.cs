@@ -5,6 +5,7 @@ using Orchestration.Storage.Admin;
 using Orchestration.Storage.ApiKeys;
 using Orchestration.Storage.Budget;
 using Orchestration.Storage.Checkpoints;
+using Orchestration.Storage.Cluster;
 using Orchestration.Storage.Events;
 using Orchestration.Storage.Execution;
 using Orchestration.Storage.Execution.Postgres;
@@ -34,6 +35,8 @@ public static class StorageServiceCollectionExtensions
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.TryAddSingleton(new SqliteDatabase(databasePath));
+        services.TryAddSingleton(_ => NodeIdentity.New());
+        services.TryAddSingleton<INodeRegistry, SqliteNodeRegistry>();
         services.TryAddSingleton<Migrator>();
         services.TryAddSingleton<IDatabaseSchema, SqliteDatabaseSchema>();
         services.TryAddSingleton<IUserStore, SqliteUserStore>();
@@ -60,7 +63,10 @@ public static class StorageServiceCollectionExtensions
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         // Built by the container, so that its connection pool closes when the host is disposed.
-        services.TryAddSingleton(_ => new PostgresDatabase(connectionString));
+        services.TryAddSingleton(_ => NodeIdentity.New());
+        services.TryAddSingleton(sp => new PostgresDatabase(connectionString, sp.GetRequiredService<NodeIdentity>().Id));
+        services.TryAddSingleton<INodeRegistry, PostgresNodeRegistry>();
+        services.TryAddSingleton<IEventFeed, PostgresEventFeed>();
         services.TryAddSingleton<PostgresMigrator>();
         services.TryAddSingleton<IDatabaseSchema, PostgresDatabaseSchema>();
         services.TryAddSingleton<IUserStore, PostgresUserStore>();

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Orchestration.Engine.Cluster;
+using Orchestration.Storage.Cluster;
 
 namespace Orchestration.Engine.Budget;
 
@@ -15,7 +17,9 @@ public static class BudgetServiceCollectionExtensions
     public static IServiceCollection AddBudget(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<BudgetLedgerOptions>();
+        // One owner id per process for reservations and task leases alike: the node's.
+        services.TryAddSingleton(sp => new BudgetLedgerOptions { InstanceId = sp.GetRequiredService<NodeIdentity>().Id });
+        services.TryAddSingleton<NodeLiveness>();
         services.TryAddSingleton<BudgetWarnings>();
         services.TryAddSingleton<IBudgetLedger, BudgetLedger>();
         services.TryAddSingleton<IBudgetStatusReader, BudgetStatusReader>();

@@ -13,6 +13,8 @@ internal enum AttemptOutcomeKind
     /// <summary>The budget refused the call before the model ran; the task is queued again and waits with the project's
     /// other paid tasks (<see cref="AttemptOutcome.Budget"/>) while free work continues.</summary>
     BudgetHeld,
+    /// <summary>The claim was refused: another node took the task first, or it changed (cancel, pause).</summary>
+    NotClaimed,
     /// <summary>The claim or the result write was refused: the task or project changed underneath (cancel, pause).</summary>
     Lost,
     /// <summary>Completed with a partial result because a budget cap stopped it; the project's paid tasks wait.</summary>
@@ -32,6 +34,7 @@ internal sealed record AttemptOutcome(AttemptOutcomeKind Kind, double? NotBefore
     public static readonly AttemptOutcome Failed = new(AttemptOutcomeKind.Failed);
     public static readonly AttemptOutcome Requeued = new(AttemptOutcomeKind.Requeued);
     public static readonly AttemptOutcome Lost = new(AttemptOutcomeKind.Lost);
+    public static readonly AttemptOutcome NotClaimed = new(AttemptOutcomeKind.NotClaimed);
     public static readonly AttemptOutcome NeedsReview = new(AttemptOutcomeKind.NeedsReview);
     public static readonly AttemptOutcome Changed = new(AttemptOutcomeKind.Changed);
 }

@@ -15,5 +15,8 @@ internal sealed record TaskCancelled(string ProjectId, string TaskId) : EngineSi
 /// <summary>An attempt ended; its outcome is already committed.</summary>
 internal sealed record AttemptEnded(string ProjectId, string TaskId, AttemptOutcome Outcome) : EngineSignal(ProjectId);
 
+/// <summary>Another node changed the project: bring its statuses up to date (coalesced, read without a lock).</summary>
+internal sealed record ProjectStale(string ProjectId) : EngineSignal(ProjectId);
+
 /// <summary>A retry delay is over.</summary>
 internal sealed record WakeUp() : EngineSignal("");

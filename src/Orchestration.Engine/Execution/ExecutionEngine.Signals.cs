@@ -53,6 +53,9 @@ internal sealed partial class ExecutionEngine
                 _attempts.GetValueOrDefault((cancelled.ProjectId, cancelled.TaskId))?.Cancel();
                 await ReloadAsync(cancelled.ProjectId, cancellationToken);
                 break;
+            case ProjectStale stale:
+                _stale.Add(stale.ProjectId);
+                break;
             case WakeUp:
                 _wakeAt = null;
                 break;
@@ -100,6 +103,11 @@ internal sealed partial class ExecutionEngine
             case AttemptOutcomeKind.NeedsReview:
                 _scheduler.NeedsReview(projectId, taskId);
                 break;
+            case AttemptOutcomeKind.NotClaimed when _shared:
+                // Most likely another node claimed it first: read the statuses (no lock) rather than the whole graph.
+                _scheduler.Abandoned(projectId, taskId);
+                _stale.Add(projectId);
+                break;
             default:
                 _scheduler.Abandoned(projectId, taskId);
                 await ReloadAsync(projectId, cancellationToken);
@@ -119,8 +127,15 @@ internal sealed partial class ExecutionEngine
         var tasks = graph.Tasks.Select(t => new ScheduledTask(
             t.Id, graph.DependsOn[t.Id], t.StatusValue, t.Priority, t.TaskIndex, t.Wave,
             TaskLanes.WeightOf(t.Complexity), t.NotBefore, _lanes.LaneOf(t.ModelTier), Paid: t.ModelTier != "ollama")).ToList();
+        _shapes[projectId] = tasks;
+        _externalOnly[projectId] = ExecutionModes.Of(graph.Project.Config) == ExecutionModes.External;
+        Activate(projectId, tasks);
+    }
+
+    private void Activate(string projectId, IReadOnlyList<ScheduledTask> tasks)
+    {
         _scheduler.Activate(projectId, tasks);
-        if (ExecutionModes.Of(graph.Project.Config) == ExecutionModes.External)
+        if (_externalOnly.GetValueOrDefault(projectId))
         {
             _scheduler.RunExternally(projectId);
         }
@@ -129,6 +144,76 @@ internal sealed partial class ExecutionEngine
             _scheduler.Hold(projectId, hold.PaidOnly);
         }
         _touched.Add(projectId);
+    }
+
+    /// <summary>Brings the projects other nodes changed up to date: their statuses only, read without a lock, over the
+    /// graph already loaded (a project not loaded, or whose tasks changed, is read in full).</summary>
+    private async Task RefreshStaleAsync(CancellationToken cancellationToken)
+    {
+        if (_stale.Count == 0)
+        {
+            return;
+        }
+        var stale = _stale.ToList();
+        _stale.Clear();
+        foreach (var projectId in stale)
+        {
+            try
+            {
+                await RefreshAsync(projectId, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogSignalFailed(_logger, nameof(ProjectStale), projectId, ex);
+                _ = Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken)
+                    .ContinueWith(_ => Post(new ProjectStale(projectId)), TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task RefreshAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var states = await _store.StatesAsync(projectId, cancellationToken);
+        if (states is null || states.ProjectStatus != ProjectStatus.Executing.ToWire())
+        {
+            _scheduler.Pause(projectId);
+            return;
+        }
+        _touched.Add(projectId);
+        if (!_scheduler.Contains(projectId) || !_shapes.TryGetValue(projectId, out var shape) || !SameTasks(shape, states.Tasks))
+        {
+            await ReloadAsync(projectId, cancellationToken);
+            return;
+        }
+        var tasks = new ScheduledTask[shape.Count];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var state = states.Tasks[i];
+            tasks[i] = shape[i] with
+            {
+                Status = WireNames.Parse<TaskItemStatus>(state.Status),
+                NotBefore = state.NotBefore,
+                Lane = _lanes.LaneOf(state.ModelTier),
+                Paid = state.ModelTier != "ollama",
+            };
+        }
+        Activate(projectId, tasks);
+    }
+
+    private static bool SameTasks(IReadOnlyList<ScheduledTask> shape, IReadOnlyList<Storage.Execution.TaskState> states)
+    {
+        if (shape.Count != states.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < shape.Count; i++)
+        {
+            if (!string.Equals(shape[i].Id, states[i].Id, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>behaviour.md, Money: a cap refused a call: the project's paid tasks (or all, when a free task was

@@ -7,6 +7,7 @@ using Orchestration.Core.Scheduling;
 using Orchestration.Engine.Events;
 using Orchestration.Storage.Execution;
 using Orchestration.Engine.Runs;
+using Orchestration.Storage.Cluster;
 
 namespace Orchestration.Engine.Execution;
 
@@ -22,6 +23,12 @@ internal sealed partial class ExecutionEngine
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Storage.Execution.BudgetStop Stop, string TaskId, bool PaidOnly)> _budgetHolds = new(StringComparer.Ordinal);
+    // Projects another node changed since the last dispatch round (refreshed once per round, however many changes).
+    private readonly HashSet<string> _stale = new(StringComparer.Ordinal);
+    // Each loaded project's graph as last read in full: a refresh only replaces statuses.
+    private readonly Dictionary<string, IReadOnlyList<ScheduledTask>> _shapes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _externalOnly = new(StringComparer.Ordinal);
+    private readonly bool _shared;
     private readonly IRunStore _store;
     private readonly IAttemptStore _attemptStore;
     private readonly IEventBus _bus;
@@ -38,14 +45,16 @@ internal sealed partial class ExecutionEngine
     private volatile bool _stopping;
 
     public ExecutionEngine(IRunStore store, IAttemptStore attempts, IEventBus bus, TaskAttemptRunner runner, ExecutionHooks hooks, ExecutionTelemetry telemetry,
-        TaskLanes lanes, ExecutionOptions execution, TimeProvider time, ILogger<ExecutionEngine> logger)
+        TaskLanes lanes, ExecutionOptions execution, NodeIdentity node, INodeRegistry nodes, TimeProvider time, ILogger<ExecutionEngine> logger)
     {
         (_store, _attemptStore, _bus, _runner, _hooks, _telemetry, _lanes, _execution, _time, _logger) = (store, attempts, bus, runner, hooks, telemetry, lanes, execution, time, logger);
         _scheduler = new DagScheduler(new SchedulerLimits(Math.Max(1, execution.MaxConcurrentTasks), lanes.Limits), time);
+        InstanceId = node.Id;
+        _shared = nodes.Shared;
     }
 
-    /// <summary>This process's lease owner id: attempts it runs carry it.</summary>
-    public string InstanceId { get; } = Ids.New();
+    /// <summary>This node's id, the lease owner of the attempts it runs.</summary>
+    public string InstanceId { get; }
 
     public void Post(EngineSignal signal) => _signals.Writer.TryWrite(signal);
 
@@ -60,13 +69,16 @@ internal sealed partial class ExecutionEngine
             {
                 await HandleSafelyAsync(signal, stoppingToken);
             }
+            await RefreshStaleAsync(stoppingToken);
             await PumpAsync(stoppingToken);
         }
     }
 
     private async Task StartupAsync(CancellationToken cancellationToken)
     {
-        var recovered = await _attemptStore.RecoverInterruptedAsync(InstanceId, onlyExpired: false, _time.NowEpoch(), cancellationToken);
+        // Alone on its database, a starting server knows every running attempt is a dead process's; sharing it, only
+        // those whose lease ran out are (the others belong to live nodes).
+        var recovered = await _attemptStore.RecoverInterruptedAsync(InstanceId, onlyExpired: _shared, _time.NowEpoch(), cancellationToken);
         _bus.Publish(recovered.Events);
         var executing = await _store.ExecutingProjectIdsAsync(cancellationToken);
         LogResuming(_logger, executing.Count, recovered.Events.Count);

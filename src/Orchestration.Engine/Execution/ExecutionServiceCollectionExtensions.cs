@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orchestration.Core.Configuration;
+using Orchestration.Engine.Cluster;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Runs;
 
@@ -34,7 +35,11 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton<ExecutionEngine>();
         services.TryAddSingleton<IExecutionControl, ExecutionControl>();
         services.TryAddSingleton<IExternalWork, ExternalWork>();
+        // The node registers before the executor starts and leaves after it has drained (hosts stop in reverse order).
+        services.TryAddSingleton<NodeLiveness>();
+        services.AddHostedService<NodeHeartbeat>();
         services.AddHostedService<ExecutionHostedService>();
+        services.AddHostedService<ClusterFollower>();
         // Shutdown must outlast the executor's grace period, or the host cuts the drain short.
         services.AddOptions<HostOptions>().PostConfigure<ExecutionOptions>((o, execution) =>
         {

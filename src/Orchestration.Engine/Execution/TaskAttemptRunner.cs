@@ -45,7 +45,7 @@ internal sealed partial class TaskAttemptRunner(
         }, CancellationToken.None);
         if (claim is null)
         {
-            return AttemptOutcome.Lost;
+            return AttemptOutcome.NotClaimed;
         }
         bus.Publish(claim.Events);
         var context = claim.Value;

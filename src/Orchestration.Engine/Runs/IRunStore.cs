@@ -25,6 +25,9 @@ public interface IRunStore
 
     Task<IReadOnlyList<string>> ExecutingProjectIdsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The project's and its tasks' statuses, read without a lock (see <see cref="IExecutionDatabase.StatesAsync"/>).</summary>
+    Task<ProjectStates?> StatesAsync(string projectId, CancellationToken cancellationToken);
+
     /// <summary>executing → completed or failed with the closing event (<see cref="RunEvents.Finished"/>).</summary>
     Task<Committed<Project>?> FinishAsync(string projectId, ProjectStatus outcome, NewEvent closing, double now, CancellationToken cancellationToken);
 

@@ -67,6 +67,9 @@ internal sealed class RunStore(IExecutionDatabase database) : IRunStore
     public Task<IReadOnlyList<string>> ExecutingProjectIdsAsync(CancellationToken cancellationToken) =>
         database.ExecutingProjectIdsAsync(cancellationToken);
 
+    public Task<ProjectStates?> StatesAsync(string projectId, CancellationToken cancellationToken) =>
+        database.StatesAsync(projectId, cancellationToken);
+
     public Task<Committed<Project>?> FinishAsync(string projectId, ProjectStatus outcome, NewEvent closing, double now,
         CancellationToken cancellationToken) =>
         WhileExecutingAsync(projectId, now, async (t, current) =>

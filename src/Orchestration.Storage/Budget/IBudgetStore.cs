@@ -31,9 +31,11 @@ public interface IBudgetStore
     /// <summary>What is settled in <paramref name="period"/> and reserved overall, read outside any write.</summary>
     Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every reservation held by an owner other than <paramref name="owner"/>.</summary>
+    /// <summary>Deletes every reservation held by an owner other than <paramref name="owner"/> that is not a live node
+    /// (one in cluster_nodes with a heartbeat at or after <paramref name="liveSince"/>, epoch seconds): the holds of a
+    /// process that died, on this server or on any node sharing the database.</summary>
     /// <returns>How many were released.</returns>
-    Task<int> ReleaseOtherOwnersAsync(string owner, CancellationToken cancellationToken);
+    Task<int> ReleaseOrphansAsync(string owner, double liveSince, CancellationToken cancellationToken);
 
     /// <summary>Deletes every reservation whose lease ran out at <paramref name="now"/> (epoch seconds), whoever holds it.</summary>
     /// <returns>How many were released.</returns>

@@ -4,6 +4,13 @@ namespace Orchestration.Storage.Budget;
 /// the same on PostgreSQL are shared with <see cref="PostgresBudgetStore"/>.</summary>
 internal static class LedgerSql
 {
+    /// <summary>Releases what owners other than @Owner hold, unless the owner is a node alive since @LiveSince.</summary>
+    public const string ReleaseOrphans =
+        """
+        DELETE FROM budget_reservations
+        WHERE owner <> @Owner AND owner NOT IN (SELECT id FROM cluster_nodes WHERE heartbeat_at >= @LiveSince)
+        """;
+
     // NOTE: settled + reserved is checked against the caps for every period at once, and outstanding reservations
     // count against all of them regardless of the day they were made, so a reservation settled after midnight
     // still fits the cap of the day it lands in.

@@ -74,8 +74,8 @@ internal sealed class PostgresBudgetStore(PostgresDatabase database) : IBudgetSt
     public Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, CancellationToken cancellationToken) =>
         database.ReadAsync(c => ReadFiguresAsync(c, null, period, null), cancellationToken);
 
-    public Task<int> ReleaseOtherOwnersAsync(string owner, CancellationToken cancellationToken) =>
-        database.WriteAsync((c, tx) => c.ExecuteAsync("DELETE FROM budget_reservations WHERE owner <> @Owner", new { Owner = owner }, tx),
+    public Task<int> ReleaseOrphansAsync(string owner, double liveSince, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx) => c.ExecuteAsync(LedgerSql.ReleaseOrphans, new { Owner = owner, LiveSince = liveSince }, tx),
             cancellationToken);
 
     public Task<int> ReleaseExpiredAsync(double now, CancellationToken cancellationToken) =>

@@ -44,9 +44,9 @@ internal sealed class SqliteBudgetStore(SqliteDatabase database) : IBudgetStore
             LedgerSql.Figures, new { period.Day, period.Month, ProjectId = (string?)null },
             cancellationToken: cancellationToken)), cancellationToken);
 
-    public Task<int> ReleaseOtherOwnersAsync(string owner, CancellationToken cancellationToken) =>
-        WriteAsync(sql => sql.Connection.Execute(
-            "DELETE FROM budget_reservations WHERE owner <> @Owner", new { Owner = owner }, sql.Transaction), cancellationToken);
+    public Task<int> ReleaseOrphansAsync(string owner, double liveSince, CancellationToken cancellationToken) =>
+        WriteAsync(sql => sql.Connection.Execute(LedgerSql.ReleaseOrphans, new { Owner = owner, LiveSince = liveSince }, sql.Transaction),
+            cancellationToken);
 
     public Task<int> ReleaseExpiredAsync(double now, CancellationToken cancellationToken) =>
         WriteAsync(sql => sql.Connection.Execute(

@@ -1,3 +1,4 @@
+using Dapper;
 using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Storage.Execution;
@@ -12,6 +13,21 @@ internal static class ExecutionSql
         verification_criteria, max_tokens, not_before, attempt_count, retry_count, auto_retries_used, manual_retries, lease_owner,
         tools_json, feedback_json, verification_status
         """;
+
+    /// <summary>Reads <see cref="ProjectStates"/>: the project's status, then its current tasks'.</summary>
+    public const string States =
+        $"""
+        SELECT status FROM projects WHERE id = @projectId;
+        SELECT id AS Id, status AS Status, not_before AS NotBefore, model_tier AS ModelTier FROM tasks WHERE {CurrentTasks} ORDER BY task_index;
+        """;
+
+    /// <summary>Reads the result of <see cref="States"/>.</summary>
+    public static async Task<ProjectStates?> ReadStatesAsync(SqlMapper.GridReader grid)
+    {
+        var status = await grid.ReadSingleOrDefaultAsync<string>();
+        var tasks = (await grid.ReadAsync<TaskState>()).AsList();
+        return status is null ? null : new ProjectStates(status, tasks);
+    }
 
     /// <summary>The tasks a run executes (a WHERE condition on tasks, with @projectId): those of the project's approved
     /// plan (tasks of earlier plans are history), or all of them before any approval.</summary>

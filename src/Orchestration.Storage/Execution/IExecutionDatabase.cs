@@ -11,6 +11,10 @@ public interface IExecutionDatabase
     /// does (when it throws). Return values built inside are returned after the commit.</summary>
     Task<T> WriteAsync<T>(Func<IExecutionTransaction, Task<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>The project's status and its current plan's task statuses (plan order), read outside any write; null when
+    /// the project is gone.</summary>
+    Task<ProjectStates?> StatesAsync(string projectId, CancellationToken cancellationToken);
+
     /// <summary>The ids of executing projects, least recently updated first.</summary>
     Task<IReadOnlyList<string>> ExecutingProjectIdsAsync(CancellationToken cancellationToken);
 }

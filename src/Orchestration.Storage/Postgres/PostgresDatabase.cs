@@ -16,9 +16,16 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
 
-    public PostgresDatabase(string connectionString)
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="node">The node every connection names as its application_name (the writer of the events it stores,
+    /// migration 0008); a connection string's own Application Name is kept only when no node is given.</param>
+    public PostgresDatabase(string connectionString, string? node = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (node is not null)
+        {
+            builder.ApplicationName = node;
+        }
         if (builder.MaxAutoPrepare == 0)
         {
             // The hot statements (claims, guarded task writes, event appends) run for every task: each pooled

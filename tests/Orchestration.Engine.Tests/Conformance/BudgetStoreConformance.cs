@@ -84,7 +84,7 @@ public abstract class BudgetStoreConformance
             Assert.Null(await db.Budget.ReserveAsync(r, Period, Refusal(options, null, r.AmountNanos), Ct));
         }
 
-        Assert.Equal(1, await db.Budget.ReleaseOtherOwnersAsync("live", Ct));
+        Assert.Equal(1, await db.Budget.ReleaseOrphansAsync("live", liveSince: 0, Ct));
         Assert.Equal(1, await db.Budget.ReleaseExpiredAsync(50, Ct));
         Assert.Equal(Money.ToNanos(1m), (await db.Budget.ReadFiguresAsync(Period, Ct)).ReservedTotal);
     }

@@ -18,6 +18,8 @@ public sealed class PausingExecutionDatabase(IExecutionDatabase inner) : IExecut
     public Task<T> WriteAsync<T>(Func<IExecutionTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         inner.WriteAsync(t => work(new Transaction(t, this)), cancellationToken);
 
+    public Task<ProjectStates?> StatesAsync(string projectId, CancellationToken cancellationToken) => inner.StatesAsync(projectId, cancellationToken);
+
     public Task<IReadOnlyList<string>> ExecutingProjectIdsAsync(CancellationToken cancellationToken) => inner.ExecutingProjectIdsAsync(cancellationToken);
 
     private sealed class Transaction(IExecutionTransaction t, PausingExecutionDatabase owner) : IExecutionTransaction

@@ -153,7 +153,7 @@ public sealed class SqliteBudgetStoreTests
         await db.ReserveAsync(user, null, 0.1m, owner: "dead");
         var mine = await db.ReserveAsync(user, null, 0.1m, owner: "alive");
 
-        Assert.Equal(2, await db.Store.ReleaseOtherOwnersAsync("alive", None));
+        Assert.Equal(2, await db.Store.ReleaseOrphansAsync("alive", liveSince: 0, None));
 
         Assert.Equal(mine.Id, await db.ScalarAsync<string>("SELECT id FROM budget_reservations"));
     }
