@@ -5,13 +5,21 @@ namespace Orchestration.Core.Events;
 /// <summary>The events of one task attempt: its start and each way it can end.</summary>
 public static class AttemptEvents
 {
-    public static NewEvent Started(string projectId, string taskId, string title, string modelTier, long attempt, bool external) =>
-        new(projectId, EventTypes.TaskStart, $"Started '{title}'", taskId, new Dictionary<string, object?>
+    /// <param name="node">The server node whose executor runs the attempt (null for an external worker's).</param>
+    public static NewEvent Started(string projectId, string taskId, string title, string modelTier, long attempt, string? node)
+    {
+        var data = new Dictionary<string, object?>
         {
             ["model_tier"] = modelTier,
             ["attempt"] = attempt,
-            ["worker"] = external ? "external" : "executor",
-        });
+            ["worker"] = node is null ? "external" : "executor",
+        };
+        if (node is not null)
+        {
+            data["node"] = node;
+        }
+        return new(projectId, EventTypes.TaskStart, $"Started '{title}'", taskId, data);
+    }
 
     /// <summary>What a completed attempt produced (spend, verification, files).</summary>
     public sealed record Completion(string ModelUsed, long PromptTokens, long CompletionTokens, long CostNanos, string? VerificationStatus,

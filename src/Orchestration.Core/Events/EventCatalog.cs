@@ -19,7 +19,7 @@ public static class EventCatalog
         new(EventTypes.WaveCheckpoint, "a wave finished and the project paused before the next", ["wave", "next_wave"]),
         new(EventTypes.BudgetWarning, "a budget cap is nearly used (warn) or refused a call (exhausted)",
             ["level", "scope", "cost_usd", "spent_usd", "reserved_usd", "limit_usd", "detail"]),
-        new(EventTypes.TaskStart, "an attempt of a task started", ["model_tier", "attempt", "worker"]),
+        new(EventTypes.TaskStart, "an attempt of a task started", ["model_tier", "attempt", "worker", "node"]),
         new(EventTypes.TaskContext, "what the attempt's prompt carried",
             ["knowledge_ids", "dependencies", "skipped_dependencies", "feedback_entries", "tools", "unavailable_tools", "worker"]),
         new(EventTypes.ToolCall, "the model called a tool", ["tool", "arguments", "round", "ok", "error"]),

@@ -31,7 +31,7 @@ internal sealed partial class AttemptStore(IExecutionDatabase database) : IAttem
             return null;
         }
         var external = owner.StartsWith(ExternalWorkers.OwnerPrefix, StringComparison.Ordinal);
-        var started = await t.AppendAsync(AttemptEvents.Started(projectId, taskId, task.Title, task.ModelTier, task.AttemptCount, external), now);
+        var started = await t.AppendAsync(AttemptEvents.Started(projectId, taskId, task.Title, task.ModelTier, task.AttemptCount, external ? null : owner), now);
         var context = await t.AttemptContextAsync(new AttemptKey(projectId, taskId, owner, task.AttemptCount), task);
         if (describe is null)
         {

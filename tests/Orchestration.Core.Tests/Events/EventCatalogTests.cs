@@ -29,7 +29,7 @@ public sealed class EventCatalogTests
             RunEvents.Started("p", 1, 2, 3), RunEvents.Paused("p"), RunEvents.Cancelled("p", 2), RunEvents.Finished("p", false, 1, 1, 1, 1, 0), RunEvents.Finished("p", true, 1, 0, 0, 0, 0),
             RunEvents.WaveCheckpoint("p", 1), RunEvents.BudgetExhausted("p", "t", "daily", 1m, "x"), RunEvents.BudgetWarning("p", "m", "warn", "daily", 1, 2, 3, 4),
             RunEvents.WaitingForPeople("p", [("t", "T", "k")]), RunEvents.WaitingForWorkers("p", [("t", "T")], 1),
-            AttemptEvents.Started("p", "t", "T", "haiku", 1, false),
+            AttemptEvents.Started("p", "t", "T", "haiku", 1, "node-1"),
             AttemptEvents.Completed("p", "t", "T", new AttemptEvents.Completion("m", 1, 2, 3, null, null, false, [])),
             AttemptEvents.RetryScheduled("p", "t", "T", 1, 1, 5, 1), AttemptEvents.VerificationRetry("p", "t", "T", 1, 1, "n", "sonnet", "haiku", 1),
             AttemptEvents.Failed("p", "t", "T", 2, ["u"]), AttemptEvents.Interrupted("p", "t", "T", "restart", "server restart"),

@@ -31,11 +31,12 @@ internal sealed partial class RawEventStream : IAsyncDisposable
     /// <summary>Reads until the text received so far contains <paramref name="marker"/> (fails after 30 s).</summary>
     public Task<string> ReadUntilAsync(string marker) => ReadUntilAsync(text => text.Contains(marker, StringComparison.Ordinal));
 
-    /// <summary>Reads until <paramref name="done"/> holds for the text received so far (fails after 30 s).</summary>
-    public async Task<string> ReadUntilAsync(Func<string, bool> done)
+    /// <summary>Reads until <paramref name="done"/> holds for the text received so far (fails after
+    /// <paramref name="within"/>, 30 s unless given).</summary>
+    public async Task<string> ReadUntilAsync(Func<string, bool> done, TimeSpan? within = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        timeout.CancelAfter(within ?? TimeSpan.FromSeconds(30));
         while (!done(_text.ToString()))
         {
             var read = await _body.ReadAsync(_buffer, timeout.Token);

@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Orchestration.Server.Tests.Events;
 using Orchestration.Server.Tests.Infrastructure;
+using Orchestration.TestSupport.Cluster;
 using Orchestration.TestSupport.Postgres;
 
 namespace Orchestration.Server.Tests.Execution;
@@ -38,7 +39,8 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         await File.WriteAllTextAsync(config, settings.ToJsonString(), TestContext.Current.CancellationToken);
         var requirements = string.Join("\n\n", Enumerable.Range(1, 6).Select(i => $"Write module {i} of the greeting tool with its own tests."));
 
-        var (first, address) = await ServerProcess.StartAsync(config, _dataDir);
+        var first = await OrchNode.StartAsync(config, _dataDir, TestContext.Current.CancellationToken);
+        var address = first.Address;
         string project;
         List<(string? Id, string Type, string Data)> before;
         string accessToken;
@@ -64,7 +66,8 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         Assert.NotEmpty(running);
         Assert.DoesNotContain(before, e => e.Type == "project_complete");
 
-        var (second, restarted) = await ServerProcess.StartAsync(config, _dataDir);
+        var second = await OrchNode.StartAsync(config, _dataDir, TestContext.Current.CancellationToken);
+        var restarted = second.Address;
         await using (second)
         {
             using var http = new HttpClient { BaseAddress = restarted };

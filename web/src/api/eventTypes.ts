@@ -19,7 +19,7 @@ export const EventTypes = {
   WaveCheckpoint: "wave_checkpoint",
   /** a budget cap is nearly used (warn) or refused a call (exhausted) (data: level, scope, cost_usd, spent_usd, reserved_usd, limit_usd, detail) */
   BudgetWarning: "budget_warning",
-  /** an attempt of a task started (data: model_tier, attempt, worker) */
+  /** an attempt of a task started (data: model_tier, attempt, worker, node) */
   TaskStart: "task_start",
   /** what the attempt's prompt carried (data: knowledge_ids, dependencies, skipped_dependencies, feedback_entries, tools, unavailable_tools, worker) */
   TaskContext: "task_context",

@@ -1,15 +1,18 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Orchestration.Server.Tests.Execution;
+namespace Orchestration.TestSupport.Cluster;
 
-/// <summary>A real `orch serve` child process (the orch.dll next to the tests) on a given config, for crash tests.</summary>
-internal sealed partial class ServerProcess : IAsyncDisposable
+/// <summary>A real `orch serve` child process (the orch.dll beside the running assembly) on a config file and a data
+/// directory of its own: one node of a cluster, or a server to kill and restart.</summary>
+public sealed partial class OrchNode : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StringBuilder _output = new();
 
-    private ServerProcess(string configPath, string dataDir)
+    private OrchNode(string configPath, string dataDir)
     {
         var orch = Path.Combine(AppContext.BaseDirectory, "orch.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -33,23 +36,37 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         _process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException("The server exited before listening:\n" + Output));
     }
 
-    public string Output { get; private set; } = "";
+    public Uri Address { get; private set; } = null!;
 
-    public static async Task<(ServerProcess Server, Uri Address)> StartAsync(string configPath, string dataDir)
+    public int ProcessId => _process.Id;
+
+    public string Output
     {
-        var server = new ServerProcess(configPath, dataDir);
-        server._process.Start();
-        server._process.BeginOutputReadLine();
-        server._process.BeginErrorReadLine();
-        var address = await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        return (server, address);
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<OrchNode> StartAsync(string configPath, string dataDir, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(dataDir);
+        var node = new OrchNode(configPath, dataDir);
+        node._process.Start();
+        node._process.BeginOutputReadLine();
+        node._process.BeginErrorReadLine();
+        node.Address = await node._listening.Task.WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
+        return node;
     }
 
     /// <summary>kill -9: no shutdown hook, no drain, nothing flushed beyond what was committed.</summary>
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await _process.WaitForExitAsync(CancellationToken.None);
     }
 
     private void OnLine(string? line)
@@ -58,9 +75,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         {
             return;
         }
-        lock (this)
+        lock (_output)
         {
-            Output += line + "\n";
+            _output.Append(line).Append('\n');
         }
         if (Listening().Match(line) is { Success: true } match)
         {
