@@ -25,11 +25,13 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
     {
         Directory.CreateDirectory(_dataDir);
         var config = Path.Combine(_dataDir, "config.json");
+        // On PostgreSQL the restarted server is a new node: it takes the dead one's attempts over when their lease
+        // (stale_task_threshold_seconds) runs out, as any other node would.
         var settings = JsonNode.Parse("""
             { "server": { "rate_limit": "100000/minute" },
               "auth": { "secret_key": "crash-test-secret-0123456789abcdef0123456789" },
               "simulated": { "latency_ms": 400, "latency_jitter_ms": 0 },
-              "execution": { "max_concurrent_tasks": 2 } }
+              "execution": { "max_concurrent_tasks": 2, "stale_task_threshold_seconds": 3 } }
             """)!.AsObject();
         if (TestBackend.IsPostgres)
         {
