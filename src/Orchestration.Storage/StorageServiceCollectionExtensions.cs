@@ -67,6 +67,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => new PostgresDatabase(connectionString, sp.GetRequiredService<NodeIdentity>().Id));
         services.TryAddSingleton<INodeRegistry, PostgresNodeRegistry>();
         services.TryAddSingleton<IEventFeed, PostgresEventFeed>();
+        services.TryAddSingleton<IProtectionKeyStore, PostgresProtectionKeyStore>();
         services.TryAddSingleton<PostgresMigrator>();
         services.TryAddSingleton<IDatabaseSchema, PostgresDatabaseSchema>();
         services.TryAddSingleton<IUserStore, PostgresUserStore>();

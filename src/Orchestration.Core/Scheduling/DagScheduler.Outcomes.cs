@@ -52,6 +52,33 @@ public sealed partial class DagScheduler
     /// task or project changed underneath it). Frees the slot; the caller reloads the project.</summary>
     public void Abandoned(string projectId, string taskId) => Release(projectId, taskId);
 
+    /// <summary>Another node started an attempt of the task: it is not dispatched here. Ignored unless the task is
+    /// queued here (a later status already read, or an attempt of this node's own).</summary>
+    public void StartedElsewhere(string projectId, string taskId)
+    {
+        if (!_inFlight.ContainsKey((projectId, taskId)) && TryFind(projectId, taskId, out var schedule, out var index)
+            && schedule.Nodes[index].Status is TaskItemStatus.Queued)
+        {
+            schedule.Ready.Remove(index);
+            schedule.Nodes[index].Status = TaskItemStatus.Running;
+            schedule.Nodes[index].NotBefore = null;
+        }
+    }
+
+    /// <summary>Another node completed the task: its dependants whose dependencies are all done become ready here too
+    /// (the rule the completing node applied to the rows).</summary>
+    /// <returns>The tasks that became ready.</returns>
+    public IReadOnlyList<string> CompletedElsewhere(string projectId, string taskId)
+    {
+        if (_inFlight.ContainsKey((projectId, taskId)) || !TryFind(projectId, taskId, out var schedule, out var index)
+            || schedule.Nodes[index].Status is not (TaskItemStatus.Queued or TaskItemStatus.Running))
+        {
+            return [];
+        }
+        schedule.Ready.Remove(index);
+        return schedule.Complete(index, out _);
+    }
+
     /// <summary>Where the project stands; see <see cref="ProjectProgress"/>.</summary>
     public ProjectProgress Progress(string projectId)
     {

@@ -17,6 +17,10 @@ public sealed partial class DagScheduler(SchedulerLimits limits, TimeProvider ti
 
     public SchedulerLimits Limits { get; } = limits;
 
+    /// <summary>Among ready tasks equal in critical path and priority, dispatch in an order of this process's own rather
+    /// than plan order: nodes sharing a database then mostly pick different tasks instead of racing for the same.</summary>
+    public bool SpreadTies { get; init; }
+
     /// <summary>Attempts in flight across all projects.</summary>
     public int Running => _inFlight.Count;
 
@@ -32,7 +36,7 @@ public sealed partial class DagScheduler(SchedulerLimits limits, TimeProvider ti
     /// <see cref="TaskReadiness"/>; tasks with an attempt in flight stay running whatever the rows say.</summary>
     public void Activate(string projectId, IReadOnlyList<ScheduledTask> tasks)
     {
-        var schedule = new ProjectSchedule(projectId, tasks);
+        var schedule = new ProjectSchedule(projectId, tasks, SpreadTies);
         foreach (var node in schedule.Nodes)
         {
             if (_inFlight.ContainsKey((projectId, node.Id)) && schedule.TryIndexOf(node.Id, out var i))

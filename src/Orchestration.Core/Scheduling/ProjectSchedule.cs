@@ -12,9 +12,11 @@ internal sealed class ProjectSchedule
 {
     private readonly Dictionary<string, int> _indexOf;
     private readonly int[][] _waveMembers;
+    private readonly bool _spread;
 
-    public ProjectSchedule(string projectId, IReadOnlyList<ScheduledTask> tasks)
+    public ProjectSchedule(string projectId, IReadOnlyList<ScheduledTask> tasks, bool spread = false)
     {
+        _spread = spread;
         ProjectId = projectId;
         _indexOf = new Dictionary<string, int>(tasks.Count, StringComparer.Ordinal);
         for (var i = 0; i < tasks.Count; i++)
@@ -69,7 +71,8 @@ internal sealed class ProjectSchedule
 
     public bool TryIndexOf(string taskId, out int index) => _indexOf.TryGetValue(taskId, out index);
 
-    /// <summary>Longest remaining critical path first, then priority (higher first), then plan order.</summary>
+    /// <summary>Longest remaining critical path first, then priority (higher first), then plan order (with
+    /// <see cref="DagScheduler.SpreadTies"/>, first an order of this process's own among equals).</summary>
     private int CompareReady(int a, int b)
     {
         var x = Nodes[a];
@@ -78,6 +81,11 @@ internal sealed class ProjectSchedule
         if (c == 0)
         {
             c = y.Priority.CompareTo(x.Priority);
+        }
+        if (c == 0 && _spread)
+        {
+            // string hashes are seeded per process: each node walks equally good tasks in a different order.
+            c = x.Id.GetHashCode(StringComparison.Ordinal).CompareTo(y.Id.GetHashCode(StringComparison.Ordinal));
         }
         if (c == 0)
         {

@@ -14,8 +14,9 @@ namespace Orchestration.Engine.Cluster;
 /// On a database shared by several nodes: brings other nodes' events to this one. Each notice of another node's event
 /// (<see cref="IEventFeed"/>) is read back from the event log and published on this node's bus, so SSE subscribers here
 /// see every event of their project (EventStream drops duplicates and fills gaps from the log, so arrival order does not
-/// matter), and it tells this node's executor what changed: a pause or cancel stops local attempts, anything else that
-/// moves tasks makes it refresh the project's statuses. A safety sweep every <see cref="SweepInterval"/> reads what
+/// matter), and it tells this node's executor what changed: a task started or completed elsewhere is applied to its
+/// scheduler as it stands, a pause or cancel stops local attempts, anything else that moves tasks makes it refresh the
+/// project's statuses. A safety sweep every <see cref="SweepInterval"/> reads what
 /// notices may have missed and picks up executing projects this node does not run yet.
 /// </summary>
 internal sealed partial class ClusterFollower(
@@ -162,6 +163,13 @@ internal sealed partial class ClusterFollower(
                         break;
                     case EventTypes.TaskCancelled when e.TaskId is not null:
                         engine.Post(new TaskCancelled(projectId, e.TaskId));
+                        break;
+                    // The two events of every task, applied as they are: no read of the project per event.
+                    case EventTypes.TaskStart when e.TaskId is not null:
+                        engine.Post(new RanElsewhere(projectId, e.TaskId, Completed: false));
+                        break;
+                    case EventTypes.TaskComplete when e.TaskId is not null:
+                        engine.Post(new RanElsewhere(projectId, e.TaskId, Completed: true));
                         break;
                     default:
                         stale |= !Informational.Contains(e.Type);

@@ -18,5 +18,9 @@ internal sealed record AttemptEnded(string ProjectId, string TaskId, AttemptOutc
 /// <summary>Another node changed the project: bring its statuses up to date (coalesced, read without a lock).</summary>
 internal sealed record ProjectStale(string ProjectId) : EngineSignal(ProjectId);
 
+/// <summary>Another node started (<paramref name="Completed"/> false) or completed an attempt of the task: applied to
+/// the scheduler as it stands, without reading the database.</summary>
+internal sealed record RanElsewhere(string ProjectId, string TaskId, bool Completed) : EngineSignal(ProjectId);
+
 /// <summary>A retry delay is over.</summary>
 internal sealed record WakeUp() : EngineSignal("");

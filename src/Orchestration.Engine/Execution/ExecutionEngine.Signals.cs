@@ -56,6 +56,9 @@ internal sealed partial class ExecutionEngine
             case ProjectStale stale:
                 _stale.Add(stale.ProjectId);
                 break;
+            case RanElsewhere elsewhere:
+                OnRanElsewhere(elsewhere);
+                break;
             case WakeUp:
                 _wakeAt = null;
                 break;
@@ -111,6 +114,31 @@ internal sealed partial class ExecutionEngine
             default:
                 _scheduler.Abandoned(projectId, taskId);
                 await ReloadAsync(projectId, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>Another node's attempt started or completed. Applied when this node's view of the task is the one the
+    /// event moves on from (queued, or running); a view further behind (or a project not run here yet) is read again.</summary>
+    private void OnRanElsewhere(RanElsewhere elsewhere)
+    {
+        var (projectId, taskId) = (elsewhere.ProjectId, elsewhere.TaskId);
+        if (_scheduler.IsInFlight(projectId, taskId))
+        {
+            return;
+        }
+        switch (_scheduler.StatusOf(projectId, taskId))
+        {
+            case TaskItemStatus.Queued or TaskItemStatus.Running when elsewhere.Completed:
+                _scheduler.CompletedElsewhere(projectId, taskId);
+                break;
+            case TaskItemStatus.Queued:
+                _scheduler.StartedElsewhere(projectId, taskId);
+                break;
+            case TaskItemStatus.Running or TaskItemStatus.Completed:
+                break;
+            default:
+                _stale.Add(projectId);
                 break;
         }
     }

@@ -48,9 +48,9 @@ internal sealed partial class ExecutionEngine
         TaskLanes lanes, ExecutionOptions execution, NodeIdentity node, INodeRegistry nodes, TimeProvider time, ILogger<ExecutionEngine> logger)
     {
         (_store, _attemptStore, _bus, _runner, _hooks, _telemetry, _lanes, _execution, _time, _logger) = (store, attempts, bus, runner, hooks, telemetry, lanes, execution, time, logger);
-        _scheduler = new DagScheduler(new SchedulerLimits(Math.Max(1, execution.MaxConcurrentTasks), lanes.Limits), time);
-        InstanceId = node.Id;
         _shared = nodes.Shared;
+        _scheduler = new DagScheduler(new SchedulerLimits(Math.Max(1, execution.MaxConcurrentTasks), lanes.Limits), time) { SpreadTies = _shared };
+        InstanceId = node.Id;
     }
 
     /// <summary>This node's id, the lease owner of the attempts it runs.</summary>

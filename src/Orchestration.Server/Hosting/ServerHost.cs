@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Orchestration.Storage.Cluster;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestration.Core.Configuration;
@@ -29,16 +31,43 @@ public static partial class ServerHost
         builder.ConfigureLogging(config.Server);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config.Server.DataDir, "keys")));
+        // One server keeps its key ring beside its data; nodes sharing a PostgreSQL database share the ring in it.
+        var protection = builder.Services.AddDataProtection().SetApplicationName("orchestration-engine");
+        if (config.Database.Provider == DatabaseOptions.Postgres)
+        {
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<IProtectionKeyStore>((o, keys) =>
+                o.XmlRepository = new DatabaseKeyRepository(keys, TimeProvider.System));
+        }
+        else
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config.Server.DataDir, "keys")));
+        }
         builder.Services.AddOrchestrationServer(config);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         await app.Services.GetRequiredService<IDatabaseSchema>().MigrateAsync(cancellationToken);
+        if (app.Services.GetService<IProtectionKeyStore>() is { } sharedKeys)
+        {
+            await EnsureSharedKeyAsync(app.Services, sharedKeys, cancellationToken);
+        }
         app.UseOrchestrationServer();
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, config));
         return app;
     }
+
+    /// <summary>Nodes sharing the key ring would each create a first key when they start together on an empty one, and
+    /// refuse each other's tokens until their rings refresh; the first key is created once, under a lock.</summary>
+    private static Task EnsureSharedKeyAsync(IServiceProvider services, IProtectionKeyStore keys, CancellationToken cancellationToken) =>
+        keys.ExclusivelyAsync(() =>
+        {
+            var manager = services.GetRequiredService<IKeyManager>();
+            var now = DateTimeOffset.UtcNow;
+            if (!manager.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(7)))
+            {
+                manager.CreateNewKey(now, now.AddDays(90));
+            }
+        }, cancellationToken);
 
     /// <summary>The first address the server listens on (after start), e.g. http://127.0.0.1:5200.</summary>
     public static string ListeningAddress(this WebApplication app) =>

@@ -17,6 +17,9 @@ internal static class PostgresLocks
     // Budget reservations: every cap counts every reservation, so reading the figures and inserting one is one step.
     public const long Budget = 0x6f72_6368_5f62_7564; // "orch_bud"
 
+    // The shared key ring: nodes starting together create its first key once.
+    public const long ProtectionKeys = 0x6f72_6368_5f6b_6579; // "orch_key"
+
     public static Task TakeAsync(IDbConnection c, IDbTransaction tx, long key) =>
         c.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key }, tx);
 

@@ -30,8 +30,11 @@ public sealed class ClusterTests : IAsyncDisposable
         var cluster = await StartAsync(3, latencyMs: 20, maxConcurrent: 8);
         var http = await ClientsAsync(cluster);
         var project = await CreateProjectAsync(http[0], "thousand");
-        var tasks = await GraphSeed.LayersAsync(_database!.ConnectionString, project, count: 1000, width: 100, Ct);
-        var streams = await Task.WhenAll(http.Select(h => OpenStreamAsync(h, project)));
+        await using var seed = await OpenAsync();
+        var tasks = await GraphSeed.LayersAsync(seed, project, count: 1000, width: 100, Ct);
+        // One stream token, issued by the first node, good on every node (they share the key ring).
+        var token = await ExecutionSeed.StreamTokenAsync(http[0], project);
+        var streams = await Task.WhenAll(http.Select(h => OpenStreamAsync(h, project, token)));
         try
         {
             await (await http[1].PostAsync($"/api/projects/{project}/execute", null, Ct)).ReadJsonAsync();
@@ -69,12 +72,12 @@ public sealed class ClusterTests : IAsyncDisposable
         var cluster = await StartAsync(3, latencyMs: 600, maxConcurrent: 4);
         var http = await ClientsAsync(cluster);
         var project = await CreateProjectAsync(http[0], "takeover");
-        var tasks = await GraphSeed.LayersAsync(_database!.ConnectionString, project, count: 60, width: 20, Ct);
+        await using var db = await OpenAsync();
+        var tasks = await GraphSeed.LayersAsync(db, project, count: 60, width: 20, Ct);
         await using var stream = await OpenStreamAsync(http[0], project);
         await (await http[0].PostAsync($"/api/projects/{project}/execute", null, Ct)).ReadJsonAsync();
 
         // Wait until the third node holds running tasks, then pull its plug.
-        await using var db = await OpenAsync();
         var victim = cluster.Nodes[2];
         var victimId = await NodeIdAsync(db, victim);
         var held = await WaitForAsync(async () =>
@@ -144,9 +147,9 @@ public sealed class ClusterTests : IAsyncDisposable
         (await (await http.PostAsJsonAsync("/api/projects", new { name, requirements = "Write the tool in parts." }, Ct))
             .ReadJsonAsync(System.Net.HttpStatusCode.Created)).GetProperty("id").GetString()!;
 
-    private static async Task<RawEventStream> OpenStreamAsync(HttpClient http, string project)
+    private static async Task<RawEventStream> OpenStreamAsync(HttpClient http, string project, string? token = null)
     {
-        var token = await ExecutionSeed.StreamTokenAsync(http, project);
+        token ??= await ExecutionSeed.StreamTokenAsync(http, project);
         var stream = await RawEventStream.OpenAsync(http, $"/api/events/{project}?token={Uri.EscapeDataString(token)}");
         await stream.ReadUntilAsync(": connected");
         return stream;

@@ -13,16 +13,27 @@ public sealed class OrchCluster : IAsyncDisposable
 
     public IReadOnlyList<OrchNode> Nodes => _nodes;
 
+    /// <summary>Node <paramref name="index"/>'s data directory (its SQLite file, when it has one, is orchestration.db there).</summary>
+    public string DataDir(int index) => Path.Combine(_directory, $"node-{index}");
+
     public string ConfigPath => Path.Combine(_directory, "config.json");
 
     /// <summary>Starts <paramref name="count"/> nodes at once (they migrate the database once between them).</summary>
+    /// <param name="connectionString">The PostgreSQL database; null for one server on its own SQLite file.</param>
     /// <param name="settings">config.json sections; database, auth.secret_key and a generous rate limit are filled in.</param>
-    public static async Task<OrchCluster> StartAsync(string connectionString, int count, JsonObject settings, CancellationToken cancellationToken)
+    public static async Task<OrchCluster> StartAsync(string? connectionString, int count, JsonObject settings, CancellationToken cancellationToken)
     {
         var cluster = new OrchCluster(Path.Combine(Path.GetTempPath(), "orch-cluster", Guid.NewGuid().ToString("N")));
         Directory.CreateDirectory(cluster._directory);
         settings = (JsonObject)settings.DeepClone();
-        settings["database"] = new JsonObject { ["provider"] = "postgres", ["connection_string"] = connectionString };
+        if (connectionString is not null)
+        {
+            settings["database"] = new JsonObject { ["provider"] = "postgres", ["connection_string"] = connectionString };
+        }
+        else if (count > 1)
+        {
+            throw new ArgumentException("A SQLite file has one server.", nameof(count));
+        }
         var auth = settings["auth"] as JsonObject ?? new JsonObject();
         auth["secret_key"] ??= "cluster-test-secret-0123456789abcdef0123456789";
         settings["auth"] = auth;
@@ -47,7 +58,7 @@ public sealed class OrchCluster : IAsyncDisposable
     {
         var first = _nodes.Count;
         var started = await Task.WhenAll(Enumerable.Range(first, count).Select(i =>
-            OrchNode.StartAsync(ConfigPath, Path.Combine(_directory, $"node-{i}"), cancellationToken)));
+            OrchNode.StartAsync(ConfigPath, DataDir(i), cancellationToken)));
         _nodes.AddRange(started);
     }
 

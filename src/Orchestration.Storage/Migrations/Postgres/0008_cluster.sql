@@ -18,3 +18,11 @@ BEGIN
 END;
 $$;
 CREATE TRIGGER events_notify AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION orch_notify_event();
+
+-- The key ring that signs stream tokens and sign-in state (ASP.NET Core data protection), shared by every node so a
+-- token issued by one is accepted by all.
+CREATE TABLE protection_keys (
+    name        TEXT PRIMARY KEY,
+    xml         TEXT NOT NULL,
+    created_at  DOUBLE PRECISION NOT NULL
+);
