@@ -19,8 +19,8 @@ namespace Orchestration.Bench.Cluster;
 /// <item>tasks/s on 1, 2 and 3 nodes with a realistic model latency (--latency-ms, 200) and a fixed
 /// max_concurrent_tasks per node (--per-node, 4), over --tasks independent tasks (300);</item>
 /// <item>tasks/s with no model latency (--fast-tasks, 1000) on PostgreSQL with 1 and 3 nodes, next to SQLite on one;</item>
-/// <item>takeover: a node killed while it runs tasks; seconds until the first of its tasks is requeued and until all of
-/// them run again elsewhere (lease --lease, 5 s).</item>
+/// <item>takeover: a node killed while it runs tasks; seconds until the first and the last of them are requeued, and
+/// until the first runs again on another node (lease --lease, 5 s).</item>
 /// </list>
 /// Throughput is tasks over the time from the first task_start to project_complete, as the events table records it.
 /// Options: --only scale,fast,takeover.
@@ -66,9 +66,10 @@ public static class ClusterBench
             if (only.Contains("takeover"))
             {
                 var lease = args.GetInt("lease", 5);
-                var (first, all) = await TakeoverAsync(server, lease);
+                var (first, all, restarted) = await TakeoverAsync(server, lease);
                 results.Add(new BenchResult("takeover.first_requeued_s", Math.Round(first, 2), $"s after the kill (lease {lease} s)"));
-                results.Add(new BenchResult("takeover.all_running_again_s", Math.Round(all, 2), $"s after the kill (lease {lease} s)"));
+                results.Add(new BenchResult("takeover.all_requeued_s", Math.Round(all, 2), $"s after the kill (lease {lease} s)"));
+                results.Add(new BenchResult("takeover.first_restarted_s", Math.Round(restarted, 2), $"s after the kill (lease {lease} s)"));
             }
         }
         finally
@@ -101,7 +102,7 @@ public static class ClusterBench
         return tasks / (end - start);
     }
 
-    private static async Task<(double First, double All)> TakeoverAsync(PostgresServer server, int lease)
+    private static async Task<(double First, double All, double Restarted)> TakeoverAsync(PostgresServer server, int lease)
     {
         await using var database = await server.CreateDatabaseAsync(CancellationToken.None);
         await using var cluster = await OrchCluster.StartAsync(database.ConnectionString, 3, Settings(1500, 4, lease), CancellationToken.None);
@@ -123,13 +124,15 @@ public static class ClusterBench
         await victim.KillAsync();
         var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
         await WaitForStatusAsync(http[0], project, "completed", TimeSpan.FromMinutes(5));
-        var first = await db.ExecuteScalarAsync<double>(
-            "SELECT MIN(created_at) FROM events WHERE project_id = @project AND type = 'task_interrupted' AND created_at >= @killedAt", new { project, killedAt });
-        // Each of the victim's tasks started again (its next task_start after the kill).
+        // The victim's tasks back in the queue (their task_interrupted), and the first of them running on another node
+        // (when the others have a free slot: they are busy with their own tasks).
+        var (first, all) = await db.QuerySingleAsync<(double, double)>(
+            "SELECT MIN(created_at), MAX(created_at) FROM events WHERE project_id = @project AND type = 'task_interrupted' AND created_at >= @killedAt",
+            new { project, killedAt });
         var restarted = await db.ExecuteScalarAsync<double>(
-            "SELECT MAX(s) FROM (SELECT MIN(created_at) AS s FROM events WHERE project_id = @project AND type = 'task_start' AND created_at >= @killedAt AND task_id = ANY(@held) GROUP BY task_id) x",
+            "SELECT MIN(created_at) FROM events WHERE project_id = @project AND type = 'task_start' AND created_at >= @killedAt AND task_id = ANY(@held)",
             new { project, killedAt, held = held.ToArray() });
-        return (first - killedAt, restarted - killedAt);
+        return (first - killedAt, all - killedAt, restarted - killedAt);
     }
 
     private static async Task<HttpClient[]> SignInAsync(OrchCluster cluster)

@@ -12,9 +12,10 @@ namespace Orchestration.Engine.Cluster;
 
 /// <summary>
 /// On a database shared by several nodes: brings other nodes' events to this one. Each notice of another node's event
-/// (<see cref="IEventFeed"/>) is read back from the event log and published on this node's bus, so SSE subscribers here
-/// see every event of their project (EventStream drops duplicates and fills gaps from the log, so arrival order does not
-/// matter), and it tells this node's executor what changed: a task started or completed elsewhere is applied to its
+/// (<see cref="IEventFeed"/>: project, seq, type, task, writer) tells this node's executor what changed, and when someone
+/// here follows the project the event is read back from the log and published on this node's bus, so SSE subscribers
+/// here see every event of their project (EventStream drops duplicates and fills gaps from the log, so arrival order does
+/// not matter). For the executor: a task started or completed elsewhere is applied to its
 /// scheduler as it stands, a pause or cancel stops local attempts, anything else that moves tasks makes it refresh the
 /// project's statuses. A safety sweep every <see cref="SweepInterval"/> reads what
 /// notices may have missed and picks up executing projects this node does not run yet.
@@ -89,8 +90,10 @@ internal sealed partial class ClusterFollower(
 
     private async Task HandleAsync(IEventFeed feed, List<EventNotice> batch, CancellationToken cancellationToken)
     {
-        // Per project: the span to read back, and which seqs in it this node wrote itself (already published here).
-        var spans = new Dictionary<string, (long After, long UpTo, HashSet<long> Own)>(StringComparer.Ordinal);
+        // Per project: the seqs to read back from the log, and whether they are known events of other nodes (published
+        // only when someone here follows the project; the executor already heard of them) or missed ones (unknown).
+        var reads = new Dictionary<string, (long From, long To, HashSet<long> Remote, bool Missed)>(StringComparer.Ordinal);
+        var stale = new HashSet<string>(StringComparer.Ordinal);
         var resync = false;
         foreach (var notice in batch)
         {
@@ -99,82 +102,80 @@ internal sealed partial class ClusterFollower(
                 resync = true;
                 continue;
             }
-            var seen = _seen.TryGetValue(notice.ProjectId, out var s) ? s : notice.Seq - 1;
+            var projectId = notice.ProjectId;
+            var seen = _seen.TryGetValue(projectId, out var s) ? s : notice.Seq - 1;
             if (notice.Seq <= seen)
             {
                 continue;
             }
-            var own = notice.Writer == node.Id;
-            if (own && notice.Seq == seen + 1 && !spans.ContainsKey(notice.ProjectId))
+            if (notice.Seq > seen + 1)
             {
-                _seen[notice.ProjectId] = notice.Seq;
+                AddRead(reads, projectId, seen + 1, notice.Seq - 1, missed: true);
+            }
+            _seen[projectId] = notice.Seq;
+            if (notice.Writer == node.Id)
+            {
                 continue;
             }
-            var span = spans.TryGetValue(notice.ProjectId, out var existing) ? existing : (After: seen, UpTo: seen, Own: new HashSet<long>());
-            if (own)
+            Tell(projectId, notice.Type, notice.TaskId, stale);
+            if (bus.HasSubscribers(projectId))
             {
-                span.Own.Add(notice.Seq);
+                AddRead(reads, projectId, notice.Seq, notice.Seq, missed: false);
             }
-            spans[notice.ProjectId] = span with { UpTo = notice.Seq };
-            _seen[notice.ProjectId] = notice.Seq;
         }
         if (resync)
         {
             var latest = await feed.LatestSeqAsync(_seen.Keys.ToList(), cancellationToken);
             foreach (var (projectId, seq) in latest)
             {
-                var seen = _seen[projectId];
-                if (seq > seen)
+                if (seq > _seen[projectId])
                 {
-                    var span = spans.TryGetValue(projectId, out var existing) ? existing : (After: seen, UpTo: seen, Own: new HashSet<long>());
-                    spans[projectId] = span with { UpTo = Math.Max(span.UpTo, seq) };
-                    _seen[projectId] = Math.Max(seen, seq);
+                    AddRead(reads, projectId, _seen[projectId] + 1, seq, missed: true);
+                    _seen[projectId] = seq;
                 }
             }
             // A project another node started while notices were lost: this node helps run it too.
             foreach (var projectId in await runs.ExecutingProjectIdsAsync(cancellationToken))
             {
-                engine.Post(new ProjectStale(projectId));
+                stale.Add(projectId);
             }
         }
-        foreach (var (projectId, span) in spans)
+        foreach (var (projectId, read) in reads)
         {
-            await ReadBackAsync(projectId, span.After, span.UpTo, span.Own, cancellationToken);
+            await ReadBackAsync(projectId, read.From, read.To, read.Remote, read.Missed, stale, cancellationToken);
+        }
+        foreach (var projectId in stale)
+        {
+            engine.Post(new ProjectStale(projectId));
         }
     }
 
-    private async Task ReadBackAsync(string projectId, long after, long upTo, HashSet<long> own, CancellationToken cancellationToken)
+    private static void AddRead(Dictionary<string, (long From, long To, HashSet<long> Remote, bool Missed)> reads, string projectId,
+        long from, long to, bool missed)
     {
-        var stale = false;
-        while (after < upTo)
+        var read = reads.TryGetValue(projectId, out var existing) ? existing : (From: from, To: to, Remote: new HashSet<long>(), Missed: false);
+        for (var seq = from; seq <= to; seq++)
+        {
+            read.Remote.Add(seq);
+        }
+        reads[projectId] = read with { From = Math.Min(read.From, from), To = Math.Max(read.To, to), Missed = read.Missed || missed };
+    }
+
+    /// <summary>Publishes the project's events in [from, to] that are in <paramref name="wanted"/>; missed ones (no notice
+    /// was seen for them) are also told to the executor.</summary>
+    private async Task ReadBackAsync(string projectId, long from, long to, HashSet<long> wanted, bool missed, HashSet<string> stale,
+        CancellationToken cancellationToken)
+    {
+        var after = from - 1;
+        while (after < to)
         {
             var read = await events.ReadAfterAsync(projectId, after, ReadBatch, cancellationToken);
-            var remote = read.Where(e => e.Seq <= upTo && !own.Contains(e.Seq)).ToList();
+            var remote = read.Where(e => e.Seq <= to && wanted.Contains(e.Seq)).ToList();
             bus.Publish(remote);
-            foreach (var e in remote)
+            if (missed)
             {
-                switch (e.Type)
-                {
-                    case EventTypes.ProjectCancelled:
-                        engine.Post(new ProjectStopped(projectId, Cancelled: true));
-                        break;
-                    case EventTypes.ProjectPaused:
-                        engine.Post(new ProjectStopped(projectId, Cancelled: false));
-                        break;
-                    case EventTypes.TaskCancelled when e.TaskId is not null:
-                        engine.Post(new TaskCancelled(projectId, e.TaskId));
-                        break;
-                    // The two events of every task, applied as they are: no read of the project per event.
-                    case EventTypes.TaskStart when e.TaskId is not null:
-                        engine.Post(new RanElsewhere(projectId, e.TaskId, Completed: false));
-                        break;
-                    case EventTypes.TaskComplete when e.TaskId is not null:
-                        engine.Post(new RanElsewhere(projectId, e.TaskId, Completed: true));
-                        break;
-                    default:
-                        stale |= !Informational.Contains(e.Type);
-                        break;
-                }
+                // Whose they were is not known: the executor re-reads the project, which is right either way.
+                stale.Add(projectId);
             }
             if (read.Count < ReadBatch)
             {
@@ -182,9 +183,35 @@ internal sealed partial class ClusterFollower(
             }
             after = read[^1].Seq;
         }
-        if (stale)
+    }
+
+    /// <summary>What another node's event means for this node's executor.</summary>
+    private void Tell(string projectId, string type, string? taskId, HashSet<string> stale)
+    {
+        switch (type)
         {
-            engine.Post(new ProjectStale(projectId));
+            case EventTypes.ProjectCancelled:
+                engine.Post(new ProjectStopped(projectId, Cancelled: true));
+                break;
+            case EventTypes.ProjectPaused:
+                engine.Post(new ProjectStopped(projectId, Cancelled: false));
+                break;
+            case EventTypes.TaskCancelled when taskId is not null:
+                engine.Post(new TaskCancelled(projectId, taskId));
+                break;
+            // The two events of every task, applied as they are: no read of the project per event.
+            case EventTypes.TaskStart when taskId is not null:
+                engine.Post(new RanElsewhere(projectId, taskId, Completed: false));
+                break;
+            case EventTypes.TaskComplete when taskId is not null:
+                engine.Post(new RanElsewhere(projectId, taskId, Completed: true));
+                break;
+            default:
+                if (!Informational.Contains(type))
+                {
+                    stale.Add(projectId);
+                }
+                break;
         }
     }
 

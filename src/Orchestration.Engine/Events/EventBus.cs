@@ -15,6 +15,9 @@ internal sealed class EventBus(EventBusOptions options) : IEventBus
         return subscription;
     }
 
+    public bool HasSubscribers(string projectId) =>
+        _subscribers.TryGetValue(projectId, out var subscribers) && subscribers.Items.Length > 0;
+
     public void Publish(IReadOnlyList<StoredEvent> events)
     {
         foreach (var e in events)

@@ -11,6 +11,9 @@ public interface IEventBus
 {
     EventSubscription Subscribe(string projectId);
 
+    /// <summary>Whether anyone here follows the project's events.</summary>
+    bool HasSubscribers(string projectId);
+
     /// <summary>Publishes events that are already committed. Never blocks.</summary>
     void Publish(IReadOnlyList<StoredEvent> events);
 }

@@ -12,11 +12,11 @@ public interface IEventFeed
     Task<IReadOnlyDictionary<string, long>> LatestSeqAsync(IReadOnlyCollection<string> projectIds, CancellationToken cancellationToken);
 }
 
-/// <summary>Event <paramref name="Seq"/> of <paramref name="ProjectId"/> was committed by <paramref name="Writer"/> (a
-/// node id).</summary>
-public sealed record EventNotice(string ProjectId, long Seq, string Writer)
+/// <summary>Event <paramref name="Seq"/> of <paramref name="ProjectId"/>, of type <paramref name="Type"/> (about
+/// <paramref name="TaskId"/>, when a task's), was committed by <paramref name="Writer"/> (a node id).</summary>
+public sealed record EventNotice(string ProjectId, long Seq, string Type, string? TaskId, string Writer)
 {
-    public static EventNotice Resync { get; } = new("", 0, "");
+    public static EventNotice Resync { get; } = new("", 0, "", null, "");
 
     public bool IsResync => ProjectId.Length == 0;
 }

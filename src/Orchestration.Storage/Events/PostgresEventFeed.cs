@@ -82,12 +82,12 @@ internal sealed partial class PostgresEventFeed(PostgresDatabase database, ILogg
         notices.TryComplete();
     }
 
-    /// <summary>"project_id seq writer"; project ids contain no space.</summary>
+    /// <summary>"project_id seq type task_id writer" (migration 0008); ids and types contain no space.</summary>
     internal static EventNotice? Parse(string payload)
     {
-        var parts = payload.Split(' ', 3);
-        return parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seq)
-            ? new EventNotice(parts[0], seq, parts.Length == 3 ? parts[2] : "")
+        var parts = payload.Split(' ', 5);
+        return parts.Length == 5 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seq)
+            ? new EventNotice(parts[0], seq, parts[2], parts[3].Length == 0 ? null : parts[3], parts[4])
             : null;
     }
 

@@ -82,7 +82,7 @@ public sealed class PostgresClusterStorageTests(PostgresServer server)
         await using var writerA = new PostgresDatabase(db.ConnectionString, "node-a");
         await using var writerB = new PostgresDatabase(db.ConnectionString, "node-b");
         var user = await db.AddUserAsync();
-        var (p, _) = await db.AddProjectAsync(user, "executing", [[]]);
+        var (p, t) = await db.AddProjectAsync(user, "executing", [[]]);
         var feed = new PostgresEventFeed(db.Postgres, NullLogger<PostgresEventFeed>.Instance);
         using var listening = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var notices = new List<EventNotice>();
@@ -94,7 +94,9 @@ public sealed class PostgresClusterStorageTests(PostgresServer server)
         var stores = new[] { new PostgresEventStore(writerA), new PostgresEventStore(writerB) };
         for (var i = 0; i < 6; i++)
         {
-            await stores[i % 2].AppendAsync(new NewEvent(p, EventTypes.TaskStart, $"event {i}", null, null), i, Ct);
+            await stores[i % 2].AppendAsync(i % 3 == 0
+                ? new NewEvent(p, EventTypes.ProjectPaused, $"event {i}")
+                : new NewEvent(p, EventTypes.TaskStart, $"event {i}", t[0]), i, Ct);
         }
         Assert.True(await first);
         notices.Add(enumerator.Current);
@@ -107,6 +109,9 @@ public sealed class PostgresClusterStorageTests(PostgresServer server)
         Assert.Equal([1L, 2, 3, 4, 5, 6], notices.Select(n => n.Seq));
         Assert.All(notices, n => Assert.Equal(p, n.ProjectId));
         Assert.Equal(["node-a", "node-b", "node-a", "node-b", "node-a", "node-b"], notices.Select(n => n.Writer));
+        Assert.Equal([EventTypes.ProjectPaused, EventTypes.TaskStart, EventTypes.TaskStart, EventTypes.ProjectPaused, EventTypes.TaskStart, EventTypes.TaskStart],
+            notices.Select(n => n.Type));
+        Assert.Equal([null, t[0], t[0], null, t[0], t[0]], notices.Select(n => n.TaskId));
         Assert.Equal(6, (await feed.LatestSeqAsync([p, "no-such-project"], Ct))[p]);
         await listening.CancelAsync();
         try

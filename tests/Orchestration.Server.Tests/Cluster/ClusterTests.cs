@@ -116,6 +116,49 @@ public sealed class ClusterTests : IAsyncDisposable
         await AssertLedgerBalancesAsync(db, project);
     }
 
+    [Fact]
+    public async Task A_pause_or_cancel_on_one_node_takes_effect_on_every_node_running_the_project()
+    {
+        var cluster = await StartAsync(3, latencyMs: 1500, maxConcurrent: 2);
+        var http = await ClientsAsync(cluster);
+        var project = await CreateProjectAsync(http[0], "stop");
+        await using var db = await OpenAsync();
+        await GraphSeed.LayersAsync(db, project, count: 60, width: 60, Ct);
+
+        await (await http[0].PostAsync($"/api/projects/{project}/execute", null, Ct)).ReadJsonAsync();
+        await WaitForAsync(async () => await RunningOnAsync(db, project) == 3 ? true : (bool?)null, TimeSpan.FromSeconds(60));
+        await (await http[1].PostAsync($"/api/projects/{project}/pause", null, Ct)).ReadJsonAsync();
+        // Attempts running when the pause committed finish; no node starts another.
+        await WaitForAsync(async () => await RunningOnAsync(db, project) == 0 ? true : (bool?)null, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(LeaseSeconds), Ct);
+        var paused = await SeqOfAsync(db, project, "project_paused");
+        Assert.Equal(0, await db.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM events WHERE project_id = @project AND type = 'task_start' AND seq > @paused", new { project, paused }));
+
+        // Resumed on another node: every node takes part again.
+        await (await http[2].PostAsync($"/api/projects/{project}/execute", null, Ct)).ReadJsonAsync();
+        await WaitForAsync(async () => await RunningOnAsync(db, project) == 3 ? true : (bool?)null, TimeSpan.FromSeconds(60));
+        // Cancelled on the first: the attempts on all three stop at once. Their 1.5 s model calls are cancelled, so
+        // none of them records a usage row after the cancel (one that ran on would, when it ended).
+        await (await http[0].PostAsync($"/api/projects/{project}/cancel", null, Ct)).ReadJsonAsync();
+        await WaitForAsync(async () => await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM budget_reservations WHERE project_id = @project", new { project }) == 0
+            ? true : (bool?)null, TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        var cancelled = await SeqOfAsync(db, project, "project_cancelled");
+        var cancelledAt = await db.ExecuteScalarAsync<double>("SELECT created_at FROM events WHERE project_id = @project AND seq = @cancelled", new { project, cancelled });
+        Assert.Equal(0, await db.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM usage_records WHERE project_id = @project AND created_at > @late", new { project, late = cancelledAt + 0.3 }));
+        Assert.Equal(0, await db.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM events WHERE project_id = @project AND type IN ('task_start', 'task_complete') AND seq > @cancelled", new { project, cancelled }));
+    }
+
+    /// <summary>How many nodes hold running attempts of the project.</summary>
+    private static Task<long> RunningOnAsync(NpgsqlConnection db, string project) =>
+        db.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT lease_owner) FROM tasks WHERE project_id = @project AND status = 'running'", new { project });
+
+    private static Task<long> SeqOfAsync(NpgsqlConnection db, string project, string type) =>
+        db.ExecuteScalarAsync<long>("SELECT MAX(seq) FROM events WHERE project_id = @project AND type = @type", new { project, type });
+
     private async Task<OrchCluster> StartAsync(int nodes, int latencyMs, int maxConcurrent)
     {
         Assert.SkipUnless(TestBackend.IsPostgres, "Several nodes share a PostgreSQL database; run with ORCH_TEST_BACKEND=postgres.");

@@ -7,13 +7,15 @@ CREATE TABLE cluster_nodes (
     heartbeat_at  DOUBLE PRECISION NOT NULL
 );
 
--- Every stored event wakes the other nodes: 'project_id seq writer' on channel orch_events, sent when the transaction
--- commits (so in commit order, which is seq order within a project). The writer is the connection's application_name,
--- which each node sets to its own id; a node skips what it wrote itself. The payload only says where to read: the
--- events table stays the truth, and a lost notification is caught up from it.
+-- Every stored event wakes the other nodes: 'project_id seq type task_id writer' on channel orch_events (task_id empty
+-- for a project's own events), sent when the transaction commits (so in commit order, which is seq order within a
+-- project). The writer is the connection's application_name, which each node sets to its own id; a node skips what it
+-- wrote itself. The payload says what happened and where to read the rest: the events table stays the truth, and a
+-- lost notification is caught up from it.
 CREATE FUNCTION orch_notify_event() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('orch_events', NEW.project_id || ' ' || NEW.seq || ' ' || current_setting('application_name'));
+    PERFORM pg_notify('orch_events', NEW.project_id || ' ' || NEW.seq || ' ' || NEW.type || ' ' || COALESCE(NEW.task_id, '') || ' '
+        || current_setting('application_name'));
     RETURN NULL;
 END;
 $$;
