@@ -36,7 +36,7 @@ public static class StorageServiceCollectionExtensions
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.TryAddSingleton(new SqliteDatabase(databasePath));
         services.TryAddSingleton(_ => NodeIdentity.New());
-        services.TryAddSingleton<INodeRegistry, SqliteNodeRegistry>();
+        services.TryAddSingleton<INodeRegistry>(sp => new NodeRegistry(sp.GetRequiredService<SqliteDatabase>(), shared: false));
         services.TryAddSingleton<Migrator>();
         services.TryAddSingleton<IDatabaseSchema, SqliteDatabaseSchema>();
         services.TryAddSingleton<IUserStore, SqliteUserStore>();
@@ -65,7 +65,7 @@ public static class StorageServiceCollectionExtensions
         // Built by the container, so that its connection pool closes when the host is disposed.
         services.TryAddSingleton(_ => NodeIdentity.New());
         services.TryAddSingleton(sp => new PostgresDatabase(connectionString, sp.GetRequiredService<NodeIdentity>().Id));
-        services.TryAddSingleton<INodeRegistry, PostgresNodeRegistry>();
+        services.TryAddSingleton<INodeRegistry>(sp => new NodeRegistry(sp.GetRequiredService<PostgresDatabase>(), shared: true));
         services.TryAddSingleton<IEventFeed, PostgresEventFeed>();
         services.TryAddSingleton<IProtectionKeyStore, PostgresProtectionKeyStore>();
         services.TryAddSingleton<PostgresMigrator>();

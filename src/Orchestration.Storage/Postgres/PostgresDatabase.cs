@@ -8,7 +8,7 @@ namespace Orchestration.Storage.Postgres;
 /// many connections (and several servers) write at once: each write is its own READ COMMITTED transaction, and what
 /// must not interleave takes row locks (<see cref="Execution.Postgres.PostgresExecutionTransaction"/> says which).
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : ISqlDatabase, IAsyncDisposable
 {
     // A deadlock victim (two transactions each waiting for a row the other locked; rare, and PostgreSQL breaks the
     // cycle within deadlock_timeout) is run again from the start, after the winner has gone on.
@@ -76,6 +76,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
         await using var connection = await OpenAsync(cancellationToken);
         return await work(connection);
     }
+
+    Task<T> ISqlDatabase.WriteAsync<T>(Func<IDbConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync((c, tx) => work(c, tx), cancellationToken);
+
+    Task<T> ISqlDatabase.ReadAsync<T>(Func<IDbConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        ReadAsync(c => work(c), cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

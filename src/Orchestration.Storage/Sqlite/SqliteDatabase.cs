@@ -7,7 +7,7 @@ namespace Orchestration.Storage.Sqlite;
 /// Opens connections to the one SQLite file. WAL is a property of the file (set by the migrator);
 /// foreign keys and the busy timeout are per connection and set here.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : ISqlDatabase
 {
     private readonly string _connectionString;
     // NOTE: one writer at a time within this process, and concurrent writers share commits (group commit). SQLite
@@ -48,6 +48,12 @@ public sealed class SqliteDatabase
     /// up front), possibly sharing the commit with other writers' work; its result is returned once committed. If it
     /// throws, its writes are rolled back and the exception is rethrown. <paramref name="cancellationToken"/> withdraws
     /// it only while it waits for its turn.</summary>
+    Task<T> ISqlDatabase.WriteAsync<T>(Func<IDbConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync((c, tx) => work(c, tx), cancellationToken);
+
+    Task<T> ISqlDatabase.ReadAsync<T>(Func<IDbConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        ReadAsync(c => work(c), cancellationToken);
+
     public Task<T> WriteAsync<T>(Func<SqliteConnection, IDbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         _writes.WriteAsync(work, cancellationToken);
 

@@ -55,7 +55,7 @@ public sealed class PostgresClusterStorageTests(PostgresServer server)
     public async Task The_holds_of_a_node_whose_heartbeat_aged_are_released_and_a_live_nodes_are_kept()
     {
         await using var db = await PostgresBackend.CreateAsync(server);
-        var registry = new PostgresNodeRegistry(db.Postgres);
+        var registry = new NodeRegistry(db.Postgres, shared: true);
         var user = await db.AddUserAsync();
         await registry.HeartbeatAsync(new NodeIdentity("live"), "here", now: 100, Ct);
         await registry.HeartbeatAsync(new NodeIdentity("dead"), "there", now: 40, Ct);
