@@ -75,7 +75,7 @@ public static class ApiInfrastructureExtensions
         404 => $"There is no resource or API route at '{ctx.Request.Method} {ctx.Request.Path}'. See /openapi/v1.json.",
         405 => $"'{ctx.Request.Method}' is not allowed on '{ctx.Request.Path}'.",
         409 => "The request conflicts with the resource's current state.",
-        413 => "The request body is too large.",
+        413 => BodyLimit.Describe(ctx),
         415 => "The request body must be JSON (Content-Type: application/json).",
         429 => "Too many requests; slow down.",
         _ => "The request failed.",

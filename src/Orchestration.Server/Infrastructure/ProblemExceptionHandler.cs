@@ -18,6 +18,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         var (status, title, detail, errors) = exception switch
         {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "Payload too large", BodyLimit.Describe(httpContext), null),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", DescribeBadRequest(bad), null),
             ResourceNotFoundException e => (404, "Not found", e.Message, null),
             IllegalTransitionException e => (409, "Conflict", e.Message, null),
@@ -46,7 +47,6 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static string DescribeBadRequest(BadHttpRequestException bad) => bad.StatusCode switch
     {
-        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
         StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
         _ when bad.InnerException is JsonException json => DescribeJson(json),
         _ when bad.Message.Contains("was not provided", StringComparison.Ordinal) => "A JSON request body is required.",

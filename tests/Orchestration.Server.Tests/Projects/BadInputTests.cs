@@ -56,7 +56,24 @@ public sealed class BadInputTests(OrchestrationApp app) : IClassFixture<Orchestr
     {
         var user = await app.CreateUserAsync();
         var response = await user.Client.PostJsonAsync("/api/projects", new { name = "big", requirements = new string('r', 2_000_000) });
-        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "at most 1 MB");
+    }
+
+    [Fact]
+    public async Task An_import_over_its_size_limit_is_413_naming_the_limit()
+    {
+        var user = await app.CreateUserAsync();
+        var document = new { project = new { name = "big", requirements = new string('r', (int)Orchestration.Server.Projects.ProjectTransferApi.MaxImportBytes + 10) } };
+        var response = await user.Client.PostJsonAsync("/api/projects/import", document);
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "at most 50 MB");
+
+        // Sent without a length (chunked), the limit is met while the body is read.
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document);
+        using var chunked = new StreamContent(new MemoryStream(json));
+        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/projects/import") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        await (await user.Client.SendAsync(request, Ct)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "at most 50 MB");
     }
 
     [Fact]
