@@ -45,7 +45,7 @@ public static class McpWorkersExtensions
             // server restart (or a second instance) does not break a connected agent; claims live in the database.
             .WithHttpTransport(o => o.SessionMode = HttpServerSessionMode.Stateless)
             .AddAuthorizationFilters()
-            .WithRequestFilters(f => f.AddCallToolFilter(McpArgumentCheck.Filter))
+            .WithRequestFilters(f => f.AddCallToolFilter(McpToolErrors.Filter))
             .WithTools<WorkerProjectTools>(ToolJson)
             .WithTools<WorkerTaskTools>(ToolJson);
         return services;
