@@ -34,6 +34,22 @@ internal sealed class ExecutionControl(IRunStore store, IReviewStore reviews, IE
 
     public void NotifyChanged(string projectId) => engine.Post(new ProjectChanged(projectId));
 
+    public async Task StopBeforeDeleteAsync(string ownerId, string projectId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (Signal(await store.CancelAsync(ownerId, projectId, time.NowEpoch(), cancellationToken), new ProjectStopped(projectId, Cancelled: true)) is null)
+            {
+                return; // Not this owner's: nothing of it is touched.
+            }
+        }
+        catch (Core.Lifecycle.IllegalTransitionException)
+        {
+            // Theirs, but not running (a draft, or finished or cancelled already): only attempts still ending are waited for.
+        }
+        await engine.WhenIdleAsync(projectId, TimeSpan.FromSeconds(Math.Max(1, execution.ShutdownGraceSeconds)), cancellationToken);
+    }
+
     /// <summary>The change is committed: publish its events, then tell the executor.</summary>
     private T? Signal<T>(Committed<T>? committed, EngineSignal? signal) where T : class
     {

@@ -21,6 +21,8 @@ internal sealed partial class ExecutionEngine
     private readonly Channel<EngineSignal> _signals = Channel.CreateUnbounded<EngineSignal>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<(string Project, string Task), AttemptHandle> _attempts = [];
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
+    // The attempts running on this node by project, for WhenIdleAsync (read off the loop).
+    private readonly ConcurrentDictionary<(string Project, string Task), Task> _running = new();
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Storage.Execution.BudgetStop Stop, string TaskId, bool PaidOnly)> _budgetHolds = new(StringComparer.Ordinal);
     // Projects another node changed since the last dispatch round (refreshed once per round, however many changes).
@@ -131,7 +133,24 @@ internal sealed partial class ExecutionEngine
             telemetry.End(outcome);
             Post(new AttemptEnded(dispatch.ProjectId, dispatch.TaskId, outcome));
         });
+        _running[(dispatch.ProjectId, dispatch.TaskId)] = worker;
+        _ = worker.ContinueWith(t => _running.TryRemove(new KeyValuePair<(string, string), Task>((dispatch.ProjectId, dispatch.TaskId), t)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         Track(worker);
+    }
+
+    /// <summary>Completes when no attempt of the project runs on this node any more (or after <paramref name="timeout"/>).</summary>
+    public async Task WhenIdleAsync(string projectId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var running = _running.Where(r => r.Key.Project == projectId).Select(r => r.Value).ToArray();
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(timeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Their model calls were cancelled; one that ignores it is not waited for longer than shutdown would.
+        }
     }
 
     /// <summary>Work off the loop that shutdown waits for (<see cref="DrainAsync"/>): attempts and project hooks.</summary>

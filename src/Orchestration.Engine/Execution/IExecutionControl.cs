@@ -25,6 +25,11 @@ public interface IExecutionControl
     /// <summary>Cancels one unfinished task (stopping its model call if running); its dependants become blocked.</summary>
     Task<TaskActionOutcome?> CancelTaskAsync(string ownerId, string taskId, CancellationToken cancellationToken);
 
+    /// <summary>Before the project is deleted: cancels it when it is executing or paused, and waits (up to the shutdown
+    /// grace period) for this server's attempts of it to end, so no model call runs on, and no spend is recorded, for a
+    /// project that is gone. Other nodes stop theirs when they hear of the cancel.</summary>
+    Task StopBeforeDeleteAsync(string ownerId, string projectId, CancellationToken cancellationToken);
+
     /// <summary>Another feature changed task rows of the project (a review, a checkpoint): the executor re-reads it.</summary>
     void NotifyChanged(string projectId);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
+using Orchestration.Engine.Execution;
 using Orchestration.Engine.Tools.Files;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Infrastructure;
@@ -85,9 +86,11 @@ public static class ProjectsApi
         return TypedResults.Ok(project.ToDto());
     }
 
-    private static async Task<NoContent> DeleteAsync(string id, HttpContext context, IProjectStore projects, ExecutionOptions execution,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<NoContent> DeleteAsync(string id, HttpContext context, IProjectStore projects, IExecutionControl control,
+        ExecutionOptions execution, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        // Its attempts stop first: no model call runs on, and no spend is recorded, for a project that is gone.
+        await control.StopBeforeDeleteAsync(context.User.GetUserId(), id, cancellationToken);
         var deleted = await projects.DeleteAsync(context.User.GetUserId(), id, cancellationToken);
         if (!deleted)
         {
