@@ -1,4 +1,5 @@
 using Orchestration.Bench;
+using Orchestration.Bench.Chaos;
 using Orchestration.Bench.Cluster;
 using Orchestration.Bench.Executor;
 using Orchestration.Bench.Ledger;
@@ -10,6 +11,7 @@ var benchmarks = new Dictionary<string, (string Summary, Func<BenchArgs, Task<IR
 {
     ["ledger"] = ("budget ledger: reservations+settlements per second and overhead per model call", LedgerBench.RunAsync),
     ["executor"] = ("executor: chain dispatch latency, independent-task throughput, DAG makespan vs ideal, SSE fan-out", ExecutorBench.RunAsync),
+    ["chaos"] = ("crash trials: SIGKILL at random moments of runs, restart, drive to the end, check every invariant", ChaosBench.RunAsync),
     ["cluster"] = ("several nodes on PostgreSQL: tasks/s on 1-3 nodes, zero-latency PostgreSQL vs SQLite, takeover after a kill", ClusterBench.RunAsync),
     ["rag"] = ("knowledge databases: model load, ingest chunks per second, query latency per mode, vector scan", RagBench.RunAsync),
 };
