@@ -1,6 +1,9 @@
 namespace Orchestration.Engine.Budget;
 
-/// <summary>Where the global caps stand now (api.md GET /api/usage/budget). Percentages are 0–100.</summary>
+/// <summary>Where the global caps stand now (GET /api/usage/budget). Percentages are 0–100 and levels are ok, warning
+/// (at budget.warn_at_pct) or exhausted, always of the installation's caps: they say whether work can run. The amounts
+/// are the installation's for an administrator (<paramref name="Scope"/> installation) and the caller's own otherwise
+/// (own): other users' spend is not theirs to see.</summary>
 public sealed record BudgetStatus(
     decimal DailySpentUsd,
     decimal DailyLimitUsd,
@@ -8,4 +11,11 @@ public sealed record BudgetStatus(
     decimal MonthlySpentUsd,
     decimal MonthlyLimitUsd,
     double MonthlyPct,
-    decimal ReservedUsd);
+    decimal ReservedUsd,
+    string Scope,
+    string DailyLevel,
+    string MonthlyLevel)
+{
+    public const string Installation = "installation";
+    public const string Own = "own";
+}

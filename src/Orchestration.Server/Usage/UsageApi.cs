@@ -10,8 +10,8 @@ using Orchestration.Storage.Usage;
 namespace Orchestration.Server.Usage;
 
 /// <summary>
-/// Spend and the budget (api.md, Usage and budget). A user sees their own usage, an admin everyone's; the caps
-/// are global, so the budget status is the same for all.
+/// Spend and the budget (docs/api.md, Usage and budget). A user sees their own usage, an admin everyone's; the caps are
+/// global, so every user sees how much room they leave, but only an admin sees the installation's spend.
 /// </summary>
 public static class UsageApi
 {
@@ -39,8 +39,8 @@ public static class UsageApi
         return TypedResults.Ok((await usage.GetSummaryAsync(scope, projectId, cancellationToken)).ToDto());
     }
 
-    private static async Task<Ok<BudgetStatusDto>> BudgetAsync(IBudgetStatusReader status, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await status.GetAsync(cancellationToken)).ToDto());
+    private static async Task<Ok<BudgetStatusDto>> BudgetAsync(ClaimsPrincipal user, IBudgetStatusReader status, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await status.GetAsync(Scope(user), cancellationToken)).ToDto());
 
     private static async Task<Ok<List<DailyUsageDto>>> DailyAsync(
         ClaimsPrincipal user, IUsageStore usage, TimeProvider time, string? days, CancellationToken cancellationToken)

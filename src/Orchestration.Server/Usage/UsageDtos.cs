@@ -8,9 +8,11 @@ public sealed record ModelUsageDto(long Calls, long PromptTokens, long Completio
 
 public sealed record ProviderUsageDto(long Calls, double CostUsd);
 
+/// <summary>scope: installation (an administrator: the amounts are everyone's) or own (the caller's own amounts); the
+/// percentages and levels are always the installation's caps'.</summary>
 public sealed record BudgetStatusDto(
     double DailySpentUsd, double DailyLimitUsd, double DailyPct, double MonthlySpentUsd, double MonthlyLimitUsd, double MonthlyPct,
-    double ReservedUsd);
+    double ReservedUsd, string Scope, string DailyLevel, string MonthlyLevel);
 
 public sealed record DailyUsageDto(string Date, long ApiCalls, double CostUsd, long PromptTokens, long CompletionTokens);
 

@@ -14,7 +14,7 @@ public static class UsageMapping
 
     public static BudgetStatusDto ToDto(this BudgetStatus s) => new(
         (double)s.DailySpentUsd, (double)s.DailyLimitUsd, s.DailyPct, (double)s.MonthlySpentUsd, (double)s.MonthlyLimitUsd, s.MonthlyPct,
-        (double)s.ReservedUsd);
+        (double)s.ReservedUsd, s.Scope, s.DailyLevel, s.MonthlyLevel);
 
     public static DailyUsageDto ToDto(this DailyUsage d) => new(
         d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.ApiCalls, Money.ToJson(d.CostNanos), d.PromptTokens, d.CompletionTokens);

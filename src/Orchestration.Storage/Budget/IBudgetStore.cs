@@ -31,6 +31,10 @@ public interface IBudgetStore
     /// <summary>What is settled in <paramref name="period"/> and reserved overall, read outside any write.</summary>
     Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, CancellationToken cancellationToken);
 
+    /// <summary>One user's own spend since <paramref name="dayStart"/> and <paramref name="monthStart"/> (epoch seconds) and
+    /// what their calls in flight hold, in nano-dollars.</summary>
+    Task<(long SpentDay, long SpentMonth, long Reserved)> ReadOwnAsync(string userId, double dayStart, double monthStart, CancellationToken cancellationToken);
+
     /// <summary>Deletes every reservation held by an owner other than <paramref name="owner"/> that is not a live node
     /// (one in cluster_nodes with a heartbeat at or after <paramref name="liveSince"/>, epoch seconds): the holds of a
     /// process that died, on this server or on any node sharing the database.</summary>

@@ -4,6 +4,15 @@ namespace Orchestration.Storage.Budget;
 /// the same on PostgreSQL are shared with <see cref="PostgresBudgetStore"/>.</summary>
 internal static class LedgerSql
 {
+    /// <summary>One user's own spend since @DayStart and @MonthStart (epoch seconds) and what their calls in flight hold.</summary>
+    public const string OwnFigures =
+        """
+        SELECT
+          (SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_records WHERE user_id = @UserId AND created_at >= @DayStart) AS spent_day,
+          (SELECT COALESCE(SUM(cost_nanos), 0) FROM usage_records WHERE user_id = @UserId AND created_at >= @MonthStart) AS spent_month,
+          (SELECT COALESCE(SUM(amount_nanos), 0) FROM budget_reservations WHERE user_id = @UserId) AS reserved
+        """;
+
     /// <summary>Releases what owners other than @Owner hold, unless the owner is a node alive since @LiveSince.</summary>
     public const string ReleaseOrphans =
         """

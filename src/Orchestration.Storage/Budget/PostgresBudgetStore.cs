@@ -71,6 +71,11 @@ internal sealed class PostgresBudgetStore(PostgresDatabase database) : IBudgetSt
             return usage.ProjectId is null ? null : await ReadFiguresAsync(c, tx, period, usage.ProjectId);
         }, cancellationToken);
 
+    public Task<(long SpentDay, long SpentMonth, long Reserved)> ReadOwnAsync(string userId, double dayStart, double monthStart,
+        CancellationToken cancellationToken) =>
+        database.ReadAsync(c => c.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
+            LedgerSql.OwnFigures, new { UserId = userId, DayStart = dayStart, MonthStart = monthStart }, cancellationToken: cancellationToken)), cancellationToken);
+
     public Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, CancellationToken cancellationToken) =>
         database.ReadAsync(c => ReadFiguresAsync(c, null, period, null), cancellationToken);
 

@@ -39,6 +39,11 @@ internal sealed class SqliteBudgetStore(SqliteDatabase database) : IBudgetStore
             return usage.ProjectId is null ? null : sql.ReadFigures(period, usage.ProjectId);
         }, cancellationToken);
 
+    public Task<(long SpentDay, long SpentMonth, long Reserved)> ReadOwnAsync(string userId, double dayStart, double monthStart,
+        CancellationToken cancellationToken) =>
+        database.ReadAsync(c => c.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
+            LedgerSql.OwnFigures, new { UserId = userId, DayStart = dayStart, MonthStart = monthStart }, cancellationToken: cancellationToken)), cancellationToken);
+
     public Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, CancellationToken cancellationToken) =>
         database.ReadAsync(c => c.QuerySingleAsync<BudgetFigures>(new CommandDefinition(
             LedgerSql.Figures, new { period.Day, period.Month, ProjectId = (string?)null },

@@ -120,6 +120,29 @@ public sealed class UsageApiTests
         Assert.Equal(0.25, budget.GetProperty("reserved_usd").GetDouble());
     }
 
+    [Fact]
+    public async Task A_user_sees_their_own_spend_and_the_room_the_caps_leave_but_not_everyones_spend()
+    {
+        await using var app = await OrchestrationApp.StartAsync("""{ "budget": { "daily_limit_usd": 2.0, "monthly_limit_usd": 20.0, "warn_at_pct": 80 } }""");
+        var admin = await app.CreateUserAsync();
+        var user = await app.CreateUserAsync();
+        await SpendAsync(app, admin.Id, null, 1.5m, "claude-sonnet-4-6");
+        await SpendAsync(app, user.Id, null, 0.25m, "claude-sonnet-4-6");
+
+        var mine = await (await user.Client.GetAsync("/api/usage/budget", Ct)).ReadJsonAsync();
+        var all = await (await admin.Client.GetAsync("/api/usage/budget", Ct)).ReadJsonAsync();
+
+        Assert.Equal("own", mine.GetProperty("scope").GetString());
+        Assert.Equal(0.25, mine.GetProperty("daily_spent_usd").GetDouble());
+        Assert.Equal(0.25, mine.GetProperty("monthly_spent_usd").GetDouble());
+        Assert.Equal(88, mine.GetProperty("daily_pct").GetDouble()); // $1.75 of $2, in whole percent
+        Assert.Equal("warning", mine.GetProperty("daily_level").GetString());
+        Assert.Equal("ok", mine.GetProperty("monthly_level").GetString());
+        Assert.Equal("installation", all.GetProperty("scope").GetString());
+        Assert.Equal(1.75, all.GetProperty("daily_spent_usd").GetDouble());
+        Assert.Equal(87.5, all.GetProperty("daily_pct").GetDouble());
+    }
+
     private static async Task<string> CreateProjectAsync(TestUser user, string name) =>
         (await (await user.Client.PostJsonAsync("/api/projects", new { name, requirements = "Do it." })).ReadJsonAsync(HttpStatusCode.Created))
         .GetProperty("id").GetString()!;
