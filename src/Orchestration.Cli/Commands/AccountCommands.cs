@@ -29,13 +29,20 @@ internal static class AccountCommands
 
     public static Command Budget()
     {
-        var command = new Command("budget", "Show spend against the daily and monthly caps.");
+        var command = new Command("budget", "Show how full the daily and monthly caps are, with your spend (everyone's for an admin).");
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var b = await client.GetAsync("/api/usage/budget", ct);
-            await output.WriteLineAsync($"daily:    {Table.Money(b.GetProperty("daily_spent_usd").GetDouble())} of {Table.Money(b.GetProperty("daily_limit_usd").GetDouble())} ({b.GetProperty("daily_pct").GetDouble():0.#}%)");
-            await output.WriteLineAsync($"monthly:  {Table.Money(b.GetProperty("monthly_spent_usd").GetDouble())} of {Table.Money(b.GetProperty("monthly_limit_usd").GetDouble())} ({b.GetProperty("monthly_pct").GetDouble():0.#}%)");
-            await output.WriteLineAsync($"reserved: {Table.Money(b.GetProperty("reserved_usd").GetDouble())} (calls in flight)");
+            string Line(string period) =>
+                b.GetProperty("scope").GetString() == "own"
+                    // Not an admin: how full the installation's cap is, and the caller's own spend (never everyone's).
+                    ? $"cap {Table.Money(b.GetProperty($"{period}_limit_usd").GetDouble())}, {b.GetProperty($"{period}_pct").GetDouble():0.#}% used "
+                      + $"({b.GetProperty($"{period}_level").GetString()}); you spent {Table.Money(b.GetProperty($"{period}_spent_usd").GetDouble())}"
+                    : $"{Table.Money(b.GetProperty($"{period}_spent_usd").GetDouble())} of {Table.Money(b.GetProperty($"{period}_limit_usd").GetDouble())} "
+                      + $"({b.GetProperty($"{period}_pct").GetDouble():0.#}%, {b.GetProperty($"{period}_level").GetString()})";
+            await output.WriteLineAsync($"daily:    {Line("daily")}");
+            await output.WriteLineAsync($"monthly:  {Line("monthly")}");
+            await output.WriteLineAsync($"reserved: {Table.Money(b.GetProperty("reserved_usd").GetDouble())} (calls in flight{(b.GetProperty("scope").GetString() == "own" ? ", yours" : "")})");
         });
         return command;
     }

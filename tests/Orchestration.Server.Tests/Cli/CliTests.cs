@@ -41,6 +41,20 @@ public sealed class CliTests(OrchestrationApp app) : IClassFixture<Orchestration
     }
 
     [Fact]
+    public async Task Budget_shows_a_user_how_full_the_caps_are_and_their_own_spend()
+    {
+        await app.CreateUserAsync(); // the first user of the installation is its admin
+        Environment.SetEnvironmentVariable("ORCH_PASSWORD", "cli-password-123");
+        Assert.Equal(0, (await RunAsync("login", "--email", "cli-budget@example.com", "--register")).Exit);
+
+        var (exit, output, error) = await RunAsync("budget");
+
+        Assert.True(exit == 0, error);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(output, @"daily:    cap \$5\.0+, \d+(\.\d)?% used \((ok|warning|exhausted)\); you spent \$0\.0+\n"), output);
+        Assert.Contains("calls in flight, yours", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_session_commands_fail_with_a_hint_not_a_stack_trace()
     {
         var (exit, _, error) = await RunAsync("project", "list");

@@ -327,7 +327,13 @@ export interface BudgetStatus {
   monthly_limit_usd: number;
   monthly_pct: number;
   reserved_usd: number;
+  /** installation: the amounts are everyone's (an admin); own: the caller's own. Percentages and levels are always the
+   * installation's caps'. */
+  scope: "installation" | "own";
+  daily_level: BudgetLevel;
+  monthly_level: BudgetLevel;
 }
+export type BudgetLevel = "ok" | "warning" | "exhausted";
 export interface DailyUsage {
   date: string;
   api_calls: number;

@@ -115,7 +115,7 @@ export const summary: UsageSummary = {
 
 export const budget: BudgetStatus = {
   daily_spent_usd: 4, daily_limit_usd: 5, daily_pct: 80, monthly_spent_usd: 20, monthly_limit_usd: 100, monthly_pct: 20,
-  reserved_usd: 0.5,
+  reserved_usd: 0.5, scope: "installation", daily_level: "warning", monthly_level: "ok",
 };
 
 export const daily: DailyUsage[] = [

@@ -1,29 +1,44 @@
-import type { BudgetStatus } from "../../api";
+import type { BudgetLevel, BudgetStatus } from "../../api";
 import { pct, usd } from "../../components/format";
 
 /**
- * Daily and monthly caps: spent, plus what running work has reserved but not yet settled (reserved_usd counts
- * against both caps, so it is drawn after the spend on each bar).
+ * Daily and monthly caps. An admin sees the installation's spend, plus what running work has reserved but not yet
+ * settled (reserved_usd counts against both caps, so it is drawn after the spend on each bar). Any other user sees how
+ * full the installation's caps are and their own spend beside it, never everyone's.
  */
 export function BudgetBars({ budget }: { budget: BudgetStatus }) {
+  const own = budget.scope === "own";
   return (
     <div className="budget">
-      <Bar name="Daily" spent={budget.daily_spent_usd} limit={budget.daily_limit_usd} percent={budget.daily_pct} reserved={budget.reserved_usd} />
-      <Bar name="Monthly" spent={budget.monthly_spent_usd} limit={budget.monthly_limit_usd} percent={budget.monthly_pct} reserved={budget.reserved_usd} />
-      <p className="muted">Reserved by running work: {usd(budget.reserved_usd)}</p>
+      <Bar name="Daily" spent={budget.daily_spent_usd} limit={budget.daily_limit_usd} percent={budget.daily_pct} level={budget.daily_level}
+        reserved={own ? 0 : budget.reserved_usd} own={own} />
+      <Bar name="Monthly" spent={budget.monthly_spent_usd} limit={budget.monthly_limit_usd} percent={budget.monthly_pct}
+        level={budget.monthly_level} reserved={own ? 0 : budget.reserved_usd} own={own} />
+      <p className="muted">
+        {own ? `Your running work has reserved ${usd(budget.reserved_usd)}.` : `Reserved by running work: ${usd(budget.reserved_usd)}`}
+      </p>
     </div>
   );
 }
 
-function Bar({ name, spent, limit, percent, reserved }: { name: string; spent: number; limit: number; percent: number; reserved: number }) {
+const tones: Record<BudgetLevel, string> = { ok: "ok", warning: "warn", exhausted: "bad" };
+
+function Bar({ name, spent, limit, percent, level, reserved, own }:
+  { name: string; spent: number; limit: number; percent: number; level: BudgetLevel; reserved: number; own: boolean }) {
   const spentPct = clamp(percent);
   const reservedPct = limit > 0 ? clamp((reserved / limit) * 100, 100 - spentPct) : 0;
-  const tone = percent >= 100 ? "bad" : percent >= 80 ? "warn" : "ok";
-  const text = `${name}: ${usd(spent)} of ${usd(limit)} (${pct(percent)})${reserved > 0 ? `, ${usd(reserved)} reserved` : ""}`;
+  const tone = tones[level] ?? "ok";
+  const text = own
+    ? `${name}: the installation's ${usd(limit)} cap is ${pct(percent)} used (${level}); you spent ${usd(spent)}`
+    : `${name}: ${usd(spent)} of ${usd(limit)} (${pct(percent)})${reserved > 0 ? `, ${usd(reserved)} reserved` : ""}`;
   return (
     <div className="budget-row">
       <div className="budget-label">
-        <strong>{name}</strong> <span>{usd(spent)} of {usd(limit)}</span> <span className="muted">{pct(percent)}</span>
+        <strong>{name}</strong>{" "}
+        {own
+          ? <span>cap {usd(limit)}, {pct(percent)} used; you spent {usd(spent)}</span>
+          : <span>{usd(spent)} of {usd(limit)}</span>}{" "}
+        <span className="muted">{own ? level : pct(percent)}</span>
       </div>
       <div className="bar" role="meter" aria-label={`${name} budget`} aria-valuemin={0} aria-valuemax={100}
         aria-valuenow={Math.round(spentPct)} aria-valuetext={text}>

@@ -34,6 +34,17 @@ describe("usage", () => {
     expect(screen.getByText(/Reserved by running work: \$0.5000/)).toBeInTheDocument();
   });
 
+  it("shows a user how full the installation's caps are and their own spend, not everyone's", async () => {
+    const own = { ...budget, scope: "own" as const, daily_spent_usd: 0.25, monthly_spent_usd: 1, daily_pct: 88, daily_level: "warning" as const,
+      monthly_level: "ok" as const, reserved_usd: 0.1 };
+    renderApp("/usage", usageServer().json("GET", "/api/usage/budget", own));
+    const daily = await screen.findByRole("meter", { name: "Daily budget" });
+    expect(daily).toHaveAttribute("aria-valuetext", "Daily: the installation's $5.00 cap is 88% used (warning); you spent $0.2500");
+    expect(daily.querySelector(".bar-warn")).toHaveStyle({ width: "88%" });
+    expect(daily.querySelector(".bar-reserved")).toBeNull();
+    expect(screen.getByText(/Your running work has reserved \$0.1000/)).toBeInTheDocument();
+  });
+
   it("charts daily spend with one bar per day and a table of the figures", async () => {
     renderApp("/usage", usageServer());
     const chart = await screen.findByRole("img", { name: /Daily spend over 3 days, \$1.75 in total/ });
