@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Orchestration.Engine.Tools.Files;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Orchestration.Engine.Tools.Files;
 public sealed partial class ProjectWorkspace
 {
     public const int MaxPathLength = 512;
+
+    /// <summary>NOTE: NAME_MAX of ext4, XFS, btrfs and tmpfs alike; a longer name fails deep in the write otherwise.</summary>
+    public const int MaxNameBytes = 255;
     private const int MaxLinkDepth = 40;
 
     public ProjectWorkspace(string workspaceRoot, string projectId)
@@ -87,6 +92,11 @@ public sealed partial class ProjectWorkspace
         if (segments.Count == 0)
         {
             throw new ToolException($"'{path}' names the workspace itself, not a file.");
+        }
+        var longest = segments.Max(s => Encoding.UTF8.GetByteCount(s));
+        if (longest > MaxNameBytes)
+        {
+            throw new ToolException($"A name in '{path}' is {longest} bytes long (UTF-8); file and folder names can be at most {MaxNameBytes} bytes.");
         }
         var normalised = string.Join('/', segments);
         RefuseGitFolder(normalised, path);
