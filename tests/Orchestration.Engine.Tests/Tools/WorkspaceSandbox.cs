@@ -7,13 +7,16 @@ using Orchestration.Engine.Tools.Files;
 namespace Orchestration.Engine.Tests.Tools;
 
 /// <summary>
-/// A temp folder holding a workspace root (with one project's workspace) beside an "outside" folder with a secret, and
-/// the real file tools bound to that workspace. Hostile entries (symlinks out, a device link, a FIFO, a link loop)
-/// are planted in the workspace as an attacker with shell access would.
+/// A temp folder holding a workspace root (with one project's workspace, a sibling project's and a sentinel file) beside
+/// an "outside" folder with a secret, and the real file tools bound to that workspace. Hostile entries (symlinks out, a
+/// device link, a FIFO, a link loop) are planted in the workspace as an attacker with shell access would.
 /// </summary>
 internal sealed class WorkspaceSandbox : IDisposable
 {
     public const string Secret = "the secret outside the workspace";
+
+    /// <summary>Another project's workspace, beside this one.</summary>
+    public const string SiblingProject = "sibling-project";
 
     public WorkspaceSandbox(int maxFileBytes = 1024)
     {
@@ -22,6 +25,8 @@ internal sealed class WorkspaceSandbox : IDisposable
         File.WriteAllText(Path.Combine(Outside, "secret.txt"), Secret);
         var config = new OrchestrationConfig();
         config.Execution.WorkspaceRoot = Path.Combine(Base, "workspaces");
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(config.Execution.WorkspaceRoot, SiblingProject)).FullName, "secret.txt"), Secret);
+        File.WriteAllText(Path.Combine(config.Execution.WorkspaceRoot, "sentinel.txt"), Secret);
         config.Execution.ToolMaxFileBytes = maxFileBytes;
         ProjectId = Ids.New();
         Workspace = new ProjectWorkspace(config.Execution.WorkspaceRoot, ProjectId);
@@ -53,6 +58,12 @@ internal sealed class WorkspaceSandbox : IDisposable
         File.CreateSymbolicLink(Path.Combine(root, "loop-a"), "loop-b");
         File.CreateSymbolicLink(Path.Combine(root, "loop-b"), "loop-a");
         File.CreateSymbolicLink(Path.Combine(root, "inside-link"), "notes");
+        File.CreateSymbolicLink(Path.Combine(root, "etc-link"), "/etc");
+        File.CreateSymbolicLink(Path.Combine(root, "root-link"), "/");
+        File.CreateSymbolicLink(Path.Combine(root, "proc-link"), "/proc/self/environ");
+        File.CreateSymbolicLink(Path.Combine(root, "parent-link"), "..");
+        File.CreateSymbolicLink(Path.Combine(root, "dangling-in"), Path.Combine("not-yet", "there.txt"));
+        File.WriteAllText(Path.Combine(root, "plain.txt"), "a plain file inside");
         // The repository of a git-enabled workspace: its config may hold a remote's credentials.
         Directory.CreateDirectory(Path.Combine(root, ".git", "hooks"));
         File.WriteAllText(Path.Combine(root, ".git", "config"), Secret);
@@ -75,19 +86,49 @@ internal sealed class WorkspaceSandbox : IDisposable
     public Task<string> ReadAsync(string path) =>
         Read.InvokeAsync(Invocation, new Dictionary<string, object?> { ["path"] = path }, TestContext.Current.CancellationToken);
 
-    /// <summary>Every regular file under the base folder that is not inside the workspace root, with its content.</summary>
+    /// <summary>Every file, folder and link under the base folder that is not inside the workspace root, with the file's
+    /// content or the link's target (links are never followed).</summary>
     public SortedDictionary<string, string> FilesOutsideTheWorkspace()
     {
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(Base, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        Walk(Base, entries, skip: Workspace.Root);
+        return entries;
+    }
+
+    /// <summary>Every file, folder and link inside the workspace (keys relative to it), as <see cref="FilesOutsideTheWorkspace"/>.</summary>
+    public SortedDictionary<string, string> EntriesInsideTheWorkspace()
+    {
+        var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        Walk(Workspace.Root, entries, skip: null);
+        return new(entries.ToDictionary(e => Path.GetRelativePath(Workspace.Root, e.Key).Replace(Path.DirectorySeparatorChar, '/'), e => e.Value),
+            StringComparer.Ordinal);
+    }
+
+    private static void Walk(string folder, SortedDictionary<string, string> entries, string? skip)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0 }))
         {
-            var info = new FileInfo(file);
-            if (!file.StartsWith(Workspace.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && info.LinkTarget is null)
+            if (entry == skip)
             {
-                files[file] = File.ReadAllText(file);
+                continue;
+            }
+            switch (FileKinds.Of(entry))
+            {
+                case FileKind.Regular:
+                    entries[entry] = "file: " + File.ReadAllText(entry);
+                    break;
+                case FileKind.Directory:
+                    entries[entry] = "folder";
+                    Walk(entry, entries, skip);
+                    break;
+                case FileKind.SymbolicLink:
+                    entries[entry] = "link to " + new FileInfo(entry).LinkTarget;
+                    break;
+                default:
+                    entries[entry] = "special";
+                    break;
             }
         }
-        return files;
     }
 
     public void Dispose()

@@ -20,18 +20,7 @@ internal static partial class FileKinds
     {
         if (OperatingSystem.IsLinux())
         {
-            var buffer = new byte[256];
-            if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType, buffer) != 0)
-            {
-                return FileKind.Missing;
-            }
-            return (BitConverter.ToUInt16(buffer, ModeOffset) & 0xF000) switch
-            {
-                0x8000 => FileKind.Regular,
-                0x4000 => FileKind.Directory,
-                0xA000 => FileKind.SymbolicLink,
-                _ => FileKind.Special,
-            };
+            return Of(AtFdCwd, path);
         }
         var info = new FileInfo(path);
         if (info.LinkTarget is not null)
@@ -39,6 +28,23 @@ internal static partial class FileKinds
             return FileKind.SymbolicLink;
         }
         return Directory.Exists(path) ? FileKind.Directory : info.Exists ? FileKind.Regular : FileKind.Missing;
+    }
+
+    /// <summary>What <paramref name="name"/> names in the folder open as <paramref name="directoryFd"/> (Linux only).</summary>
+    public static FileKind Of(int directoryFd, string name)
+    {
+        var buffer = new byte[256];
+        if (Statx(directoryFd, name, AtSymlinkNoFollow, StatxType, buffer) != 0)
+        {
+            return FileKind.Missing;
+        }
+        return (BitConverter.ToUInt16(buffer, ModeOffset) & 0xF000) switch
+        {
+            0x8000 => FileKind.Regular,
+            0x4000 => FileKind.Directory,
+            0xA000 => FileKind.SymbolicLink,
+            _ => FileKind.Special,
+        };
     }
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Orchestration.Engine.Tools.Files;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Orchestration.Engine.Tools.Files;
 public sealed partial class ProjectWorkspace
 {
     public const int MaxPathLength = 512;
+
+    /// <summary>NOTE: NAME_MAX of ext4, XFS, btrfs and tmpfs alike; a longer name fails deep in the write otherwise.</summary>
+    public const int MaxNameBytes = 255;
     private const int MaxLinkDepth = 40;
 
     public ProjectWorkspace(string workspaceRoot, string projectId)
@@ -36,11 +41,14 @@ public sealed partial class ProjectWorkspace
     /// <summary>The absolute (symlink-resolved) path of a file in the workspace, for reading or writing.</summary>
     /// <param name="normalised">Where the file really is, relative to the workspace ('/'-separated).</param>
     /// <exception cref="ToolException">The path is not acceptable; the message says why.</exception>
-    public string Resolve(string relativePath, out string normalised)
+    public string Resolve(string relativePath, out string normalised) => Resolve(relativePath, out normalised, out _);
+
+    /// <param name="realRoot">The workspace root with symbolic links resolved, which <paramref name="normalised"/> is relative to.</param>
+    private string Resolve(string relativePath, out string normalised, out string realRoot)
     {
         var requested = Normalise(relativePath);
         Directory.CreateDirectory(Root);
-        var realRoot = RealPath(Root, 0);
+        realRoot = RealPath(Root, 0);
         var real = RealPath(Path.Combine(Root, requested), 0);
         if (!real.StartsWith(realRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
@@ -85,6 +93,11 @@ public sealed partial class ProjectWorkspace
         {
             throw new ToolException($"'{path}' names the workspace itself, not a file.");
         }
+        var longest = segments.Max(s => Encoding.UTF8.GetByteCount(s));
+        if (longest > MaxNameBytes)
+        {
+            throw new ToolException($"A name in '{path}' is {longest} bytes long (UTF-8); file and folder names can be at most {MaxNameBytes} bytes.");
+        }
         var normalised = string.Join('/', segments);
         RefuseGitFolder(normalised, path);
         return normalised;
@@ -116,8 +129,9 @@ public sealed partial class ProjectWorkspace
             var next = Path.Combine(current, parts[i]);
             switch (FileKinds.Of(next))
             {
-                case FileKind.SymbolicLink:
-                    var target = new FileInfo(next).LinkTarget ?? "";
+                // NOTE: a link replaced since it was looked at has no target; it is taken as what replaced it, since a
+                // write opens each folder again (and refuses a link) on its way to the file.
+                case FileKind.SymbolicLink when new FileInfo(next).LinkTarget is { } target:
                     current = RealPath(Path.IsPathRooted(target) ? target : Path.Combine(current, target), depth + 1);
                     break;
                 case FileKind.Missing:
