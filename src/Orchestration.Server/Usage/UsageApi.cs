@@ -10,7 +10,7 @@ using Orchestration.Storage.Usage;
 namespace Orchestration.Server.Usage;
 
 /// <summary>
-/// Spend and the budget (docs/api.md, Usage and budget). A user sees their own usage, an admin everyone's; the caps are
+/// Spend and the budget (GET /api/usage/...). A user sees their own usage, an admin everyone's; the caps are
 /// global, so every user sees how much room they leave, but only an admin sees the installation's spend.
 /// </summary>
 public static class UsageApi
