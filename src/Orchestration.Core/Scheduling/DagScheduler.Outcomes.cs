@@ -123,6 +123,10 @@ public sealed partial class DagScheduler
             ? schedule.Nodes.GroupBy(n => n.Status).ToDictionary(g => g.Key, g => g.Count())
             : new Dictionary<TaskItemStatus, int>();
 
+    /// <summary>The project's tasks in <paramref name="status"/>, in plan order.</summary>
+    public IReadOnlyList<string> TasksIn(string projectId, TaskItemStatus status) =>
+        _projects.TryGetValue(projectId, out var schedule) ? schedule.Nodes.Where(n => n.Status == status).Select(n => n.Id).ToList() : [];
+
     public TaskItemStatus? StatusOf(string projectId, string taskId) =>
         TryFind(projectId, taskId, out var schedule, out var index) ? schedule.Nodes[index].Status : null;
 

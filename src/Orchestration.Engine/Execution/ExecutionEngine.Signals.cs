@@ -253,10 +253,27 @@ internal sealed partial class ExecutionEngine
         _scheduler.Hold(projectId, paidOnly: !all);
     }
 
+    /// <summary>Whether the project waits for other tasks than it last said it waits for.</summary>
+    private bool FirstAnnouncement(string projectId, string kind, TaskItemStatus waitingIn)
+    {
+        var waitingFor = kind + ":" + string.Join(",", _scheduler.TasksIn(projectId, waitingIn));
+        if (_announced.TryGetValue(projectId, out var earlier) && earlier == waitingFor)
+        {
+            return false;
+        }
+        _announced[projectId] = waitingFor;
+        return true;
+    }
+
     /// <summary>Puts away a project that is drained or waits for people, and closes one whose graph is done.</summary>
     private async Task SettleAsync(string projectId, CancellationToken cancellationToken)
     {
         var progress = _scheduler.Progress(projectId);
+        if (progress is not (ProjectProgress.WaitingForPeople or ProjectProgress.WaitingForExternal))
+        {
+            // It moved on: when it waits again, even for the same tasks, it says so again.
+            _announced.Remove(projectId);
+        }
         if (progress is ProjectProgress.Completed or ProjectProgress.Failed)
         {
             var counts = _scheduler.Counts(projectId);
@@ -283,8 +300,9 @@ internal sealed partial class ExecutionEngine
         else if (progress is ProjectProgress.WaitingForPeople)
         {
             // Nothing else can run: the project stays executing, and says what it waits for.
+            var firstTime = FirstAnnouncement(projectId, "people", TaskItemStatus.NeedsReview);
             _scheduler.Remove(projectId);
-            if (await _store.AnnounceWaitingAsync(projectId, _time.NowEpoch(), cancellationToken) is { } waiting)
+            if (firstTime && await _store.AnnounceWaitingAsync(projectId, _time.NowEpoch(), cancellationToken) is { } waiting)
             {
                 _bus.Publish(waiting.Events);
             }
@@ -292,8 +310,9 @@ internal sealed partial class ExecutionEngine
         else if (progress is ProjectProgress.WaitingForExternal)
         {
             // External workers run it; each claim, submit or release reloads it, and the last submit completes it.
+            var firstTime = FirstAnnouncement(projectId, "workers", TaskItemStatus.Queued);
             _scheduler.Remove(projectId);
-            if (await _store.AnnounceExternalWorkAsync(projectId, _time.NowEpoch(), cancellationToken) is { } waiting)
+            if (firstTime && await _store.AnnounceExternalWorkAsync(projectId, _time.NowEpoch(), cancellationToken) is { } waiting)
             {
                 _bus.Publish(waiting.Events);
             }

@@ -30,6 +30,9 @@ internal sealed partial class ExecutionEngine
     // Each loaded project's graph as last read in full: a refresh only replaces statuses.
     private readonly Dictionary<string, IReadOnlyList<ScheduledTask>> _shapes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _externalOnly = new(StringComparer.Ordinal);
+    // What each project was last announced to wait for (the tasks): a project read again while it still waits for the
+    // same tasks (another node's change, the cluster's sweep) says nothing new.
+    private readonly Dictionary<string, string> _announced = new(StringComparer.Ordinal);
     private readonly bool _shared;
     private readonly IRunStore _store;
     private readonly IAttemptStore _attemptStore;
