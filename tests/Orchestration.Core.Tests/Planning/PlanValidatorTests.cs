@@ -248,4 +248,16 @@ public sealed class PlanValidatorTests
         Assert.Equal(5, result.Plan.Tasks[0].Priority);
         Assert.Equal(["R2"], result.Plan.Tasks[0].RequirementIds);
     }
+
+    [Theory]
+    [InlineData("""{"summary": "s", "summary": "t", "tasks": []}""", "plan", "repeats a key")]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A", "title": "B"}]}""", "tasks[0]", "repeats a key")]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A\ud800", "description": "", "task_type": "code", "complexity": "simple"}]}""", "tasks[0].title", "surrogate")]
+    [InlineData("""{"summary": "s", "tasks": [{"\udc00": 1}]}""", "tasks[0]", "surrogate")]
+    public void Json_that_parses_but_cannot_be_read_is_a_problem_not_an_exception(string json, string path, string problem)
+    {
+        // Found by PlanPropertyTests: a repeated key threw ArgumentException, an escaped lone surrogate InvalidOperationException.
+        var result = PlanValidator.Validate(JsonNode.Parse(json));
+        Assert.Contains(problem, Assert.Single(result.Errors[path]), StringComparison.Ordinal);
+    }
 }
