@@ -62,13 +62,13 @@ public static partial class PlanValidator
         }
     }
 
-    /// <summary>A string written where an object is expected, trimmed, within the text limit of the field it stands for.</summary>
+    /// <summary>A string written where an object is expected, trimmed, held to the text rules of the field it stands for.</summary>
     private static string? BareText(JsonValue value, string path, ValidationErrors errors)
     {
         var text = value.GetValue<string>().Trim();
-        if (text.Length > PlanLimits.MaxTextLength)
+        if (TextProblem(text, PlanLimits.MaxTextLength) is { } problem)
         {
-            errors.Add(path, $"is {text.Length} characters long; at most {PlanLimits.MaxTextLength} are allowed.");
+            errors.Add(path, problem);
             return null;
         }
         return text;

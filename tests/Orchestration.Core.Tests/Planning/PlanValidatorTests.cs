@@ -293,4 +293,16 @@ public sealed class PlanValidatorTests
         var result = PlanValidator.Validate(JsonNode.Parse(json));
         Assert.Contains(problem, Assert.Single(result.Errors[path]), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A\u0000", "description": "", "task_type": "code", "complexity": "simple"}]}""", "tasks[0].title")]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A", "description": "", "task_type": "code", "complexity": "simple", "tools_needed": ["x\u0000"]}]}""", "tasks[0].tools_needed[0]")]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A", "description": "", "task_type": "code", "complexity": "simple"}], "open_questions": ["\u0000?"]}""", "open_questions[0]")]
+    public void Text_holding_a_nul_character_is_refused(string json, string path)
+    {
+        // Found by PlanEditPropertyTests on PostgreSQL: a title with U+0000 was accepted, and approval failed with a 500
+        // because text columns there cannot hold it.
+        var result = PlanValidator.Validate(JsonNode.Parse(json));
+        Assert.Contains("NUL", Assert.Single(result.Errors[path]), StringComparison.Ordinal);
+    }
 }
