@@ -44,13 +44,20 @@ internal static class PlanFieldReader
             errors.Add(at, "must not be empty.");
             return null;
         }
-        if (value.Length > maxLength)
+        if (TextProblem(value, maxLength) is { } problem)
         {
-            errors.Add(at, $"is {value.Length} characters long; at most {maxLength} are allowed.");
+            errors.Add(at, problem);
             return null;
         }
         return value;
     }
+
+    /// <summary>Why a text cannot be stored as it is, or null: over <paramref name="maxLength"/>, or holding the NUL
+    /// character, which PostgreSQL's text columns refuse (a plan's texts become task rows at approval).</summary>
+    public static string? TextProblem(string value, int maxLength) =>
+        value.Length > maxLength ? $"is {value.Length} characters long; at most {maxLength} are allowed."
+        : value.Contains('\0', StringComparison.Ordinal) ? "must not contain the NUL character (\\u0000)."
+        : null;
 
     /// <summary>A list of non-empty strings without duplicates; null when absent or null.</summary>
     public static List<string>? StringList(JsonObject obj, string key, string path, ValidationErrors errors, int maxItems, int maxLength)
@@ -75,9 +82,9 @@ internal static class PlanFieldReader
                 continue;
             }
             var value = item.GetValue<string>().Trim();
-            if (value.Length > maxLength)
+            if (TextProblem(value, maxLength) is { } problem)
             {
-                errors.Add($"{at}[{i}]", $"is {value.Length} characters long; at most {maxLength} are allowed.");
+                errors.Add($"{at}[{i}]", problem);
             }
             else if (value.Length > 0 && !result.Contains(value, StringComparer.Ordinal))
             {

@@ -57,6 +57,13 @@ public static partial class PlanParser
             {
                 if (JsonNode.Parse(text.AsSpan(start, end - start + 1).ToString(), documentOptions: PlanJson.DocumentOptions) is JsonObject obj)
                 {
+                    if (PlanJson.FindUnreadable(obj) is { } unreadable)
+                    {
+                        var what = unreadable.Path.Length == 0 ? "the object" : unreadable.Path;
+                        error ??= $"The JSON object starting at character {start} cannot be read: {what} {unreadable.Problem}";
+                        start = text.IndexOf('{', end + 1);
+                        continue;
+                    }
                     // After an unclosed '{' every object may be a piece of a truncated plan (a phase, a task):
                     // only a whole plan, with its summary, counts then.
                     if (unclosed == 0 ? LooksLikePlan(obj) : obj.ContainsKey("summary"))

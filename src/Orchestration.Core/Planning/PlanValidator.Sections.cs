@@ -9,8 +9,11 @@ public static partial class PlanValidator
     private static List<OpenQuestion>? ReadOpenQuestions(JsonObject obj, ValidationErrors errors) =>
         ReadSection(obj, "open_questions", errors, (item, path) => item switch
         {
-            // A bare string is a question without a proposed answer.
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => new OpenQuestion { Question = v.GetValue<string>().Trim() },
+            // A bare string is a question without a proposed answer; held to the question's own limits, since it is
+            // stored (and read back at approval) as {"question": ...}. An empty one is dropped.
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => BareText(v, path, errors) is { Length: > 0 } question
+                ? new OpenQuestion { Question = question }
+                : null,
             JsonObject q => new OpenQuestion
             {
                 Question = String(q, "question", path, errors, required: true, PlanLimits.MaxTextLength) ?? "",
@@ -40,7 +43,7 @@ public static partial class PlanValidator
             case JsonValue v when v.GetValueKind() == JsonValueKind.Null:
                 return null;
             case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                return new TestStrategy { Approach = v.GetValue<string>().Trim() };
+                return BareText(v, "test_strategy", errors) is { } approach ? new TestStrategy { Approach = approach } : null;
             case JsonObject s:
                 // Test tasks may be named by title or by index; both are kept as text.
                 if (s["test_tasks"] is JsonArray tasks)
@@ -57,6 +60,18 @@ public static partial class PlanValidator
                 errors.Add("test_strategy", $"must be an object with approach, test_tasks and coverage_notes, not {KindOf(obj["test_strategy"])}.");
                 return null;
         }
+    }
+
+    /// <summary>A string written where an object is expected, trimmed, held to the text rules of the field it stands for.</summary>
+    private static string? BareText(JsonValue value, string path, ValidationErrors errors)
+    {
+        var text = value.GetValue<string>().Trim();
+        if (TextProblem(text, PlanLimits.MaxTextLength) is { } problem)
+        {
+            errors.Add(path, problem);
+            return null;
+        }
+        return text;
     }
 
     private static List<T>? ReadSection<T>(JsonObject obj, string key, ValidationErrors errors, Func<JsonNode?, string, T?> read) where T : class

@@ -104,7 +104,15 @@ public static partial class PlanValidator
         if (obj["verification_criteria"] is JsonArray)
         {
             var items = StringList(obj, "verification_criteria", path, errors, PlanLimits.MaxListItems, PlanLimits.MaxTextLength);
-            return items is { Count: > 0 } ? string.Join("\n", items.Select(i => "- " + i)) : null;
+            var joined = items is { Count: > 0 } ? string.Join("\n", items.Select(i => "- " + i)) : null;
+            // Stored (and read back at approval) as that one text, so the text's limit holds for the criteria together.
+            if (joined is { Length: > PlanLimits.MaxDescriptionLength })
+            {
+                errors.Add(Path(path, "verification_criteria"),
+                    $"the criteria are {joined.Length} characters long together; at most {PlanLimits.MaxDescriptionLength} are allowed.");
+                return null;
+            }
+            return joined;
         }
         var text = String(obj, "verification_criteria", path, errors, required: false, PlanLimits.MaxDescriptionLength);
         return string.IsNullOrEmpty(text) ? null : text;

@@ -19,6 +19,10 @@ public static partial class PlanValidator
         {
             return PlanValidationResult.Invalid("plan", $"must be a JSON object, not {KindOf(root)}.");
         }
+        if (PlanJson.FindUnreadable(obj) is { } unreadable)
+        {
+            return PlanValidationResult.Invalid(unreadable.Path.Length == 0 ? "plan" : unreadable.Path, unreadable.Problem);
+        }
         var errors = new ValidationErrors();
         var summary = String(obj, "summary", "", errors, required: true, PlanLimits.MaxSummaryLength);
         var drafts = new List<TaskDraft>();

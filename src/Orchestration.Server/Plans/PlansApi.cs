@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orchestration.Core.Planning;
 using Orchestration.Engine.Planning;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Infrastructure;
@@ -45,6 +46,11 @@ public static class PlansApi
     private static async Task<Ok<PlanDto>> EditAsync(
         string id, string planId, JsonNode? body, HttpContext context, IPlanService service, CancellationToken cancellationToken)
     {
+        // A repeated key or an escaped lone surrogate passes the JSON reader and fails only when read: a problem, not a 500.
+        if (PlanJson.FindUnreadable(body) is { } unreadable)
+        {
+            new Validator().Add(unreadable.Path.Length == 0 ? "plan" : unreadable.Path, unreadable.Problem).ThrowIfInvalid();
+        }
         var plan = body switch
         {
             JsonObject obj when obj.ContainsKey("plan") => obj["plan"],

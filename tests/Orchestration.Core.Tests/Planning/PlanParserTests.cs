@@ -86,4 +86,15 @@ public sealed class PlanParserTests
         Assert.False(result.Found);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
     }
+
+    [Theory]
+    [InlineData("""{"summary": "s", "summary": "again", "tasks": []}""", "the object repeats a key")]
+    [InlineData("""Plan: {"summary": "s", "tasks": [{"title": "\ud800"}]}""", "tasks[0].title is not valid text")]
+    public void An_object_that_parses_but_cannot_be_read_is_an_error_not_an_exception(string text, string error)
+    {
+        // Found by PlanPropertyTests: reading such an object's keys or strings threw exceptions the parser did not expect.
+        var result = PlanParser.Parse(text);
+        Assert.False(result.Found);
+        Assert.Contains(error, result.Error, StringComparison.Ordinal);
+    }
 }

@@ -248,4 +248,61 @@ public sealed class PlanValidatorTests
         Assert.Equal(5, result.Plan.Tasks[0].Priority);
         Assert.Equal(["R2"], result.Plan.Tasks[0].RequirementIds);
     }
+
+    private const string OneTask = """{"title": "A", "description": "", "task_type": "code", "complexity": "simple"}""";
+
+    [Fact]
+    public void An_empty_bare_open_question_is_dropped_so_the_stored_plan_reads_back()
+    {
+        // Found by PlanPropertyTests: "" was kept as a question, stored as {"question": ""} and refused at approval.
+        var result = PlanValidator.Validate(JsonNode.Parse($$"""{"summary": "s", "tasks": [{{OneTask}}], "open_questions": ["", "  ", "Why?"]}"""));
+        Assert.True(result.IsValid, result.Summary);
+        Assert.Equal(["Why?"], result.Plan!.OpenQuestions!.Select(q => q.Question));
+        Assert.True(PlanValidator.Validate(PlanJson.TryParse(PlanJson.Serialize(result.Plan))).IsValid);
+    }
+
+    [Fact]
+    public void Bare_question_and_test_strategy_text_keep_the_text_limit()
+    {
+        // Found by PlanPropertyTests: bare strings skipped the limit their object form has, so approval refused them.
+        var text = new string('q', PlanLimits.MaxTextLength + 1);
+        var question = PlanValidator.Validate(JsonNode.Parse($$"""{"summary": "s", "tasks": [{{OneTask}}], "open_questions": ["{{text}}"]}"""));
+        Assert.Contains($"at most {PlanLimits.MaxTextLength}", Assert.Single(question.Errors["open_questions[0]"]), StringComparison.Ordinal);
+        var strategy = PlanValidator.Validate(JsonNode.Parse($$"""{"summary": "s", "tasks": [{{OneTask}}], "test_strategy": "{{text}}"}"""));
+        Assert.Contains($"at most {PlanLimits.MaxTextLength}", Assert.Single(strategy.Errors["test_strategy"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Listed_verification_criteria_keep_the_limit_of_the_text_they_are_joined_into()
+    {
+        // Found by PlanPropertyTests: five criteria of 4,900 characters each passed, joined into over 24,000.
+        var task = JsonNode.Parse(OneTask)!.AsObject();
+        task["verification_criteria"] = new JsonArray(Enumerable.Range(0, 5).Select(k => (JsonNode?)(k + new string('c', 4_900))).ToArray());
+        var result = PlanValidator.Validate(new JsonObject { ["summary"] = "s", ["tasks"] = new JsonArray(task) });
+        Assert.Contains($"at most {PlanLimits.MaxDescriptionLength}", Assert.Single(result.Errors["tasks[0].verification_criteria"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"summary": "s", "summary": "t", "tasks": []}""", "plan", "repeats a key")]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A", "title": "B"}]}""", "tasks[0]", "repeats a key")]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A\ud800", "description": "", "task_type": "code", "complexity": "simple"}]}""", "tasks[0].title", "surrogate")]
+    [InlineData("""{"summary": "s", "tasks": [{"\udc00": 1}]}""", "tasks[0]", "surrogate")]
+    public void Json_that_parses_but_cannot_be_read_is_a_problem_not_an_exception(string json, string path, string problem)
+    {
+        // Found by PlanPropertyTests: a repeated key threw ArgumentException, an escaped lone surrogate InvalidOperationException.
+        var result = PlanValidator.Validate(JsonNode.Parse(json));
+        Assert.Contains(problem, Assert.Single(result.Errors[path]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A\u0000", "description": "", "task_type": "code", "complexity": "simple"}]}""", "tasks[0].title")]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A", "description": "", "task_type": "code", "complexity": "simple", "tools_needed": ["x\u0000"]}]}""", "tasks[0].tools_needed[0]")]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A", "description": "", "task_type": "code", "complexity": "simple"}], "open_questions": ["\u0000?"]}""", "open_questions[0]")]
+    public void Text_holding_a_nul_character_is_refused(string json, string path)
+    {
+        // Found by PlanEditPropertyTests on PostgreSQL: a title with U+0000 was accepted, and approval failed with a 500
+        // because text columns there cannot hold it.
+        var result = PlanValidator.Validate(JsonNode.Parse(json));
+        Assert.Contains("NUL", Assert.Single(result.Errors[path]), StringComparison.Ordinal);
+    }
 }

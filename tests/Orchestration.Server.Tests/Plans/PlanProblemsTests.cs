@@ -114,4 +114,22 @@ public sealed class PlanProblemsTests(PlanningApp fixture) : IClassFixture<Plann
         await (await client.GetAsync("/api/projects/nope/plans", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await client.GetAsync("/api/projects/nope/coverage", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData("""{"plan": {"summary": "s", "summary": "t", "tasks": []}}""", "plan", "repeats a key")]
+    [InlineData("""{"plan": {"summary": "s"}, "plan": {"summary": "t"}}""", "plan", "repeats a key")]
+    [InlineData("""{"plan": {"summary": "s\ud800", "tasks": []}}""", "plan.summary", "surrogate")]
+    [InlineData("""{"summary": "s", "tasks": [{"title": "A\u0000", "description": "", "task_type": "code", "complexity": "simple"}]}""", "tasks[0].title", "NUL")]
+    public async Task An_edit_whose_text_cannot_be_read_or_stored_is_a_validation_problem_and_writes_nothing(string body, string path, string problem)
+    {
+        // Found by PlanEditPropertyTests: repeated keys and escaped lone surrogates were 500s; NUL was stored and made
+        // approval a 500 on PostgreSQL.
+        var (client, projectId, planId) = await DraftAsync();
+        var before = (await (await client.GetAsync($"/api/projects/{projectId}/plans/{planId}", Ct)).ReadJsonAsync()).GetProperty("plan").GetRawText();
+        var response = await client.SendRawAsync(HttpMethod.Patch, $"/api/projects/{projectId}/plans/{planId}", body);
+        var errors = (await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors");
+        Assert.Contains(problem, errors.GetProperty(path)[0].GetString(), StringComparison.Ordinal);
+        var after = (await (await client.GetAsync($"/api/projects/{projectId}/plans/{planId}", Ct)).ReadJsonAsync()).GetProperty("plan").GetRawText();
+        Assert.Equal(before, after);
+    }
 }
