@@ -42,7 +42,15 @@ public sealed class ChaosTrials(ChaosOptions options, TextWriter log)
         {
             for (var trial = 1; trial <= options.Trials && violations.Count == 0; trial++)
             {
-                violations.AddRange(await TrialAsync(trial, config, cancellationToken));
+                try
+                {
+                    violations.AddRange(await TrialAsync(trial, config, cancellationToken));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // A server that stopped answering, or a run that never ended, is a finding too.
+                    violations.Add($"trial {trial} could not be completed: {ex.GetType().Name}: {ex.Message}");
+                }
                 trials = trial;
             }
         }
@@ -65,6 +73,7 @@ public sealed class ChaosTrials(ChaosOptions options, TextWriter log)
         var settings = JsonNode.Parse("""
             { "server": { "rate_limit": "1000000/minute" },
               "auth": { "secret_key": "chaos-trial-secret-0123456789abcdef0123456789" },
+              "budget": { "daily_limit_usd": 10000, "monthly_limit_usd": 100000 },
               "simulated": { "latency_ms": 120, "latency_jitter_ms": 80, "failure_rate": 0.05 },
               "execution": { "max_concurrent_tasks": 3, "stale_task_threshold_seconds": 3, "retry_backoff_base_sec": 0.2,
                              "retry_backoff_max_sec": 1, "shutdown_grace_seconds": 1 } }
