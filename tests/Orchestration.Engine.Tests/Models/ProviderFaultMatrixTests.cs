@@ -229,6 +229,7 @@ public sealed class ProviderFaultMatrixTests
             Fault.Overloaded => "failed with 503",
             Fault.ServerError => "failed with 500",
             Fault.TimeoutBeforeHeaders or Fault.TimeoutMidStream => "timed out",
+            Fault.MalformedJson => "sent an answer that could not be read",
             _ => "could not be reached or broke off",
         };
         Assert.StartsWith($"Model provider '{provider}' {what}: ", error.Message, StringComparison.Ordinal);
