@@ -11,9 +11,6 @@ namespace Orchestration.Engine.Tests.Models;
 /// <summary>The Ollama provider through OllamaSharp against a loopback server speaking /api/chat and /api/embed.</summary>
 public sealed class OllamaProviderTests
 {
-    private const string Done =
-        """{"model":"qwen2.5-coder:14b","created_at":"2024-07-22T20:33:28.123648Z","message":{"role":"assistant","content":"{0}"},"done":true,"done_reason":"stop","total_duration":4883583458,"load_duration":1334875,"prompt_eval_count":26,"prompt_eval_duration":342546000,"eval_count":12,"eval_duration":4535599000}""";
-
     private static OrchestrationConfig Config(params (string Name, string Url)[] hosts)
     {
         var config = GatewayFixture.Anthropic("http://127.0.0.1:1");
@@ -30,7 +27,7 @@ public sealed class OllamaProviderTests
     public async Task Chat_sends_the_model_and_messages_and_is_free_but_recorded()
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/api/chat", (HttpContext c) =>
-            LoopbackServer.WriteJsonAsync(c, 200, Done.Replace("{0}", "Hi there", StringComparison.Ordinal))));
+            LoopbackServer.WriteJsonAsync(c, 200, OllamaWire.Done("Hi there"))));
         await using var models = new GatewayFixture(Config(("local", server.BaseUrl)));
 
         var result = await models.Gateway.CompleteAsync(Request(), TestContext.Current.CancellationToken);
@@ -56,15 +53,8 @@ public sealed class OllamaProviderTests
     [Fact]
     public async Task Streaming_reads_the_ndjson_chunks()
     {
-        string[] lines =
-        [
-            """{"model":"qwen2.5-coder:14b","created_at":"2024-07-22T20:33:28Z","message":{"role":"assistant","content":"Hel"},"done":false}""",
-            """{"model":"qwen2.5-coder:14b","created_at":"2024-07-22T20:33:28Z","message":{"role":"assistant","content":"lo "},"done":false}""",
-            """{"model":"qwen2.5-coder:14b","created_at":"2024-07-22T20:33:28Z","message":{"role":"assistant","content":"world"},"done":false}""",
-            Done.Replace("{0}", "", StringComparison.Ordinal),
-        ];
         await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/api/chat", (HttpContext c) =>
-            LoopbackServer.WriteStreamAsync(c, "application/x-ndjson", lines.Select(l => l + "\n"))));
+            LoopbackServer.WriteStreamAsync(c, "application/x-ndjson", OllamaWire.TextStream(["Hel", "lo ", "world"]))));
         await using var models = new GatewayFixture(Config(("local", server.BaseUrl)));
 
         var updates = new List<ChatResponseUpdate>();
@@ -102,7 +92,7 @@ public sealed class OllamaProviderTests
     public async Task An_unreachable_host_hands_the_call_to_the_next_host()
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/api/chat", (HttpContext c) =>
-            LoopbackServer.WriteJsonAsync(c, 200, Done.Replace("{0}", "from the second host", StringComparison.Ordinal))));
+            LoopbackServer.WriteJsonAsync(c, 200, OllamaWire.Done("from the second host"))));
         await using var models = new GatewayFixture(Config(("dead", "http://127.0.0.1:1"), ("live", server.BaseUrl)));
 
         var result = await models.Gateway.CompleteAsync(Request(), TestContext.Current.CancellationToken);

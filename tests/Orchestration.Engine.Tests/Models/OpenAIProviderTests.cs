@@ -23,13 +23,6 @@ public sealed class OpenAIProviderTests
         return config;
     }
 
-    private static string Completion(string messageJson, string finish, int prompt = 100, int completion = 5, int cached = 40) =>
-        $$$$"""
-        {"id":"chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT","object":"chat.completion","created":1741569952,"model":"small-model",
-         "choices":[{"index":0,"message":{{{{messageJson}}}},"logprobs":null,"finish_reason":"{{{{finish}}}}"}],
-         "usage":{"prompt_tokens":{{{{prompt}}}},"completion_tokens":{{{{completion}}}},"total_tokens":{{{{prompt + completion}}}},"prompt_tokens_details":{"cached_tokens":{{{{cached}}}}}}}
-        """;
-
     private static ModelRequest Request(ChatOptions? options = null, IList<ChatMessage>? messages = null) =>
         new(GatewayFixture.Context(), ModelTier.Haiku, null, messages ?? [new(ChatRole.User, "Say hi")], options ?? new ChatOptions { MaxOutputTokens = 256 });
 
@@ -37,7 +30,7 @@ public sealed class OpenAIProviderTests
     public async Task Sends_bearer_key_model_and_limit_and_prices_cached_prompt_tokens()
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", (HttpContext c) =>
-            LoopbackServer.WriteJsonAsync(c, 200, Completion("""{"role":"assistant","content":"Hi!","refusal":null}""", "stop"))));
+            LoopbackServer.WriteJsonAsync(c, 200, OpenAIWire.Completion("""{"role":"assistant","content":"Hi!","refusal":null}""", "stop"))));
         await using var models = new GatewayFixture(Config(server.BaseUrl));
 
         var result = await models.Gateway.CompleteAsync(Request(), TestContext.Current.CancellationToken);
@@ -64,8 +57,8 @@ public sealed class OpenAIProviderTests
         var call = 0;
         await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", (HttpContext c) =>
             LoopbackServer.WriteJsonAsync(c, 200, Interlocked.Increment(ref call) == 1
-                ? Completion("""{"role":"assistant","content":null,"tool_calls":[{"id":"call_abc123","type":"function","function":{"name":"write_file","arguments":"{\"path\":\"RUN.md\",\"content\":\"python hello.py\"}"}}]}""", "tool_calls")
-                : Completion("""{"role":"assistant","content":"Wrote RUN.md."}""", "stop"))));
+                ? OpenAIWire.Completion("""{"role":"assistant","content":null,"tool_calls":[{"id":"call_abc123","type":"function","function":{"name":"write_file","arguments":"{\"path\":\"RUN.md\",\"content\":\"python hello.py\"}"}}]}""", "tool_calls")
+                : OpenAIWire.Completion("""{"role":"assistant","content":"Wrote RUN.md."}""", "stop"))));
         await using var models = new GatewayFixture(Config(server.BaseUrl));
         var writeFile = AIFunctionFactory.Create((string path, string content) => "unused", "write_file", "Write a file.");
         var options = new ChatOptions { Tools = [writeFile] };
@@ -91,16 +84,8 @@ public sealed class OpenAIProviderTests
     [Fact]
     public async Task Streaming_reads_chunks_and_the_usage_chunk()
     {
-        static string Chunk(string delta, string finish = "null") =>
-            $$$$"""data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1741569952,"model":"small-model","choices":[{"index":0,"delta":{{{{delta}}}},"finish_reason":{{{{finish}}}}}]}""" + "\n\n";
-        string[] chunks =
-        [
-            Chunk("""{"role":"assistant","content":""}"""), Chunk("""{"content":"Hel"}"""), Chunk("""{"content":"lo"}"""), Chunk("{}", "\"stop\""),
-            """data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1741569952,"model":"small-model","choices":[],"usage":{"prompt_tokens":20,"completion_tokens":2,"total_tokens":22}}""" + "\n\n",
-            "data: [DONE]\n\n",
-        ];
         await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", (HttpContext c) =>
-            LoopbackServer.WriteStreamAsync(c, "text/event-stream", chunks)));
+            LoopbackServer.WriteStreamAsync(c, "text/event-stream", OpenAIWire.TextStream(["Hel", "lo"], prompt: 20, completion: 2))));
         await using var models = new GatewayFixture(Config(server.BaseUrl));
 
         var text = "";
@@ -123,8 +108,8 @@ public sealed class OpenAIProviderTests
         var call = 0;
         await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", (HttpContext c) =>
             Interlocked.Increment(ref call) == 1
-                ? LoopbackServer.WriteJsonAsync(c, 429, """{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}""", ("retry-after-ms", "250"))
-                : LoopbackServer.WriteJsonAsync(c, 200, Completion("""{"role":"assistant","content":"ok"}""", "stop"))));
+                ? LoopbackServer.WriteJsonAsync(c, 429, OpenAIWire.Error("requests", "rate_limit_exceeded", "Rate limit reached"), ("retry-after-ms", "250"))
+                : LoopbackServer.WriteJsonAsync(c, 200, OpenAIWire.Completion("""{"role":"assistant","content":"ok"}""", "stop"))));
         await using var models = new GatewayFixture(Config(server.BaseUrl));
 
         Assert.Equal("ok", (await models.Gateway.CompleteAsync(Request(), TestContext.Current.CancellationToken)).Response.Text);
@@ -136,7 +121,7 @@ public sealed class OpenAIProviderTests
     public async Task Exact_anthropic_model_names_map_to_the_servers_models()
     {
         await using var server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", (HttpContext c) =>
-            LoopbackServer.WriteJsonAsync(c, 200, Completion("""{"role":"assistant","content":"{\"verdict\":\"passed\",\"notes\":\"ok\"}"}""", "stop"))));
+            LoopbackServer.WriteJsonAsync(c, 200, OpenAIWire.Completion("""{"role":"assistant","content":"{\"verdict\":\"passed\",\"notes\":\"ok\"}"}""", "stop"))));
         await using var models = new GatewayFixture(Config(server.BaseUrl));
 
         var result = await models.Gateway.CompleteAsync(

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Net;
+using System.Text.Json;
 using Anthropic.Exceptions;
 using Orchestration.Core.Pricing;
 
@@ -45,7 +46,13 @@ internal static class ProviderErrors
             // No HTTP answer at all: a lost connection, a timeout or a broken stream is worth another try.
             transient = ex is HttpRequestException or IOException or TimeoutException or OperationCanceledException
                         or AnthropicIOException or AnthropicSseException or ClientResultException;
-            what = ex is OperationCanceledException or TimeoutException ? "timed out" : "could not be reached or broke off";
+            what = ex switch
+            {
+                OperationCanceledException or TimeoutException => "timed out",
+                // It answered, but not in its protocol: saying "could not be reached" would send the operator to the network.
+                JsonException or AnthropicInvalidDataException => "sent an answer that could not be read",
+                _ => "could not be reached or broke off",
+            };
         }
         return new ModelProviderException(provider, $"Model provider '{provider}' {what}: {ex.Message}", transient, status, retryAfter, ex);
     }

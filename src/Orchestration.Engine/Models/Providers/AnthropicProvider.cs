@@ -26,8 +26,9 @@ internal static class AnthropicProvider
             ExtraHeaders = string.IsNullOrEmpty(key) ? null : new Dictionary<string, string> { ["x-api-key"] = key },
             MaxRetries = 0,
             Timeout = timeout,
-            // The SDK applies its own timeout per request; the HttpClient's must not cut a long stream first.
-            HttpClient = ProviderHttp.Create(Timeout.InfiniteTimeSpan),
+            // The SDK's timeout runs to the headers and the HttpClient's must not cut a long stream; a body that
+            // goes quiet for as long fails instead of holding the call.
+            HttpClient = ProviderHttp.Create(Timeout.InfiniteTimeSpan, readTimeout: timeout),
         });
     }
 

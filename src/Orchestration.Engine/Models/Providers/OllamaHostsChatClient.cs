@@ -7,7 +7,8 @@ namespace Orchestration.Engine.Models.Providers;
 
 /// <summary>
 /// Ollama through OllamaSharp, over the configured hosts in order: a host that cannot be reached (no HTTP answer)
-/// hands the call to the next one, and the last host that answered is tried first next time.
+/// hands the call to the next one, and the last host that answered is tried first next time. ollama.generate_timeout
+/// bounds both the wait for an answer and any pause within one.
 /// </summary>
 internal sealed class OllamaHostsChatClient : IChatClient
 {
@@ -21,7 +22,7 @@ internal sealed class OllamaHostsChatClient : IChatClient
         {
             throw new InvalidOperationException("'ollama.hosts' is empty: configure at least one Ollama host.");
         }
-        _hosts = [.. hosts.Select(h => (h.Key, new OllamaApiClient(ProviderHttp.Create(timeout, ProviderHttp.BaseUri(h.Value)), defaultModel)))];
+        _hosts = [.. hosts.Select(h => (h.Key, new OllamaApiClient(ProviderHttp.Create(timeout, ProviderHttp.BaseUri(h.Value), readTimeout: timeout), defaultModel)))];
         _logger = logger;
     }
 
