@@ -259,7 +259,7 @@ public sealed class ProviderFaultMatrixTests
         var totals = await models.QueryAsync<(string, long)>("SELECT scope, spent_nanos FROM budget_totals ORDER BY scope");
         Assert.Equal(row.CostNanos == 0 ? [] : [("day", row.CostNanos), ("month", row.CostNanos), ("project", row.CostNanos)], totals);
         Assert.Equal(0L, await models.ScalarAsync<long>("SELECT COUNT(*) FROM budget_reservations"));
-        var figures = await models.Budget.GetAsync(CancellationToken.None);
+        var figures = await models.Budget.GetAsync(null, CancellationToken.None);
         Assert.Equal((Money.FromNanos(row.CostNanos), Money.FromNanos(row.CostNanos), 0m), (figures.DailySpentUsd, figures.MonthlySpentUsd, figures.ReservedUsd));
         return row;
     }
