@@ -1,6 +1,7 @@
 using Orchestration.Bench;
 using Orchestration.Bench.Chaos;
 using Orchestration.Bench.Cluster;
+using Orchestration.Bench.Footprint;
 using Orchestration.Bench.Executor;
 using Orchestration.Bench.Ledger;
 using Orchestration.Bench.Rag;
@@ -13,6 +14,7 @@ var benchmarks = new Dictionary<string, (string Summary, Func<BenchArgs, Task<IR
     ["executor"] = ("executor: chain dispatch latency, independent-task throughput, DAG makespan vs ideal, SSE fan-out", ExecutorBench.RunAsync),
     ["chaos"] = ("crash trials: SIGKILL at random moments of runs, restart, drive to the end, check every invariant", ChaosBench.RunAsync),
     ["cluster"] = ("several nodes on PostgreSQL: tasks/s on 1-3 nodes, zero-latency PostgreSQL vs SQLite, takeover after a kill", ClusterBench.RunAsync),
+    ["footprint"] = ("published server: cold start to /healthz, idle memory after start and after a web UI visit", FootprintBench.RunAsync),
     ["rag"] = ("knowledge databases: model load, ingest chunks per second, query latency per mode, vector scan", RagBench.RunAsync),
 };
 

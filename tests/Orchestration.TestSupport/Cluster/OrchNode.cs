@@ -12,9 +12,9 @@ public sealed partial class OrchNode : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StringBuilder _output = new();
 
-    private OrchNode(string configPath, string dataDir)
+    private OrchNode(string configPath, string dataDir, string? orchDirectory)
     {
-        var orch = Path.Combine(AppContext.BaseDirectory, "orch.dll");
+        var orch = Path.Combine(orchDirectory ?? AppContext.BaseDirectory, "orch.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { orch, "serve", "--port", "0", "--config", configPath, "--data-dir", dataDir },
@@ -51,10 +51,15 @@ public sealed partial class OrchNode : IAsyncDisposable
         }
     }
 
-    public static async Task<OrchNode> StartAsync(string configPath, string dataDir, CancellationToken cancellationToken)
+    /// <summary>When the server started (its process), for start-up timings.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <param name="orchDirectory">Where orch.dll is (a published build); the running assembly's folder by default.</param>
+    public static async Task<OrchNode> StartAsync(string configPath, string dataDir, CancellationToken cancellationToken, string? orchDirectory = null)
     {
         Directory.CreateDirectory(dataDir);
-        var node = new OrchNode(configPath, dataDir);
+        var node = new OrchNode(configPath, dataDir, orchDirectory);
+        node.StartedAt = DateTimeOffset.UtcNow;
         node._process.Start();
         node._process.BeginOutputReadLine();
         node._process.BeginErrorReadLine();
