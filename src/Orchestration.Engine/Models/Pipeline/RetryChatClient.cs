@@ -1,33 +1,57 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace Orchestration.Engine.Models.Pipeline;
 
 /// <summary>
-/// Retries transient provider failures (429, 5xx, 529, lost connections, timeouts) with <see cref="RetryPolicy"/>.
+/// Retries transient provider failures (429, 5xx, 529, lost connections, timeouts) on a Polly retry pipeline whose
+/// waits come from <see cref="RetryPolicy"/> (a provider's Retry-After wins). Every failure is normalised to a
+/// <see cref="ModelProviderException"/> inside the attempt, so the pipeline decides on status codes, not on SDK types.
 /// NOTE: a stream is retried only before its first update: once output has reached the caller, a retry would
-/// duplicate it. Every failure leaves as a <see cref="ModelProviderException"/>.
+/// duplicate it.
 /// </summary>
-internal sealed class RetryChatClient(IChatClient inner, string provider, RetryPolicy policy, TimeProvider time, ILogger logger)
-    : DelegatingChatClient(inner)
+internal sealed class RetryChatClient : DelegatingChatClient
 {
+    private readonly string _provider;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _pipeline;
+
+    public RetryChatClient(IChatClient inner, string provider, RetryPolicy policy, TimeProvider time, ILogger logger)
+        : base(inner)
+    {
+        _provider = provider;
+        _logger = logger;
+        _pipeline = BuildPipeline(policy, time);
+    }
+
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? [.. messages];
-        for (var attempt = 0; ; attempt++)
+        var attempts = 0;
+        try
         {
-            var slot = HttpAttempt.Begin();
-            try
+            return await _pipeline.ExecuteAsync(async token =>
             {
-                return await base.GetResponseAsync(list, options, cancellationToken);
-            }
-            catch (Exception ex) when (ProviderErrors.IsProviderFailure(ex, cancellationToken))
-            {
-                var error = ProviderErrors.Normalize(provider, ex, slot);
-                await WaitOrThrowAsync(error, attempt, cancellationToken);
-            }
+                attempts++;
+                var slot = HttpAttempt.Begin();
+                try
+                {
+                    return await base.GetResponseAsync(list, options, token);
+                }
+                catch (Exception ex) when (ProviderErrors.IsProviderFailure(ex, token))
+                {
+                    throw ProviderErrors.Normalize(_provider, ex, slot);
+                }
+            }, cancellationToken);
+        }
+        catch (ModelProviderException error) when (error.IsTransient)
+        {
+            ModelLogs.RetriesExhausted(_logger, _provider, attempts, error.StatusCode);
+            throw;
         }
     }
 
@@ -35,25 +59,9 @@ internal sealed class RetryChatClient(IChatClient inner, string provider, RetryP
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? [.. messages];
-        IAsyncEnumerator<ChatResponseUpdate>? stream = null;
+        var (stream, hasFirst) = await OpenAsync(list, options, cancellationToken);
         try
         {
-            var hasFirst = false;
-            for (var attempt = 0; stream is null; attempt++)
-            {
-                var slot = HttpAttempt.Begin();
-                var candidate = base.GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-                try
-                {
-                    hasFirst = await candidate.MoveNextAsync();
-                    stream = candidate;
-                }
-                catch (Exception ex) when (ProviderErrors.IsProviderFailure(ex, cancellationToken))
-                {
-                    await candidate.DisposeAsync();
-                    await WaitOrThrowAsync(ProviderErrors.Normalize(provider, ex, slot), attempt, cancellationToken);
-                }
-            }
             if (!hasFirst)
             {
                 yield break;
@@ -66,10 +74,37 @@ internal sealed class RetryChatClient(IChatClient inner, string provider, RetryP
         }
         finally
         {
-            if (stream is not null)
+            await stream.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts the stream and reads its first update, retried as one attempt until output begins.</summary>
+    private async Task<(IAsyncEnumerator<ChatResponseUpdate> Stream, bool HasFirst)> OpenAsync(
+        IList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        try
+        {
+            return await _pipeline.ExecuteAsync(async token =>
             {
-                await stream.DisposeAsync();
-            }
+                attempts++;
+                var slot = HttpAttempt.Begin();
+                var candidate = base.GetStreamingResponseAsync(messages, options, token).GetAsyncEnumerator(token);
+                try
+                {
+                    return (candidate, await candidate.MoveNextAsync());
+                }
+                catch (Exception ex) when (ProviderErrors.IsProviderFailure(ex, token))
+                {
+                    await candidate.DisposeAsync();
+                    throw ProviderErrors.Normalize(_provider, ex, slot);
+                }
+            }, cancellationToken);
+        }
+        catch (ModelProviderException error) when (error.IsTransient)
+        {
+            ModelLogs.RetriesExhausted(_logger, _provider, attempts, error.StatusCode);
+            throw;
         }
     }
 
@@ -82,22 +117,36 @@ internal sealed class RetryChatClient(IChatClient inner, string provider, RetryP
         }
         catch (Exception ex) when (ProviderErrors.IsProviderFailure(ex, cancellationToken))
         {
-            throw ProviderErrors.Normalize(provider, ex, null);
+            throw ProviderErrors.Normalize(_provider, ex, null);
         }
     }
 
-    private async Task WaitOrThrowAsync(ModelProviderException error, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Retries a transient <see cref="ModelProviderException"/> while <see cref="RetryPolicy.DelayFor"/> gives a wait:
+    /// it gives none once retries are spent or when the provider asks for longer than the policy waits.
+    /// </summary>
+    private ResiliencePipeline BuildPipeline(RetryPolicy policy, TimeProvider time)
     {
-        var delay = error.IsTransient ? policy.DelayFor(attempt, error.RetryAfter) : null;
-        if (delay is not { } wait)
+        if (policy.MaxRetries <= 0)
         {
-            if (error.IsTransient)
-            {
-                ModelLogs.RetriesExhausted(logger, provider, attempt + 1, error.StatusCode);
-            }
-            throw error;
+            return ResiliencePipeline.Empty;
         }
-        ModelLogs.Retrying(logger, provider, error.StatusCode, attempt + 1, wait.TotalMilliseconds);
-        await Task.Delay(wait, time, cancellationToken);
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = policy.MaxRetries,
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is ModelProviderException { IsTransient: true } error
+                    && policy.DelayFor(args.AttemptNumber, error.RetryAfter) is not null),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is ModelProviderException error ? policy.DelayFor(args.AttemptNumber, error.RetryAfter) : null),
+                OnRetry = args =>
+                {
+                    var status = (args.Outcome.Exception as ModelProviderException)?.StatusCode;
+                    ModelLogs.Retrying(_logger, _provider, status, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            })
+            .Build();
     }
 }
