@@ -28,7 +28,7 @@ internal sealed class PlanService(
             return null;
         }
         EnsureDraft(record, "edited");
-        var valid = Validate(plan, record);
+        var valid = PlanSnapshots.Validate(plan, record);
         var forecast = forecaster.Forecast(valid);
         return await plans.UpdateDraftAsync(ownerId, projectId, planId, PlanJson.Serialize(valid), PlanJson.Serialize(forecast), cancellationToken);
     }
@@ -42,7 +42,7 @@ internal sealed class PlanService(
         }
         EnsureDraft(record, "approved");
         // Stored plans were validated when written; validating again keeps approval safe from anything that was not.
-        var plan = Validate(PlanJson.TryParse(record.PlanJson), record);
+        var plan = PlanSnapshots.Validate(PlanJson.TryParse(record.PlanJson), record);
         var forecast = forecaster.Forecast(plan);
         var cap = budget.PerProjectLimitUsd;
         if (forecast.TotalUsdLow > cap)
@@ -90,13 +90,6 @@ internal sealed class PlanService(
             covering = (plan?.AllTasks() ?? []).Select(t => new CoverageTask(null, t.Index, t.Task.RequirementIds, false)).ToList();
         }
         return new CoverageReport(projectId, current.Id, current.Status, CoverageCalculator.Compute(requirements, covering));
-    }
-
-    private static PlanDocument Validate(JsonNode? plan, PlanRecord record)
-    {
-        var known = RequirementSplitter.FromJson(record.RequirementsJson).Select(r => r.Id).ToList();
-        var result = PlanValidator.Validate(plan, known);
-        return result.IsValid ? result.Plan! : throw new PlanValidationException(result);
     }
 
     private static void EnsureDraft(PlanRecord record, string action)

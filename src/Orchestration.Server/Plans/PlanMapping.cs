@@ -13,6 +13,8 @@ public static class PlanMapping
         Money.ToJson(p.CostNanos), JsonObjectOrEmpty(p.PlanJson), JsonObjectOrEmpty(p.ForecastJson),
         RequirementSplitter.FromJson(p.RequirementsJson).Select(r => new RequirementDto(r.Id, r.Text)).ToList());
 
+    public static PlanVersionDto ToVersionDto(this PlanRecord p) => new(p.Id, p.Version, p.Status, p.CreatedAt);
+
     public static ApproveResponse ToDto(this ApprovalOutcome o, string planId) => new(
         true, planId, o.Approval.TaskIds.Count, [.. o.Approval.TaskIds], o.Approval.TotalWaves,
         (double)o.Forecast.TotalUsdHigh, (double)o.Forecast.TotalUsdLow, (double)o.Forecast.TotalUsdHigh,
