@@ -92,10 +92,11 @@ public static class PlansApi
         return TypedResults.Ok(edited.ToDto());
     }
 
+    /// <summary><c>?force=true</c> approves a plan whose high forecast does not fit a budget cap (else a 402).</summary>
     private static async Task<Ok<ApproveResponse>> ApproveAsync(
-        string id, string planId, HttpContext context, IPlanService service, CancellationToken cancellationToken)
+        string id, string planId, bool? force, HttpContext context, IPlanService service, CancellationToken cancellationToken)
     {
-        var outcome = await service.ApproveAsync(context.User.GetUserId(), id, planId, cancellationToken)
+        var outcome = await service.ApproveAsync(context.User.GetUserId(), id, planId, force ?? false, cancellationToken)
                       ?? throw new ResourceNotFoundException("The plan");
         return TypedResults.Ok(outcome.ToDto(planId));
     }

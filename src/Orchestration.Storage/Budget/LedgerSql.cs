@@ -34,7 +34,10 @@ internal static class LedgerSql
           (SELECT CASE WHEN json_valid(config) THEN
                     CASE WHEN json_type(config, '$.budget.per_project_limit_usd') IN ('integer', 'real')
                          THEN json_extract(config, '$.budget.per_project_limit_usd') * 1.0 END END
-           FROM projects WHERE id = @ProjectId) AS project_limit_usd
+           FROM projects WHERE id = @ProjectId) AS project_limit_usd,
+          (SELECT id FROM plans WHERE project_id = @ProjectId AND status = 'approved' LIMIT 1) AS forecast_plan_id,
+          (SELECT forecast_high_nanos FROM plans WHERE project_id = @ProjectId AND status = 'approved' LIMIT 1) AS forecast_high_nanos,
+          (SELECT spent_at_approval_nanos FROM plans WHERE project_id = @ProjectId AND status = 'approved' LIMIT 1) AS spent_at_approval_nanos
         """;
 
     public const string InsertReservation =
