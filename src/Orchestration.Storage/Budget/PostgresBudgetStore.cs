@@ -27,11 +27,8 @@ internal sealed class PostgresBudgetStore(PostgresDatabase database) : IBudgetSt
           COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'day' AND period = @Day), 0) AS spent_day,
           COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'month' AND period = @Month), 0) AS spent_month,
           COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'project' AND period = @ProjectId), 0) AS spent_project,
-          (SELECT config FROM projects WHERE id = @ProjectId) AS project_config,
-          (SELECT id FROM plans WHERE project_id = @ProjectId AND status = 'approved' LIMIT 1) AS forecast_plan_id,
-          (SELECT forecast_high_nanos FROM plans WHERE project_id = @ProjectId AND status = 'approved' LIMIT 1) AS forecast_high_nanos,
-          (SELECT spent_at_approval_nanos FROM plans WHERE project_id = @ProjectId AND status = 'approved' LIMIT 1) AS spent_at_approval_nanos
-        """;
+          (SELECT config FROM projects WHERE id = @ProjectId) AS project_config
+        """ + LedgerSql.ForecastColumns;
 
     // LedgerSql.InsertUsage: a second close of the same reservation writes nothing.
     private const string InsertUsage =
