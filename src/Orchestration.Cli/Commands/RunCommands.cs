@@ -17,7 +17,10 @@ internal static class RunCommands
     private static Command Plan()
     {
         var id = new Argument<string>("project-id");
-        var command = new Command("plan", "Ask the planning model for a plan (a new draft version) and show it with its cost forecast.") { id };
+        var command = new Command("plan", "Ask the planning model for a plan (a new draft version) and show it with its cost forecast.")
+        {
+            id, PlanVersionCommands.Versions(), PlanVersionCommands.Diff(),
+        };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var plan = await client.PostAsync($"/api/projects/{parse.GetValue(id)}/plan", null, ct);
@@ -39,15 +42,17 @@ internal static class RunCommands
     {
         var id = new Argument<string>("project-id");
         var planId = new Option<string?>("--plan") { Description = "Plan id (default: the newest draft)." };
-        var command = new Command("approve", "Approve a plan: it becomes the project's task graph.") { id, planId };
+        var force = new Option<bool>("--force") { Description = "Approve even when the plan's high forecast does not fit a budget cap." };
+        var command = new Command("approve", "Approve a plan: it becomes the project's task graph.") { id, planId, force };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var project = parse.GetValue(id);
             var chosen = parse.GetValue(planId) ?? (await client.GetAsync($"/api/projects/{project}/plans", ct)).EnumerateArray()
                 .FirstOrDefault(p => p.GetProperty("status").GetString() == PlanStatusNames.Draft).GetPropertyOrDefault("id")
                 ?? throw new CliException("No draft plan to approve; run `orch plan` first.");
-            var result = await client.PostAsync($"/api/projects/{project}/plans/{chosen}/approve", null, ct);
-            await output.WriteLineAsync($"approved: {result.GetProperty("tasks_created").GetInt32()} tasks in {result.GetProperty("total_waves").GetInt32()} waves, estimated {Table.Money(result.GetProperty("estimated_cost_usd").GetDouble())}");
+            var result = await client.PostAsync($"/api/projects/{project}/plans/{chosen}/approve{(parse.GetValue(force) ? "?force=true" : "")}", null, ct);
+            await output.WriteLineAsync($"approved: {result.GetProperty("tasks_created").GetInt32()} tasks in {result.GetProperty("total_waves").GetInt32()} waves, estimated {Table.Money(result.GetProperty("estimated_cost_usd").GetDouble())}"
+                + (result.Text("forced") == "true" ? " (forced past a budget cap)" : ""));
         });
         return command;
     }

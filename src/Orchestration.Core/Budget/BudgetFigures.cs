@@ -14,6 +14,11 @@ public sealed class BudgetFigures
     public long SpentProject { get; init; }
     /// <summary>The project's own cap from its config (budget.per_project_limit_usd), when it sets one.</summary>
     public double? ProjectLimitUsd { get; init; }
+    /// <summary>The project's approved plan, its high forecast and what the project had spent when it was approved
+    /// (null without an approved plan).</summary>
+    public string? ForecastPlanId { get; init; }
+    public long? ForecastHighNanos { get; init; }
+    public long? SpentAtApprovalNanos { get; init; }
 
     /// <summary>The caps that apply: daily and monthly always, the project's when the call belongs to one.</summary>
     public IReadOnlyList<BudgetCap> Caps(BudgetOptions options, BudgetPeriod period, string? projectId)

@@ -17,8 +17,10 @@ public static class EventCatalog
         new(EventTypes.ProjectWaiting, "the project waits for people or external workers; nothing else can run",
             ["reason", "task_ids", "checkpoint_ids", "claimed"]),
         new(EventTypes.WaveCheckpoint, "a wave finished and the project paused before the next", ["wave", "next_wave"]),
-        new(EventTypes.BudgetWarning, "a budget cap is nearly used (warn) or refused a call (exhausted)",
-            ["level", "scope", "cost_usd", "spent_usd", "reserved_usd", "limit_usd", "detail"]),
+        new(EventTypes.BudgetWarning,
+            "a budget cap is nearly used (warn) or refused a call (exhausted); or, with reason forecast_exceeded (warn, once per "
+            + "plan), the run's spend since approval passed the approved plan's high forecast",
+            ["level", "scope", "cost_usd", "spent_usd", "reserved_usd", "limit_usd", "detail", "reason", "plan_id", "forecast_high_usd"]),
         new(EventTypes.TaskStart, "an attempt of a task started", ["model_tier", "attempt", "worker", "node"]),
         new(EventTypes.TaskContext, "what the attempt's prompt carried",
             ["knowledge_ids", "dependencies", "skipped_dependencies", "feedback_entries", "tools", "unavailable_tools", "worker"]),

@@ -51,6 +51,22 @@ public static class RunEvents
             ["limit_usd"] = Money.ToJson(limitNanos),
         });
 
+    /// <summary>A budget_warning (level warn, reason forecast_exceeded): the run has spent more than the approved plan's
+    /// high forecast. The caps still apply; this says the estimate was wrong, not that work stops.</summary>
+    public static NewEvent ForecastExceeded(string projectId, string planId, long spentNanos, long forecastHighNanos) =>
+        new(projectId, EventTypes.BudgetWarning,
+            $"The run has spent ${Money.FromNanos(spentNanos):0.00####} since its plan was approved, past the plan's high forecast of "
+            + $"${Money.FromNanos(forecastHighNanos):0.00####}.",
+            null, new Dictionary<string, object?>
+            {
+                ["level"] = "warn",
+                ["scope"] = "project",
+                ["reason"] = "forecast_exceeded",
+                ["plan_id"] = planId,
+                ["spent_usd"] = Money.ToJson(spentNanos),
+                ["forecast_high_usd"] = Money.ToJson(forecastHighNanos),
+            });
+
     /// <summary>Tasks wait for people (review or an open checkpoint); the project stays executing.</summary>
     public static NewEvent WaitingForPeople(string projectId, IReadOnlyList<(string Id, string Title, string? CheckpointId)> waiting)
     {

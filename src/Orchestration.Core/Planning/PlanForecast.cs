@@ -4,4 +4,7 @@ namespace Orchestration.Core.Planning;
 public sealed record PlanForecast(decimal TotalUsdLow, decimal TotalUsdHigh, IReadOnlyList<TaskForecast> Tasks)
 {
     public static PlanForecast Empty { get; } = new(0m, 0m, []);
+
+    /// <summary>The midpoint of the range: the forecaster estimates a range, not a distribution.</summary>
+    public decimal TotalUsdExpected => decimal.Round((TotalUsdLow + TotalUsdHigh) / 2, 6, MidpointRounding.AwayFromZero);
 }

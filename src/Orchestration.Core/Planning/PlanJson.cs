@@ -29,6 +29,20 @@ public static class PlanJson
     /// <summary>The forecast in its wire shape: {total_usd_low, total_usd_high, tasks:[{index, model_tier, model, ...}]}.</summary>
     public static string Serialize(PlanForecast forecast) => JsonSerializer.Serialize(forecast, Options);
 
+    /// <summary>Reads a stored forecast back; <see cref="PlanForecast.Empty"/> when the text is not one.</summary>
+    public static PlanForecast ReadForecast(string json)
+    {
+        try
+        {
+            var forecast = JsonSerializer.Deserialize<PlanForecast>(json, Options);
+            return forecast is null ? PlanForecast.Empty : forecast with { Tasks = forecast.Tasks ?? [] };
+        }
+        catch (JsonException)
+        {
+            return PlanForecast.Empty;
+        }
+    }
+
     /// <summary>
     /// The first part of parsed JSON that cannot be read, as its path ("" for the root) and the problem, or null when
     /// every key and string reads. JSON text may repeat a key or escape half of a surrogate pair ("\ud800"): the

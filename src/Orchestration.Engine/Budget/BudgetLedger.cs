@@ -69,6 +69,7 @@ internal sealed class BudgetLedger(
         if (figures is not null)
         {
             await warnings.OnSettledAsync(usage!.ProjectId!, figures.Caps(budget, period, usage.ProjectId), cancellationToken);
+            await warnings.OnForecastAsync(usage.ProjectId!, figures, cancellationToken);
         }
     }
 }

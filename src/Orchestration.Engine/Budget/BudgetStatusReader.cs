@@ -10,7 +10,7 @@ internal sealed class BudgetStatusReader(IBudgetStore store, BudgetOptions budge
     public async Task<BudgetStatus> GetAsync(string? userId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var figures = await store.ReadFiguresAsync(BudgetPeriod.At(now), cancellationToken);
+        var figures = await store.ReadFiguresAsync(BudgetPeriod.At(now), null, cancellationToken);
         var (dailyPct, monthlyPct) = (Pct(figures.SpentDay, budget.DailyLimitUsd), Pct(figures.SpentMonth, budget.MonthlyLimitUsd));
         var (spentDay, spentMonth, reserved, scope) = (figures.SpentDay, figures.SpentMonth, figures.ReservedTotal, BudgetStatus.Installation);
         if (userId is not null)

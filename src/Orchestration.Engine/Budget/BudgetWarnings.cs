@@ -11,7 +11,8 @@ namespace Orchestration.Engine.Budget;
 
 /// <summary>
 /// Emits budget_warning events: level warn once per project and cap when settled spend reaches warn_at_pct of it,
-/// level exhausted once per project and cap period when a reservation is refused. A raised cap is a new cap.
+/// level exhausted once per project and cap period when a reservation is refused. A raised cap is a new cap. Also warn,
+/// with reason forecast_exceeded, once per approved plan when the run's spend passes the plan's high forecast.
 /// </summary>
 internal sealed class BudgetWarnings(IServiceProvider services, BudgetOptions budget, ILogger<BudgetWarnings> logger)
 {
@@ -31,6 +32,21 @@ internal sealed class BudgetWarnings(IServiceProvider services, BudgetOptions bu
         }
     }
 
+    /// <summary>Warns once per approved plan when the project's spend since approval passes the plan's high forecast.</summary>
+    public async Task OnForecastAsync(string projectId, BudgetFigures figures, CancellationToken cancellationToken)
+    {
+        if (figures is not { ForecastPlanId: { } planId, ForecastHighNanos: { } high, SpentAtApprovalNanos: { } baseline })
+        {
+            return;
+        }
+        var spent = figures.SpentProject - baseline;
+        if (spent <= high || !_sent.TryAdd($"forecast|{projectId}|{planId}", true))
+        {
+            return;
+        }
+        await PublishAsync(projectId, "forecast_exceeded", RunEvents.ForecastExceeded(projectId, planId, spent, high), cancellationToken);
+    }
+
     public async Task OnRefusedAsync(string projectId, BudgetCap cap, long askedNanos, string message, CancellationToken cancellationToken)
     {
         if (FirstTime("exhausted", projectId, cap))
@@ -42,7 +58,12 @@ internal sealed class BudgetWarnings(IServiceProvider services, BudgetOptions bu
     private bool FirstTime(string level, string projectId, BudgetCap cap) =>
         _sent.TryAdd($"{level}|{projectId}|{cap.Scope}|{cap.Period}|{cap.LimitNanos}", true);
 
-    private async Task PublishAsync(string projectId, string message, string level, BudgetCap cap, long costNanos, CancellationToken cancellationToken)
+    private Task PublishAsync(string projectId, string message, string level, BudgetCap cap, long costNanos, CancellationToken cancellationToken) =>
+        PublishAsync(projectId, level,
+            RunEvents.BudgetWarning(projectId, message, level, cap.Scope, costNanos, cap.SpentNanos, cap.ReservedNanos, cap.LimitNanos),
+            cancellationToken);
+
+    private async Task PublishAsync(string projectId, string level, NewEvent warning, CancellationToken cancellationToken)
     {
         var publisher = services.GetService<IEventPublisher>();
         if (publisher is null)
@@ -51,9 +72,7 @@ internal sealed class BudgetWarnings(IServiceProvider services, BudgetOptions bu
         }
         try
         {
-            await publisher.PublishAsync(
-                RunEvents.BudgetWarning(projectId, message, level, cap.Scope, costNanos, cap.SpentNanos, cap.ReservedNanos, cap.LimitNanos),
-                cancellationToken);
+            await publisher.PublishAsync(warning, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

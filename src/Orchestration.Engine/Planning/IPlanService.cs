@@ -10,9 +10,10 @@ public interface IPlanService
     /// the forecast and stores it as the draft (PlanConflictException when the plan is not a draft).</summary>
     Task<Storage.Plans.PlanRecord?> EditAsync(string ownerId, string projectId, string planId, JsonNode? plan, CancellationToken cancellationToken);
 
-    /// <summary>Decomposes the draft into tasks (see IPlanStore.ApproveAsync). BudgetExceededException when even the
-    /// low forecast exceeds the per-project cap.</summary>
-    Task<ApprovalOutcome?> ApproveAsync(string ownerId, string projectId, string planId, CancellationToken cancellationToken);
+    /// <summary>Decomposes the draft into tasks (see IPlanStore.ApproveAsync). ForecastOverBudgetException when the
+    /// plan's high forecast does not fit the room the project, daily or monthly cap has left, unless
+    /// <paramref name="force"/>: then the plan is approved and marked as forced.</summary>
+    Task<ApprovalOutcome?> ApproveAsync(string ownerId, string projectId, string planId, bool force, CancellationToken cancellationToken);
 
     Task<CoverageReport?> CoverageAsync(string ownerId, string projectId, CancellationToken cancellationToken);
 }

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Orchestration.Core.Budget;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Core.Planning;
 using Orchestration.Engine.Models;
+using Orchestration.Storage.Budget;
 using Orchestration.Storage.Plans;
 using Orchestration.Storage.Projects;
 using Orchestration.Storage.Tasks;
@@ -17,6 +19,7 @@ internal sealed class PlanService(
     ITaskReadStore tasks,
     PlanForecaster forecaster,
     BudgetOptions budget,
+    IBudgetStore budgetStore,
     TimeProvider time,
     ILogger<PlanService> logger) : IPlanService
 {
@@ -28,12 +31,12 @@ internal sealed class PlanService(
             return null;
         }
         EnsureDraft(record, "edited");
-        var valid = Validate(plan, record);
+        var valid = PlanSnapshots.Validate(plan, record);
         var forecast = forecaster.Forecast(valid);
         return await plans.UpdateDraftAsync(ownerId, projectId, planId, PlanJson.Serialize(valid), PlanJson.Serialize(forecast), cancellationToken);
     }
 
-    public async Task<ApprovalOutcome?> ApproveAsync(string ownerId, string projectId, string planId, CancellationToken cancellationToken)
+    public async Task<ApprovalOutcome?> ApproveAsync(string ownerId, string projectId, string planId, bool force, CancellationToken cancellationToken)
     {
         var record = await plans.GetAsync(ownerId, projectId, planId, cancellationToken);
         if (record is null)
@@ -42,23 +45,31 @@ internal sealed class PlanService(
         }
         EnsureDraft(record, "approved");
         // Stored plans were validated when written; validating again keeps approval safe from anything that was not.
-        var plan = Validate(PlanJson.TryParse(record.PlanJson), record);
+        var plan = PlanSnapshots.Validate(PlanJson.TryParse(record.PlanJson), record);
         var forecast = forecaster.Forecast(plan);
-        var cap = budget.PerProjectLimitUsd;
-        if (forecast.TotalUsdLow > cap)
+        var high = Money.ToNanos(forecast.TotalUsdHigh);
+        // The forecast is held against what the caps have left now; the ledger still enforces them call by call.
+        var now = time.GetUtcNow();
+        var period = BudgetPeriod.At(now);
+        var figures = await budgetStore.ReadFiguresAsync(period, projectId, cancellationToken);
+        var shortfall = ForecastShortfall.Worst(figures.Caps(budget, period, projectId), high);
+        if (shortfall is not null && !force)
         {
-            throw new BudgetExceededException("project", cap,
-                $"Even the low cost estimate of this plan (${forecast.TotalUsdLow:0.####}) exceeds the per-project budget of ${cap:0.##}; " +
-                "simplify the plan, route tasks to cheaper tiers, or raise budget.per_project_limit_usd.");
+            throw new ForecastOverBudgetException(shortfall);
         }
         var graph = PlanDecomposer.Decompose(plan, forecaster.TierOf);
-        var approval = await plans.ApproveAsync(new PlanApproval(ownerId, projectId, planId, record.PlanJson, graph, time.NowEpoch()), cancellationToken);
+        var approval = await plans.ApproveAsync(
+            new PlanApproval(ownerId, projectId, planId, record.PlanJson, graph, now.ToEpoch(), high, Forced: shortfall is not null), cancellationToken);
         if (approval is null)
         {
             return null;
         }
         PlanningLogs.Approved(logger, planId, projectId, approval.TaskIds.Count, approval.TotalWaves, approval.ReplacedTasks);
-        return new ApprovalOutcome(approval, forecast, plan.Summary);
+        if (shortfall is not null)
+        {
+            PlanningLogs.ApprovedPastCap(logger, planId, projectId, shortfall.Cap.Scope, forecast.TotalUsdHigh, Money.FromNanos(shortfall.ShortfallNanos));
+        }
+        return new ApprovalOutcome(approval, forecast, plan.Summary, Forced: shortfall is not null);
     }
 
     public async Task<CoverageReport?> CoverageAsync(string ownerId, string projectId, CancellationToken cancellationToken)
@@ -90,13 +101,6 @@ internal sealed class PlanService(
             covering = (plan?.AllTasks() ?? []).Select(t => new CoverageTask(null, t.Index, t.Task.RequirementIds, false)).ToList();
         }
         return new CoverageReport(projectId, current.Id, current.Status, CoverageCalculator.Compute(requirements, covering));
-    }
-
-    private static PlanDocument Validate(JsonNode? plan, PlanRecord record)
-    {
-        var known = RequirementSplitter.FromJson(record.RequirementsJson).Select(r => r.Id).ToList();
-        var result = PlanValidator.Validate(plan, known);
-        return result.IsValid ? result.Plan! : throw new PlanValidationException(result);
     }
 
     private static void EnsureDraft(PlanRecord record, string action)

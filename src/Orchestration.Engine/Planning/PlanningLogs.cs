@@ -26,4 +26,8 @@ internal static partial class PlanningLogs
     [LoggerMessage(EventId = 5006, Level = LogLevel.Information,
         Message = "Approved plan {PlanId} of project {ProjectId}: {TaskCount} tasks in {Waves} waves, {Replaced} unexecuted tasks replaced")]
     public static partial void Approved(ILogger logger, string planId, string projectId, int taskCount, int waves, int replaced);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning,
+        Message = "Plan {PlanId} of project {ProjectId} approved with force past the {Cap} cap: forecast high {ForecastHighUsd} USD, {ShortfallUsd} USD short")]
+    public static partial void ApprovedPastCap(ILogger logger, string planId, string projectId, string cap, decimal forecastHighUsd, decimal shortfallUsd);
 }

@@ -3,17 +3,20 @@ using System.Text.Json.Nodes;
 namespace Orchestration.Server.Plans;
 
 /// <summary>A plan version (api.md: POST /plan, GET /plans, PATCH /plans/{id}). <c>plan_id</c> repeats <c>id</c> for
-/// clients of the original API; <c>requirements</c> is the numbering the plan was made with.</summary>
+/// clients of the original API; <c>requirements</c> is the numbering the plan was made with. The forecast totals are
+/// repeated flat; <c>spent_usd</c> is what the project spent since this plan was approved (null unless it is the approved
+/// plan), to read beside them; <c>approval_forced</c> says it was approved past a budget cap (?force=true).</summary>
 public sealed record PlanDto(
     string Id, string PlanId, string ProjectId, long Version, string Status, double CreatedAt, double? ApprovedAt,
     string? ModelUsed, long PromptTokens, long CompletionTokens, double CostUsd, JsonNode Plan, JsonNode Forecast,
-    List<RequirementDto> Requirements);
+    List<RequirementDto> Requirements, double ForecastLowUsd, double ForecastExpectedUsd, double ForecastHighUsd, double? SpentUsd,
+    bool ApprovalForced);
 
 public sealed record RequirementDto(string Id, string Text);
 
 public sealed record ApproveResponse(
     bool Ok, string PlanId, int TasksCreated, List<string> TaskIds, int TotalWaves, double EstimatedCostUsd,
-    double EstimatedCostUsdLow, double EstimatedCostUsdHigh, int ReplacedTasks, string Summary);
+    double EstimatedCostUsdLow, double EstimatedCostUsdHigh, int ReplacedTasks, string Summary, bool Forced);
 
 public sealed record CoverageDto(
     string ProjectId, string? PlanId, string? PlanStatus, int TotalRequirements, int CoveredCount, int UncoveredCount,

@@ -8,15 +8,24 @@ namespace Orchestration.Server.Plans;
 
 public static class PlanMapping
 {
-    public static PlanDto ToDto(this PlanRecord p) => new(
-        p.Id, p.Id, p.ProjectId, p.Version, p.Status, p.CreatedAt, p.ApprovedAt, p.ModelUsed, p.PromptTokens, p.CompletionTokens,
-        Money.ToJson(p.CostNanos), JsonObjectOrEmpty(p.PlanJson), JsonObjectOrEmpty(p.ForecastJson),
-        RequirementSplitter.FromJson(p.RequirementsJson).Select(r => new RequirementDto(r.Id, r.Text)).ToList());
+    public static PlanDto ToDto(this PlanRecord p)
+    {
+        var forecast = PlanJson.ReadForecast(p.ForecastJson);
+        return new(
+            p.Id, p.Id, p.ProjectId, p.Version, p.Status, p.CreatedAt, p.ApprovedAt, p.ModelUsed, p.PromptTokens, p.CompletionTokens,
+            Money.ToJson(p.CostNanos), JsonObjectOrEmpty(p.PlanJson), JsonObjectOrEmpty(p.ForecastJson),
+            RequirementSplitter.FromJson(p.RequirementsJson).Select(r => new RequirementDto(r.Id, r.Text)).ToList(),
+            (double)forecast.TotalUsdLow, (double)forecast.TotalUsdExpected, (double)forecast.TotalUsdHigh,
+            p.StatusValue == PlanStatus.Approved ? Money.ToJson(Math.Max(0, p.ProjectSpentNanos - p.SpentAtApprovalNanos)) : null,
+            p.ApprovalForced);
+    }
+
+    public static PlanVersionDto ToVersionDto(this PlanRecord p) => new(p.Id, p.Version, p.Status, p.CreatedAt);
 
     public static ApproveResponse ToDto(this ApprovalOutcome o, string planId) => new(
         true, planId, o.Approval.TaskIds.Count, [.. o.Approval.TaskIds], o.Approval.TotalWaves,
         (double)o.Forecast.TotalUsdHigh, (double)o.Forecast.TotalUsdLow, (double)o.Forecast.TotalUsdHigh,
-        o.Approval.ReplacedTasks, o.Summary);
+        o.Approval.ReplacedTasks, o.Summary, o.Forced);
 
     public static CoverageDto ToDto(this CoverageReport c) => new(
         c.ProjectId, c.PlanId, c.PlanStatus, c.Requirements.Count, c.CoveredCount, c.UncoveredCount,

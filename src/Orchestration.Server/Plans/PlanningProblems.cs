@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Orchestration.Core.Budget;
+using Orchestration.Core.Domain;
 using Orchestration.Core.Planning;
 using Orchestration.Engine.Planning;
 using Orchestration.Storage.Tasks;
@@ -32,6 +34,10 @@ internal static class PlanningProblems
             {
                 return Problem(StatusCodes.Status502BadGateway, "Planning model unavailable", e.Message);
             }
+            catch (ForecastOverBudgetException e)
+            {
+                return OverBudget(e.Shortfall);
+            }
             catch (PlanConflictException e)
             {
                 return Problem(StatusCodes.Status409Conflict, "Conflict", e.Message);
@@ -48,6 +54,25 @@ internal static class PlanningProblems
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "Invalid plan",
             Detail = detail,
+        });
+
+    /// <summary>402 naming the cap, with the amounts as numbers (USD) beside the detail text.</summary>
+    private static ProblemHttpResult OverBudget(ForecastShortfall s) =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status402PaymentRequired,
+            Title = "Forecast exceeds budget",
+            Detail = s.Message,
+            Extensions =
+            {
+                ["cap"] = s.Cap.Scope,
+                ["forecast_high_usd"] = Money.ToJson(s.ForecastHighNanos),
+                ["room_usd"] = Money.ToJson(s.RoomNanos),
+                ["shortfall_usd"] = Money.ToJson(s.ShortfallNanos),
+                ["limit_usd"] = Money.ToJson(s.Cap.LimitNanos),
+                ["spent_usd"] = Money.ToJson(s.Cap.SpentNanos),
+                ["reserved_usd"] = Money.ToJson(s.Cap.ReservedNanos),
+            },
         });
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>

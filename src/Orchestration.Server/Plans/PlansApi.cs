@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Orchestration.Core.Planning;
+using Orchestration.Core.Planning.Diff;
 using Orchestration.Engine.Planning;
 using Orchestration.Server.Auth;
 using Orchestration.Server.Infrastructure;
@@ -20,6 +22,7 @@ public static class PlansApi
         group.MapGet("/plans/{planId}", GetAsync);
         group.MapPatch("/plans/{planId}", EditAsync);
         group.MapPost("/plans/{planId}/approve", ApproveAsync);
+        group.MapGet("/plans/{a}/diff/{b}", DiffAsync);
         group.MapGet("/coverage", CoverageAsync);
         return app;
     }
@@ -36,10 +39,33 @@ public static class PlansApi
         return TypedResults.Ok(list.Select(p => p.ToDto()).ToList());
     }
 
+    /// <summary><paramref name="planId"/> is the plan's id or its version number (3 or v3).</summary>
     private static async Task<Ok<PlanDto>> GetAsync(string id, string planId, HttpContext context, IPlanStore plans, CancellationToken cancellationToken)
     {
-        var plan = await plans.GetAsync(context.User.GetUserId(), id, planId, cancellationToken) ?? throw new ResourceNotFoundException("The plan");
-        return TypedResults.Ok(plan.ToDto());
+        var plan = PlanRef.Parse(planId) is { IsVersion: true } version
+            ? version.FindIn(await plans.ListAsync(context.User.GetUserId(), id, cancellationToken) ?? [])
+            : await plans.GetAsync(context.User.GetUserId(), id, planId, cancellationToken);
+        return TypedResults.Ok((plan ?? throw new ResourceNotFoundException("The plan")).ToDto());
+    }
+
+    /// <summary>What changed from plan <paramref name="a"/> to plan <paramref name="b"/>, each an id or a version number.</summary>
+    private static async Task<Results<Ok<PlanDiffDto>, ProblemHttpResult>> DiffAsync(
+        string id, string a, string b, HttpContext context, IPlanStore plans, CancellationToken cancellationToken)
+    {
+        if (PlanRef.Parse(a) is not { } from || PlanRef.Parse(b) is not { } to)
+        {
+            var malformed = new[] { a, b }.Where(r => PlanRef.Parse(r) is null).Distinct().Select(r => $"'{r}' is not {PlanRef.Expected}.");
+            return TypedResults.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest, Title = "Bad request", Detail = string.Join(" ", malformed),
+            });
+        }
+        var versions = await plans.ListAsync(context.User.GetUserId(), id, cancellationToken) ?? throw new ResourceNotFoundException("The project");
+        var before = from.FindIn(versions) ?? throw new ResourceNotFoundException($"Plan {from}");
+        var after = to.FindIn(versions) ?? throw new ResourceNotFoundException($"Plan {to}");
+        var diff = PlanDiff.Compute(PlanSnapshots.Of(before), PlanSnapshots.Of(after));
+        return TypedResults.Ok(new PlanDiffDto(
+            before.ToVersionDto(), after.ToVersionDto(), diff.Identical, diff.Summary, diff.Tasks, diff.Coverage, diff.Forecast));
     }
 
     /// <summary>Body: <c>{"plan": {...}}</c>; a bare plan object is accepted too.</summary>
@@ -66,10 +92,11 @@ public static class PlansApi
         return TypedResults.Ok(edited.ToDto());
     }
 
+    /// <summary><c>?force=true</c> approves a plan whose high forecast does not fit a budget cap (else a 402).</summary>
     private static async Task<Ok<ApproveResponse>> ApproveAsync(
-        string id, string planId, HttpContext context, IPlanService service, CancellationToken cancellationToken)
+        string id, string planId, bool? force, HttpContext context, IPlanService service, CancellationToken cancellationToken)
     {
-        var outcome = await service.ApproveAsync(context.User.GetUserId(), id, planId, cancellationToken)
+        var outcome = await service.ApproveAsync(context.User.GetUserId(), id, planId, force ?? false, cancellationToken)
                       ?? throw new ResourceNotFoundException("The plan");
         return TypedResults.Ok(outcome.ToDto(planId));
     }

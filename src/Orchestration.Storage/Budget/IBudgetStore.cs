@@ -28,8 +28,9 @@ public interface IBudgetStore
     Task<BudgetFigures?> CloseAsync(
         string reservationId, UsageRecord? usage, BudgetPeriod period, double now, CancellationToken cancellationToken);
 
-    /// <summary>What is settled in <paramref name="period"/> and reserved overall, read outside any write.</summary>
-    Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, CancellationToken cancellationToken);
+    /// <summary>What is settled in <paramref name="period"/> and reserved overall, and on <paramref name="projectId"/> when
+    /// given, read outside any write.</summary>
+    Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, string? projectId, CancellationToken cancellationToken);
 
     /// <summary>One user's own spend since <paramref name="dayStart"/> and <paramref name="monthStart"/> (epoch seconds) and
     /// what their calls in flight hold, in nano-dollars.</summary>

@@ -1,3 +1,5 @@
+using Orchestration.Core.Lifecycle;
+
 namespace Orchestration.Storage.Budget;
 
 /// <summary>The ledger's statements, prepared once per connection by <see cref="LedgerStatements"/>; those that read
@@ -20,6 +22,16 @@ internal static class LedgerSql
         WHERE owner <> @Owner AND owner NOT IN (SELECT id FROM cluster_nodes WHERE heartbeat_at >= @LiveSince)
         """;
 
+    /// <summary>The project's approved plan: its id, its high forecast and the project's spend when it was approved.
+    /// Appended to both backends' cap figures.</summary>
+    public const string ForecastColumns =
+        $"""
+        ,
+          (SELECT id FROM plans WHERE project_id = @ProjectId AND status = '{PlanStatusNames.Approved}' LIMIT 1) AS forecast_plan_id,
+          (SELECT forecast_high_nanos FROM plans WHERE project_id = @ProjectId AND status = '{PlanStatusNames.Approved}' LIMIT 1) AS forecast_high_nanos,
+          (SELECT spent_at_approval_nanos FROM plans WHERE project_id = @ProjectId AND status = '{PlanStatusNames.Approved}' LIMIT 1) AS spent_at_approval_nanos
+        """;
+
     // NOTE: settled + reserved is checked against the caps for every period at once, and outstanding reservations
     // count against all of them regardless of the day they were made, so a reservation settled after midnight
     // still fits the cap of the day it lands in.
@@ -35,7 +47,7 @@ internal static class LedgerSql
                     CASE WHEN json_type(config, '$.budget.per_project_limit_usd') IN ('integer', 'real')
                          THEN json_extract(config, '$.budget.per_project_limit_usd') * 1.0 END END
            FROM projects WHERE id = @ProjectId) AS project_limit_usd
-        """;
+        """ + ForecastColumns;
 
     public const string InsertReservation =
         """

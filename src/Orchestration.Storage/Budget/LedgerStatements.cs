@@ -32,6 +32,9 @@ internal readonly struct LedgerStatements(SqliteConnection connection, IDbTransa
             SpentMonth = reader.GetInt64(3),
             SpentProject = reader.GetInt64(4),
             ProjectLimitUsd = reader.IsDBNull(5) ? null : reader.GetDouble(5),
+            ForecastPlanId = reader.IsDBNull(6) ? null : reader.GetString(6),
+            ForecastHighNanos = reader.IsDBNull(7) ? null : reader.GetInt64(7),
+            SpentAtApprovalNanos = reader.IsDBNull(8) ? null : reader.GetInt64(8),
         };
     }
 

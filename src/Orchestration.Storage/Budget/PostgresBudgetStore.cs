@@ -28,7 +28,7 @@ internal sealed class PostgresBudgetStore(PostgresDatabase database) : IBudgetSt
           COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'month' AND period = @Month), 0) AS spent_month,
           COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'project' AND period = @ProjectId), 0) AS spent_project,
           (SELECT config FROM projects WHERE id = @ProjectId) AS project_config
-        """;
+        """ + LedgerSql.ForecastColumns;
 
     // LedgerSql.InsertUsage: a second close of the same reservation writes nothing.
     private const string InsertUsage =
@@ -76,8 +76,8 @@ internal sealed class PostgresBudgetStore(PostgresDatabase database) : IBudgetSt
         database.ReadAsync(c => c.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
             LedgerSql.OwnFigures, new { UserId = userId, DayStart = dayStart, MonthStart = monthStart }, cancellationToken: cancellationToken)), cancellationToken);
 
-    public Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, CancellationToken cancellationToken) =>
-        database.ReadAsync(c => ReadFiguresAsync(c, null, period, null), cancellationToken);
+    public Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, string? projectId, CancellationToken cancellationToken) =>
+        database.ReadAsync(c => ReadFiguresAsync(c, null, period, projectId), cancellationToken);
 
     public Task<int> ReleaseOrphansAsync(string owner, double liveSince, CancellationToken cancellationToken) =>
         database.WriteAsync((c, tx) => c.ExecuteAsync(LedgerSql.ReleaseOrphans, new { Owner = owner, LiveSince = liveSince }, tx),
@@ -98,6 +98,9 @@ internal sealed class PostgresBudgetStore(PostgresDatabase database) : IBudgetSt
             SpentMonth = row.SpentMonth,
             SpentProject = row.SpentProject,
             ProjectLimitUsd = ProjectLimitUsd(row.ProjectConfig),
+            ForecastPlanId = row.ForecastPlanId,
+            ForecastHighNanos = row.ForecastHighNanos,
+            SpentAtApprovalNanos = row.SpentAtApprovalNanos,
         };
     }
 
@@ -139,5 +142,8 @@ internal sealed class PostgresBudgetStore(PostgresDatabase database) : IBudgetSt
         public long SpentMonth { get; init; }
         public long SpentProject { get; init; }
         public string? ProjectConfig { get; init; }
+        public string? ForecastPlanId { get; init; }
+        public long? ForecastHighNanos { get; init; }
+        public long? SpentAtApprovalNanos { get; init; }
     }
 }

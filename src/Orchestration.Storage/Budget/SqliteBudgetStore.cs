@@ -44,9 +44,9 @@ internal sealed class SqliteBudgetStore(SqliteDatabase database) : IBudgetStore
         database.ReadAsync(c => c.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
             LedgerSql.OwnFigures, new { UserId = userId, DayStart = dayStart, MonthStart = monthStart }, cancellationToken: cancellationToken)), cancellationToken);
 
-    public Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, CancellationToken cancellationToken) =>
+    public Task<BudgetFigures> ReadFiguresAsync(BudgetPeriod period, string? projectId, CancellationToken cancellationToken) =>
         database.ReadAsync(c => c.QuerySingleAsync<BudgetFigures>(new CommandDefinition(
-            LedgerSql.Figures, new { period.Day, period.Month, ProjectId = (string?)null },
+            LedgerSql.Figures, new { period.Day, period.Month, ProjectId = projectId },
             cancellationToken: cancellationToken)), cancellationToken);
 
     public Task<int> ReleaseOrphansAsync(string owner, double liveSince, CancellationToken cancellationToken) =>

@@ -5,6 +5,8 @@ namespace Orchestration.Storage.Plans;
 /// <summary>
 /// What approving a plan writes. <see cref="ExpectedPlanJson"/> is the plan text the decomposition was computed
 /// from: if the draft was edited meanwhile, the approval is refused rather than storing a stale graph.
+/// <see cref="ForecastHighNanos"/> is the high forecast the approval took on, <see cref="Forced"/> whether it was approved
+/// past a cap (?force=true).
 /// </summary>
 public sealed record PlanApproval(
     string OwnerId,
@@ -12,4 +14,6 @@ public sealed record PlanApproval(
     string PlanId,
     string ExpectedPlanJson,
     PlanDecomposition Decomposition,
-    double Now);
+    double Now,
+    long ForecastHighNanos = 0,
+    bool Forced = false);

@@ -20,6 +20,12 @@ public sealed class PlanRecord
     public long CostNanos { get; init; }
     public double CreatedAt { get; init; }
     public double? ApprovedAt { get; init; }
+    /// <summary>Set at approval: the high forecast taken on, whether it was forced past a cap, and the project's spend then.</summary>
+    public long? ForecastHighNanos { get; init; }
+    public bool ApprovalForced { get; init; }
+    public long SpentAtApprovalNanos { get; init; }
+    /// <summary>What the project has spent so far, all plans and planning included (read with the plan).</summary>
+    public long ProjectSpentNanos { get; init; }
 
     public PlanStatus StatusValue => WireNames.Parse<PlanStatus>(Status);
 }

@@ -25,7 +25,10 @@ internal static partial class PlanRows
         // Throws IllegalTransitionException (409) while the project is executing, planning or cancelled.
         await ProjectRows.TransitionAsync(c, tx, approval.ProjectId, ProjectStatus.Ready, null, approval.Now);
 
-        var args = new { projectId = approval.ProjectId, planId = approval.PlanId, now = approval.Now };
+        var args = new
+        {
+            projectId = approval.ProjectId, planId = approval.PlanId, now = approval.Now, high = approval.ForecastHighNanos, forced = approval.Forced,
+        };
         await c.ExecuteAsync(
             $"""
             UPDATE plans SET status = '{PlanStatusNames.Superseded}'
@@ -40,7 +43,12 @@ internal static partial class PlanRows
             """,
             args, tx);
         var taskIds = await InsertTasksAsync(c, tx, approval);
-        await c.ExecuteAsync($"UPDATE plans SET status = '{PlanStatusNames.Approved}', approved_at = @now WHERE id = @planId", args, tx);
+        await c.ExecuteAsync(
+            $"""
+            UPDATE plans SET status = '{PlanStatusNames.Approved}', approved_at = @now, forecast_high_nanos = @high, approval_forced = @forced,
+                spent_at_approval_nanos = COALESCE((SELECT spent_nanos FROM budget_totals WHERE scope = 'project' AND period = @projectId), 0)
+            WHERE id = @planId
+            """, args, tx);
         return new ApprovalResult(taskIds, approval.Decomposition.TotalWaves, replaced);
     }
 

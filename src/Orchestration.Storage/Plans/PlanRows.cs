@@ -16,7 +16,11 @@ internal static partial class PlanRows
 {
     private const string Columns =
         "pl.id, pl.project_id, pl.version, pl.status, pl.plan_json, pl.forecast_json, pl.requirements_json, pl.model_used, " +
-        "pl.prompt_tokens, pl.completion_tokens, pl.cost_nanos, pl.created_at, pl.approved_at";
+        "pl.prompt_tokens, pl.completion_tokens, pl.cost_nanos, pl.created_at, pl.approved_at, pl.forecast_high_nanos, pl.approval_forced, " +
+        "pl.spent_at_approval_nanos, " + ProjectSpent + " AS project_spent_nanos";
+
+    private const string ProjectSpent =
+        "COALESCE((SELECT bt.spent_nanos FROM budget_totals bt WHERE bt.scope = 'project' AND bt.period = pl.project_id), 0)";
 
     // NOTE: every read goes through the owner's projects; a plan of someone else's project is simply not found.
     private const string Owned = "FROM plans pl JOIN projects pr ON pr.id = pl.project_id AND pr.owner_id = @ownerId";

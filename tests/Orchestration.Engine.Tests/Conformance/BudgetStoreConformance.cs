@@ -46,7 +46,7 @@ public abstract class BudgetStoreConformance
 
         Assert.Equal(14, outcomes.Count(refused => refused is null)); // 14 × $0.07 = $0.98; a 15th would pass $1.00
         Assert.All(outcomes.Where(r => r is not null), r => Assert.Equal(BudgetScope.Daily, r!.Scope));
-        var figures = await db.Budget.ReadFiguresAsync(Period, Ct);
+        var figures = await db.Budget.ReadFiguresAsync(Period, null, Ct);
         Assert.Equal(Money.ToNanos(0.98m), figures.ReservedTotal);
     }
 
@@ -65,7 +65,7 @@ public abstract class BudgetStoreConformance
         await db.Budget.CloseAsync(reservation.Id, Usage(user, p, 0.30m), Period, 3, Ct);
 
         Assert.Equal(Money.ToNanos(0.30m), after!.SpentProject);
-        var figures = await db.Budget.ReadFiguresAsync(Period, Ct);
+        var figures = await db.Budget.ReadFiguresAsync(Period, null, Ct);
         Assert.Equal((0L, Money.ToNanos(0.30m), Money.ToNanos(0.30m)), (figures.ReservedTotal, figures.SpentDay, figures.SpentMonth));
         // What is spent counts against the next reservation: $0.30 spent + $0.71 asked passes the $1.00 cap.
         var next = Reservation(user, p, 0.71m);
@@ -86,7 +86,7 @@ public abstract class BudgetStoreConformance
 
         Assert.Equal(1, await db.Budget.ReleaseOrphansAsync("live", liveSince: 0, Ct));
         Assert.Equal(1, await db.Budget.ReleaseExpiredAsync(50, Ct));
-        Assert.Equal(Money.ToNanos(1m), (await db.Budget.ReadFiguresAsync(Period, Ct)).ReservedTotal);
+        Assert.Equal(Money.ToNanos(1m), (await db.Budget.ReadFiguresAsync(Period, null, Ct)).ReservedTotal);
     }
 
     [Theory]

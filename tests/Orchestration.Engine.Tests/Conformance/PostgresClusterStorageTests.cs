@@ -40,7 +40,7 @@ public sealed class PostgresClusterStorageTests(PostgresServer server)
             }, Ct)));
 
             Assert.Equal(14, outcomes.Count(refused => refused is null)); // 14 × $0.07 = $0.98; a 15th would pass $1.00
-            Assert.Equal(Money.ToNanos(0.98m), (await db.Budget.ReadFiguresAsync(Period, Ct)).ReservedTotal);
+            Assert.Equal(Money.ToNanos(0.98m), (await db.Budget.ReadFiguresAsync(Period, null, Ct)).ReservedTotal);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Orchestration.Core.Domain;
 using Orchestration.Core.Planning;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
@@ -80,28 +81,35 @@ public sealed class PlanServiceTests
         var (h, owner, projectId, plan) = await PlannedAsync();
         await using var _ = h;
 
-        var outcome = (await h.Plans.ApproveAsync(owner, projectId, plan.Id, Ct))!;
+        var outcome = (await h.Plans.ApproveAsync(owner, projectId, plan.Id, false, Ct))!;
 
         Assert.Equal(2, outcome.Approval.TaskIds.Count);
         Assert.Equal(2, outcome.Approval.TotalWaves);
         Assert.Equal("A script and its docs.", outcome.Summary);
         Assert.True(outcome.Forecast.TotalUsdHigh >= outcome.Forecast.TotalUsdLow);
         Assert.Equal("ready", (await h.Projects.GetAsync(owner, projectId, Ct))!.Status);
-        await Assert.ThrowsAsync<PlanConflictException>(() => h.Plans.ApproveAsync(owner, projectId, plan.Id, Ct));
+        await Assert.ThrowsAsync<PlanConflictException>(() => h.Plans.ApproveAsync(owner, projectId, plan.Id, false, Ct));
         await Assert.ThrowsAsync<PlanConflictException>(() => h.Plans.EditAsync(owner, projectId, plan.Id, JsonNode.Parse(plan.PlanJson), Ct));
     }
 
     [Fact]
-    public async Task A_plan_that_cannot_fit_the_project_budget_even_at_its_low_estimate_is_not_approved()
+    public async Task A_plan_whose_high_forecast_does_not_fit_the_project_budget_is_approved_only_with_force()
     {
         var (h, owner, projectId, plan) = await PlannedAsync();
         await using var _ = h;
         h.Config.Budget.PerProjectLimitUsd = 0.000001m;
 
-        var ex = await Assert.ThrowsAsync<BudgetExceededException>(() => h.Plans.ApproveAsync(owner, projectId, plan.Id, Ct));
-        Assert.Equal("project", ex.Scope);
+        var ex = await Assert.ThrowsAsync<ForecastOverBudgetException>(() => h.Plans.ApproveAsync(owner, projectId, plan.Id, false, Ct));
+        Assert.Equal("project", ex.Shortfall.Cap.Scope);
+        Assert.Equal(ex.Shortfall.ForecastHighNanos - ex.Shortfall.RoomNanos, ex.Shortfall.ShortfallNanos);
         Assert.Equal(0, await h.CountAsync("tasks"));
         Assert.Equal("draft", (await h.PlanStore.GetAsync(owner, projectId, plan.Id, Ct))!.Status);
+
+        var forced = (await h.Plans.ApproveAsync(owner, projectId, plan.Id, true, Ct))!;
+        Assert.True(forced.Forced);
+        var stored = (await h.PlanStore.GetAsync(owner, projectId, plan.Id, Ct))!;
+        Assert.True(stored.ApprovalForced);
+        Assert.Equal(Money.ToNanos(forced.Forecast.TotalUsdHigh), stored.ForecastHighNanos);
     }
 
     [Fact]
@@ -114,7 +122,7 @@ public sealed class PlanServiceTests
         Assert.Equal(("draft", 2, 0), (draft.PlanStatus, draft.CoveredCount, draft.UncoveredCount));
         Assert.Equal([1], draft.Requirements[1].TaskIndexes);
 
-        var outcome = (await h.Plans.ApproveAsync(owner, projectId, plan.Id, Ct))!;
+        var outcome = (await h.Plans.ApproveAsync(owner, projectId, plan.Id, false, Ct))!;
         // Requirements edited after planning do not shift the numbering of the approved plan.
         await h.Projects.UpdateAsync(owner, projectId, new("demo", "Brand new first paragraph.\n\nold one\n\nold two", null, null), 5, Ct);
         await h.ExecuteAsync("UPDATE tasks SET status = 'completed' WHERE id = @id", new { id = outcome.Approval.TaskIds[0] });

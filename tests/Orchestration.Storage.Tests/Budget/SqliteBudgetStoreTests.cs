@@ -45,7 +45,7 @@ public sealed class SqliteBudgetStoreTests
         Assert.Equal(
             (Money.ToNanos(0.5m), Money.ToNanos(0.2m), Money.ToNanos(0.1m), Money.ToNanos(0.5m), Money.ToNanos(0.4m), (double?)0.5),
             (seen.ReservedTotal, seen.ReservedProject, seen.SpentDay, seen.SpentMonth, seen.SpentProject, seen.ProjectLimitUsd));
-        var overall = await db.Store.ReadFiguresAsync(Today, None);
+        var overall = await db.Store.ReadFiguresAsync(Today, null, None);
         Assert.Equal((Money.ToNanos(0.5m) + 1, Money.ToNanos(0.1m), Money.ToNanos(0.5m)), (overall.ReservedTotal, overall.SpentDay, overall.SpentMonth));
     }
 

@@ -37,7 +37,9 @@ export function createEndpoints(c: ApiClient) {
       plans: (id: string) => c.get<T.PlanVersion[]>(`/api/projects/${seg(id)}/plans`),
       editPlan: (id: string, planId: string, plan: T.PlanDocument) =>
         c.patch<T.PlanVersion>(`/api/projects/${seg(id)}/plans/${seg(planId)}`, { plan }),
-      approve: (id: string, planId: string) => c.post<T.ApproveResult>(`/api/projects/${seg(id)}/plans/${seg(planId)}/approve`),
+      approve: (id: string, planId: string, force = false) =>
+        c.post<T.ApproveResult>(`/api/projects/${seg(id)}/plans/${seg(planId)}/approve${force ? "?force=true" : ""}`),
+      planDiff: (id: string, a: string, b: string) => c.get<T.PlanDiff>(`/api/projects/${seg(id)}/plans/${seg(a)}/diff/${seg(b)}`),
       execute: (id: string) => c.post<T.Project>(`/api/projects/${seg(id)}/execute`),
       pause: (id: string) => c.post<T.Project>(`/api/projects/${seg(id)}/pause`),
       cancel: (id: string) => c.post<T.Project>(`/api/projects/${seg(id)}/cancel`),

@@ -17,7 +17,7 @@ export const EventTypes = {
   ProjectWaiting: "project_waiting",
   /** a wave finished and the project paused before the next (data: wave, next_wave) */
   WaveCheckpoint: "wave_checkpoint",
-  /** a budget cap is nearly used (warn) or refused a call (exhausted) (data: level, scope, cost_usd, spent_usd, reserved_usd, limit_usd, detail) */
+  /** a budget cap is nearly used (warn) or refused a call (exhausted); or, with reason forecast_exceeded (warn, once per plan), the run's spend since approval passed the approved plan's high forecast (data: level, scope, cost_usd, spent_usd, reserved_usd, limit_usd, detail, reason, plan_id, forecast_high_usd) */
   BudgetWarning: "budget_warning",
   /** an attempt of a task started (data: model_tier, attempt, worker, node) */
   TaskStart: "task_start",

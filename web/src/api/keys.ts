@@ -3,6 +3,7 @@ export const keys = {
   projects: ["projects"] as const,
   project: (id: string) => ["project", id] as const,
   plans: (id: string) => ["plans", id] as const,
+  planDiff: (id: string, a: string, b: string) => ["plans", id, "diff", a, b] as const,
   tasks: (projectId: string) => ["tasks", projectId] as const,
   task: (taskId: string) => ["task", taskId] as const,
   coverage: (id: string) => ["coverage", id] as const,

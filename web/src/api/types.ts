@@ -141,7 +141,16 @@ export interface PlanVersion {
   cost_usd: number;
   plan: PlanDocument;
   forecast: Forecast;
+  /** Flat forecast totals; expected is the midpoint of the range. */
+  forecast_low_usd?: number;
+  forecast_expected_usd?: number;
+  forecast_high_usd?: number;
+  /** What the project spent since this plan was approved; null unless it is the approved plan. */
+  spent_usd?: number | null;
+  /** Approved past a budget cap with ?force=true. */
+  approval_forced?: boolean;
 }
+
 export interface PlanResult {
   id: string;
   plan_id: string;
@@ -161,6 +170,8 @@ export interface ApproveResult {
   total_waves: number;
   estimated_cost_usd: number;
   summary: string;
+  /** Approved past a budget cap with ?force=true. */
+  forced?: boolean;
 }
 
 // ---- tasks
@@ -391,3 +402,4 @@ export interface UsageOverview {
 }
 
 export type * from "./accountTypes";
+export type * from "./planDiffTypes";

@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { useApi, type ApproveResult, type PlanVersion } from "../../api";
+import { ApiError, useApi, type ApproveResult, type PlanVersion } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { usd, usdRange } from "../../components/format";
 import { StatusBadge } from "../../components/StatusBadge";
@@ -22,7 +22,9 @@ export function PlanView({ projectId, plan, editable }: Props) {
   // A draft is what the user works on; an approved or superseded plan is history, folded away under the tasks.
   const [open, setOpen] = useState(plan.status === "draft");
   const bodyId = useId();
-  const approve = useProjectMutation(projectId, () => api.projects.approve(projectId, plan.id));
+  const approve = useProjectMutation(projectId, (force: boolean) => api.projects.approve(projectId, plan.id, force));
+  // A 402 means the high forecast does not fit a budget cap: the owner may approve anyway, knowing the caps still stop the run.
+  const overBudget = approve.error instanceof ApiError && approve.error.status === 402;
   const tasks = planTasks(plan.plan);
   const forecast = forecastByIndex(plan.forecast);
   const canEdit = editable && plan.status === "draft";
@@ -40,8 +42,14 @@ export function PlanView({ projectId, plan, editable }: Props) {
           </button>
           {canEdit && (
             <button type="button" className="btn btn-primary" disabled={approve.isPending}
-              onClick={() => approve.mutate(undefined, { onSuccess: setApproved })}>
+              onClick={() => approve.mutate(false, { onSuccess: setApproved })}>
               {approve.isPending ? "Approving…" : "Approve plan"}
+            </button>
+          )}
+          {canEdit && overBudget && (
+            <button type="button" className="btn btn-danger" disabled={approve.isPending}
+              onClick={() => approve.mutate(true, { onSuccess: setApproved })}>
+              Approve anyway
             </button>
           )}
         </div>
@@ -49,13 +57,17 @@ export function PlanView({ projectId, plan, editable }: Props) {
       <ErrorAlert error={approve.error} prefix="Could not approve" />
       {approved && (
         <p role="status" className="alert alert-ok">
-          Approved: {approved.tasks_created} tasks in {approved.total_waves} waves, estimated {usd(approved.estimated_cost_usd)}.
+          Approved: {approved.tasks_created} tasks in {approved.total_waves} waves, estimated {usd(approved.estimated_cost_usd)}
+          {approved.forced ? ", past a budget cap" : ""}.
         </p>
       )}
       <p>{plan.plan.summary}</p>
       <div id={bodyId} hidden={!open}>
         <dl className="facts">
           <div><dt>Forecast</dt><dd data-testid="forecast-total">{usdRange(plan.forecast.total_usd_low, plan.forecast.total_usd_high)}</dd></div>
+          {plan.spent_usd !== null && plan.spent_usd !== undefined && (
+            <div><dt>Spent since approval</dt><dd data-testid="plan-spent">{usd(plan.spent_usd)} of {usd(plan.forecast.total_usd_high)} forecast (high)</dd></div>
+          )}
           <div><dt>Tasks</dt><dd>{tasks.length}</dd></div>
           <div><dt>Planned by</dt><dd>{plan.model_used || "—"}</dd></div>
           <div><dt>Planning cost</dt><dd>{usd(plan.cost_usd)}</dd></div>

@@ -10,6 +10,7 @@ import { CheckpointsPanel } from "./CheckpointsPanel";
 import { CoveragePanel } from "./CoveragePanel";
 import { EventTimeline } from "./EventTimeline";
 import { KnowledgePanel } from "./KnowledgePanel";
+import { PlanVersions } from "./PlanVersions";
 import { PlanView } from "./PlanView";
 import { ProjectActions } from "./ProjectActions";
 import { executionModeOf } from "./executionMode";
@@ -83,6 +84,7 @@ export function ProjectDetailPage() {
               </section>
             )
           )}
+          {plans.data && plans.data.length > 0 && <PlanVersions projectId={projectId} plans={plans.data} />}
           <CoveragePanel projectId={projectId} />
           <KnowledgePanel projectId={projectId} />
         </div>
