@@ -11,11 +11,12 @@ public static class NotificationKinds
     /// <summary>A task waits for a person: task_needs_review (a review) or checkpoint (a checkpoint opened).</summary>
     public const string Wait = "wait";
     /// <summary>A wait nobody answered ended by execution.wait_expiry: wait_expired.</summary>
-    public const string WaitExpired = "wait_expired";
-    public const string BudgetWarning = "budget_warning";
-    public const string TaskFailed = "task_failed";
-    public const string ProjectFailed = "project_failed";
-    public const string ProjectComplete = "project_complete";
+    public const string WaitExpired = EventTypes.WaitExpired;
+    // NOTE: the other kinds are named after the one event each stands for.
+    public const string BudgetWarning = EventTypes.BudgetWarning;
+    public const string TaskFailed = EventTypes.TaskFailed;
+    public const string ProjectFailed = EventTypes.ProjectFailed;
+    public const string ProjectComplete = EventTypes.ProjectComplete;
 
     public static IReadOnlyList<string> All { get; } = [Wait, WaitExpired, BudgetWarning, TaskFailed, ProjectFailed, ProjectComplete];
 

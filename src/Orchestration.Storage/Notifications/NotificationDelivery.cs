@@ -1,11 +1,13 @@
+using Orchestration.Core.Lifecycle;
+
 namespace Orchestration.Storage.Notifications;
 
 /// <summary>One webhook delivery (a row of the outbox) with what its attempts so far came to.</summary>
 public sealed class NotificationDelivery
 {
-    public const string Pending = "pending";
-    public const string Delivered = "delivered";
-    public const string Failed = "failed";
+    public const string Pending = DeliveryStatusNames.Pending;
+    public const string Delivered = DeliveryStatusNames.Delivered;
+    public const string Failed = DeliveryStatusNames.Failed;
 
     public string Id { get; init; } = "";
     public string ProjectId { get; init; } = "";
