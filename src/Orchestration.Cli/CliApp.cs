@@ -17,6 +17,7 @@ internal static class CliApp
             AccountCommands.Budget(),
             KnowledgeCommands.Create(),
             EventCommands.Create(),
+            NotificationCommands.Create(),
         };
         foreach (var command in RunCommands.Create().Concat(TaskCommands.Create()).Concat(CheckpointCommands.Create()))
         {

@@ -12,6 +12,7 @@ using Orchestration.Storage.Execution.Postgres;
 using Orchestration.Storage.Identities;
 using Orchestration.Storage.Knowledge;
 using Orchestration.Storage.Migrations;
+using Orchestration.Storage.Notifications;
 using Orchestration.Storage.Plans;
 using Orchestration.Storage.Postgres;
 using Orchestration.Storage.Projects;
@@ -46,6 +47,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IIdentityStore, SqliteIdentityStore>();
         services.TryAddSingleton<IAdminStatsStore, SqliteAdminStatsStore>();
         services.TryAddSingleton<IProjectTransferStore, SqliteProjectTransferStore>();
+        services.TryAddSingleton<INotificationStore>(sp => new NotificationStore(sp.GetRequiredService<SqliteDatabase>(), skipLocked: false));
+        services.TryAddSingleton<IExpiredWaitStore>(sp => new ExpiredWaitStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSqlitePlanningStorage();
         services.AddExecutionStorage();
         services.AddBudgetStorage();
@@ -77,6 +80,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IIdentityStore, PostgresIdentityStore>();
         services.TryAddSingleton<IAdminStatsStore, PostgresAdminStatsStore>();
         services.TryAddSingleton<IProjectTransferStore, PostgresProjectTransferStore>();
+        services.TryAddSingleton<INotificationStore>(sp => new NotificationStore(sp.GetRequiredService<PostgresDatabase>(), skipLocked: true));
+        services.TryAddSingleton<IExpiredWaitStore>(sp => new ExpiredWaitStore(sp.GetRequiredService<PostgresDatabase>()));
         services.TryAddSingleton<IPlanStore, PostgresPlanStore>();
         services.TryAddSingleton<ITaskReadStore, PostgresTaskReadStore>();
         services.TryAddSingleton<IEventStore, PostgresEventStore>();

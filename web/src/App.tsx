@@ -12,6 +12,7 @@ import { LoginPage } from "./pages/login/LoginPage";
 import { OidcCallbackPage } from "./pages/login/OidcCallbackPage";
 import { RegisterPage } from "./pages/login/RegisterPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { NotificationsPage } from "./pages/notifications/NotificationsPage";
 import { ProjectDetailPage } from "./pages/project/ProjectDetailPage";
 import { ServicesPage } from "./pages/services/ServicesPage";
 import { TaskDetailPage } from "./pages/task/TaskDetailPage";
@@ -43,6 +44,7 @@ export function AppRoutes() {
         <Route path="tasks/:taskId" element={<TaskDetailPage />} />
         <Route path="usage" element={<UsagePage />} />
         <Route path="services" element={<ServicesPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="admin" element={<RequireAdmin><AdminPage /></RequireAdmin>} />
         <Route path="*" element={<NotFoundPage />} />

@@ -173,6 +173,16 @@ public static class ConfigBinder
                     }
                 }
             }
+            else if (value is JsonArray list && IsListOf(propertyType, out var itemType) && IsOptionsClass(itemType))
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is JsonObject item)
+                    {
+                        CheckKeys(item, itemType, $"{path}[{i}]", errors);
+                    }
+                }
+            }
         }
     }
 
@@ -190,6 +200,17 @@ public static class ConfigBinder
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
             valueType = type.GetGenericArguments()[1];
+            return true;
+        }
+        return false;
+    }
+
+    private static bool IsListOf(Type type, out Type itemType)
+    {
+        itemType = typeof(object);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+        {
+            itemType = type.GetGenericArguments()[0];
             return true;
         }
         return false;

@@ -109,7 +109,7 @@ public static partial class ConfigValidator
         {
             yield return $"'simulated.failure_rate' must be between 0 and 1 (got {c.Simulated.FailureRate}).";
         }
-        foreach (var error in ValidateRag(c.Rag).Concat(ValidateGit(c.Git)))
+        foreach (var error in ValidateRag(c.Rag).Concat(ValidateGit(c.Git)).Concat(ValidateNotifications(c.Notifications, c.Execution.WaitExpiry)))
         {
             yield return error;
         }

@@ -34,6 +34,8 @@ public sealed class ExecutionOptions
     public string WorkspaceRoot { get; set; } = "<data_dir>/workspaces";
     /// <summary>The largest file write_file writes, and the most read_file returns, in bytes.</summary>
     public int ToolMaxFileBytes { get; set; } = 1_048_576;
+    /// <summary>What happens to reviews and checkpoints nobody answers (none by default).</summary>
+    public WaitExpiryOptions WaitExpiry { get; set; } = new();
     /// <summary>Accepted for compatibility with original configs; the scheduler is event-driven.</summary>
     public JsonNode? TickIntervalSec { get; set; }
 }

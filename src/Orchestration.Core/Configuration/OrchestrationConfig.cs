@@ -22,6 +22,7 @@ public sealed class OrchestrationConfig
     public Dictionary<string, ModelPrice> ModelPricing { get; set; } = ModelPrice.Defaults();
     public RoutingOptions Routing { get; set; } = new();
     public GitOptions Git { get; set; } = new();
+    public NotificationsOptions Notifications { get; set; } = new();
     public double ResourceCheckIntervalSec { get; set; } = 30;
     public AuthOptions Auth { get; set; } = new();
 }

@@ -42,6 +42,8 @@ public static class EventCatalog
         new(EventTypes.Checkpoint, "a checkpoint opened: a task waits for a person's decision",
             ["checkpoint_id", "checkpoint_type", "question", "blocked_task_ids"]),
         new(EventTypes.CheckpointResolved, "a person resolved a checkpoint", ["checkpoint_id", "action", "guidance"]),
+        new(EventTypes.WaitExpired, "nobody answered a review or checkpoint within execution.wait_expiry.after_hours; the configured action was taken",
+            ["action", "waited_hours", "checkpoint_id"]),
         new(EventTypes.KnowledgeExtracted, "findings learned from a task, seen by later tasks", ["knowledge_ids", "categories"]),
         new(EventTypes.GitCommit, "a completed task was committed in the workspace repository", ["commit", "branch", "files", "files_total"]),
         new(EventTypes.GitPush, "the project's branch was pushed", ["branch", "remote", "commit"]),

@@ -31,6 +31,7 @@ public static class EventTypes
 
     public const string Checkpoint = "checkpoint";
     public const string CheckpointResolved = "checkpoint_resolved";
+    public const string WaitExpired = "wait_expired";
     public const string KnowledgeExtracted = "knowledge_extracted";
 
     public const string GitCommit = "git_commit";

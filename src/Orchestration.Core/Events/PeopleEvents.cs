@@ -49,4 +49,15 @@ public static class PeopleEvents
     public static NewEvent FailedAtCheckpoint(string projectId, string taskId, string title, IReadOnlyList<string> blocked) =>
         new(projectId, EventTypes.TaskFailed, $"'{title}' failed at its checkpoint" + AttemptEvents.Blocked(blocked), taskId,
             new Dictionary<string, object?> { ["blocked_task_ids"] = blocked, ["reason"] = "checkpoint" });
+
+    /// <summary>A wait nobody answered was ended by execution.wait_expiry with <paramref name="action"/> (approve, skip, fail).</summary>
+    public static NewEvent WaitExpired(string projectId, string taskId, string title, string action, double waitedHours, string? checkpointId) =>
+        new(projectId, EventTypes.WaitExpired,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Nobody answered '{title}' for {waitedHours:0.#} hours: {action} (execution.wait_expiry)"), taskId,
+            new Dictionary<string, object?> { ["action"] = action, ["waited_hours"] = Math.Round(waitedHours, 2), ["checkpoint_id"] = checkpointId });
+
+    public static NewEvent FailedByExpiry(string projectId, string taskId, string title, IReadOnlyList<string> blocked) =>
+        new(projectId, EventTypes.TaskFailed, $"'{title}' failed: nobody answered in time" + AttemptEvents.Blocked(blocked), taskId,
+            new Dictionary<string, object?> { ["blocked_task_ids"] = blocked, ["reason"] = "wait_expired" });
 }

@@ -36,3 +36,11 @@ public static class PlanStatusNames
     public const string Approved = "approved";
     public const string Superseded = "superseded";
 }
+
+/// <summary>The statuses of a webhook delivery (notification_deliveries.status).</summary>
+public static class DeliveryStatusNames
+{
+    public const string Pending = "pending";
+    public const string Delivered = "delivered";
+    public const string Failed = "failed";
+}

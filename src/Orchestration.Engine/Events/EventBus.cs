@@ -4,8 +4,14 @@ using Orchestration.Storage.Events;
 
 namespace Orchestration.Engine.Events;
 
-internal sealed class EventBus(EventBusOptions options) : IEventBus
+internal sealed class EventBus(EventBusOptions options, IEnumerable<IEventSink> sinks) : IEventBus
 {
+    private readonly IEventSink[] _sinks = [.. sinks];
+
+    public EventBus(EventBusOptions options) : this(options, [])
+    {
+    }
+
     private readonly ConcurrentDictionary<string, ImmutableSubscribers> _subscribers = new(StringComparer.Ordinal);
 
     public EventSubscription Subscribe(string projectId)
@@ -20,6 +26,10 @@ internal sealed class EventBus(EventBusOptions options) : IEventBus
 
     public void Publish(IReadOnlyList<StoredEvent> events)
     {
+        foreach (var sink in _sinks)
+        {
+            sink.Offer(events);
+        }
         foreach (var e in events)
         {
             if (!_subscribers.TryGetValue(e.ProjectId, out var subscribers) || subscribers.Items.Length == 0)

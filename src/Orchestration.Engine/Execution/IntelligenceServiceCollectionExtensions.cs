@@ -28,6 +28,8 @@ public static class IntelligenceServiceCollectionExtensions
         services.TryAddSingleton<TaskVerifier>();
         services.TryAddSingleton<KnowledgeExtractor>();
         services.TryAddSingleton<IReviewControl, ReviewControl>();
+        // Ends waits nobody answers (execution.wait_expiry); idle when its action is none.
+        services.AddHostedService<WaitExpirySweeper>();
         return services;
     }
 }

@@ -15,6 +15,11 @@ public interface IReviewControl
 
     /// <summary>Resolves an open checkpoint with retry, skip or fail; a gotcha is stored as project knowledge.</summary>
     Task<CheckpointResolution?> ResolveCheckpointAsync(string ownerId, string checkpointId, CheckpointDecision decision, CancellationToken cancellationToken);
+
+    /// <summary>Ends a wait nobody answered since <paramref name="cutoff"/> with <paramref name="action"/> (approve, skip or
+    /// fail; execution.wait_expiry), through the same guarded transition as a person's answer; approving mines the output
+    /// for knowledge first, as a person's approval does. Refused (not done) when someone answered first.</summary>
+    Task<TaskActionOutcome?> ExpireWaitAsync(ExpiredWait wait, string action, double cutoff, CancellationToken cancellationToken);
 }
 
 public enum ReviewAction { Approve, Retry }

@@ -2,12 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
+using Orchestration.Core.Events;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Execution;
 using Orchestration.Engine.Knowledge;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Verification;
 using Orchestration.Storage.Execution;
+using Orchestration.Storage.Knowledge;
 using Orchestration.Storage.Projects;
 using Orchestration.Storage.Tasks;
 using Orchestration.Engine.Runs;
@@ -61,6 +63,27 @@ internal sealed class ReviewControl(
         var committed = await store.ResolveCheckpointAsync(ownerId, checkpointId, decision, executionOptions.MaxTaskRetries, time.NowEpoch(),
             cancellationToken);
         return Announce(committed, committed?.Value is { Done: true } done ? done.Checkpoint.ProjectId : null);
+    }
+
+    public async Task<TaskActionOutcome?> ExpireWaitAsync(ExpiredWait wait, string action, double cutoff, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<NewFinding> findings = [];
+        if (action == WaitExpiryOptions.Approve && wait.HasOutput && await tasks.GetAsync(wait.OwnerId, wait.TaskId, cancellationToken) is { Task: var task })
+        {
+            findings = await extractor.ExtractAsync(new ModelCallContext(wait.OwnerId, task.ProjectId, task.Id, CallPurpose.Knowledge),
+                new TaskBrief(task.Title, task.TaskType, task.Description, task.VerificationCriteria), task.OutputText, cancellationToken);
+        }
+        var committed = await store.ExpireWaitAsync(wait.OwnerId, wait.TaskId, action, cutoff, findings, time.NowEpoch(), cancellationToken);
+        if (committed?.Value is { Done: true } done && committed.Events.Any(e => e.Type == EventTypes.TaskComplete && e.TaskId == wait.TaskId)
+            && action == WaitExpiryOptions.Approve && wait.HasOutput)
+        {
+            // Approved: the hooks run before the executor hears of it, as after a person's approval.
+            bus.Publish(committed.Events);
+            await CompletedAsync(wait.OwnerId, wait.TaskId, CancellationToken.None);
+            execution.NotifyChanged(done.ProjectId);
+            return done;
+        }
+        return Announce(committed, committed?.Value is { Done: true } ended ? ended.ProjectId : null);
     }
 
     /// <summary>Runs the execution hooks for a task that an approval completed, with the task as it is now stored.</summary>

@@ -30,4 +30,11 @@ public interface IReviewStore
 
     /// <summary>A user's cancel of one unfinished task; its waiting dependants become blocked.</summary>
     Task<Committed<TaskActionOutcome>?> CancelTaskAsync(string ownerId, string taskId, double now, CancellationToken cancellationToken);
+
+    /// <summary>Ends a wait nobody answered (execution.wait_expiry) with approve (completed with its output; a task without
+    /// output is skipped), skip (completed without output) or fail (failed; dependants blocked); an open checkpoint is
+    /// resolved with the action. A wait_expired event comes first. Refused unless the task still waits, since
+    /// <paramref name="cutoff"/> or earlier.</summary>
+    Task<Committed<TaskActionOutcome>?> ExpireWaitAsync(string ownerId, string taskId, string action, double cutoff, IReadOnlyList<NewFinding> findings,
+        double now, CancellationToken cancellationToken);
 }

@@ -5,6 +5,7 @@ using Orchestration.Engine.Execution;
 using Orchestration.Engine.Git;
 using Orchestration.Engine.Health;
 using Orchestration.Engine.Models;
+using Orchestration.Engine.Notifications;
 using Orchestration.Engine.Planning;
 using Orchestration.Engine.Rag;
 using Orchestration.Engine.Tools.Media;
@@ -19,6 +20,7 @@ using Orchestration.Server.Health;
 using Orchestration.Server.Infrastructure;
 using Orchestration.Server.Knowledge;
 using Orchestration.Server.Mcp;
+using Orchestration.Server.Notifications;
 using Orchestration.Server.Plans;
 using Orchestration.Server.Projects;
 using Orchestration.Server.Rag;
@@ -45,6 +47,7 @@ public static class ServerSetup
         services.AddOpenApi();
         services.AddTelemetry(config.Server);
         services.AddExecution();
+        services.AddNotifications(config.Notifications);
         services.AddWorkspaceGit(config.Git);
         services.AddEventStreaming();
         services.AddMcpWorkers();
@@ -90,6 +93,7 @@ public static class ServerSetup
         app.MapUsage();
         app.MapServices();
         app.MapRag();
+        app.MapNotifications();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

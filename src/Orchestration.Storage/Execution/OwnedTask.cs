@@ -11,6 +11,8 @@ public sealed class OwnedTask
     public double? NotBefore { get; init; }
     public bool HasOutput { get; init; }
     public string FeedbackJson { get; init; } = "[]";
+    /// <summary>When the task last changed; for a waiting task, when its wait began.</summary>
+    public double UpdatedAt { get; init; }
     public string ProjectStatus { get; init; } = "";
     public string? ProjectConfig { get; init; }
 }

@@ -81,10 +81,42 @@ public sealed class ConfigBinderTests
     [InlineData("""{ "git": { "non_code_output_path": "/tmp/out" } }""", "'git.non_code_output_path'")]
     [InlineData("""{ "git": { "pr_remote": "--upload-pack=x" } }""", "'git.pr_remote'")]
     [InlineData("""{ "git": { "command_timeout": 0 } }""", "'git.command_timeout'")]
+    [InlineData("""{ "notifications": { "webhooks": [{ "url": "not a url", "secret": "s3cret-value" }] } }""", "'notifications.webhooks[0].url' must be an absolute http(s) URL")]
+    [InlineData("""{ "notifications": { "webhooks": [{ "url": "ftp://hooks.example.com/x", "secret": "s3cret-value" }] } }""", "'notifications.webhooks[0].url'")]
+    [InlineData("""{ "notifications": { "webhooks": [{ "url": "https://user:pw@hooks.example.com/x", "secret": "s3cret-value" }] } }""", "without user:password@")]
+    [InlineData("""{ "notifications": { "webhooks": [{ "url": "https://hooks.example.com/x", "secret": " " }] } }""", "'notifications.webhooks[0].secret' must be set")]
+    [InlineData("""{ "notifications": { "webhooks": [{ "url": "https://hooks.example.com/x" }] } }""", "'notifications.webhooks[0].secret' must be set")]
+    [InlineData("""{ "notifications": { "webhooks": [{ "url": "https://a.example.com/", "secret": "s" }, { "url": "https://a.example.com/", "secret": "t" }] } }""", "'notifications.webhooks[1].url' repeats")]
+    [InlineData("""{ "notifications": { "webhooks": [{ "url": "https://a.example.com/", "secret": "s", "events": ["wait", "task_done"] }] } }""", "'task_done' is not a notification kind")]
+    [InlineData("""{ "notifications": { "webhooks": [{ "url": "https://a.example.com/", "secret": "s", "secrte": "x" }] } }""", "Unknown key 'notifications.webhooks[0].secrte'. Did you mean 'secret'?")]
+    [InlineData("""{ "notifications": { "max_attempts": 0 } }""", "'notifications.max_attempts'")]
+    [InlineData("""{ "notifications": { "timeout_seconds": 0 } }""", "'notifications.timeout_seconds' must be > 0")]
+    [InlineData("""{ "execution": { "wait_expiry": { "action": "retry" } } }""", "'execution.wait_expiry.action' must be one of approve, skip, fail, none")]
+    [InlineData("""{ "execution": { "wait_expiry": { "after_hours": 0, "action": "fail" } } }""", "'execution.wait_expiry.after_hours' must be > 0")]
     public void Bad_values_are_refused_naming_the_key(string json, string expected)
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(json, NoEnvironment));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Webhooks_and_wait_expiry_bind_and_a_secret_never_appears_in_an_error()
+    {
+        var config = ConfigBinder.Bind(
+            """
+            { "notifications": { "webhooks": [{ "url": "https://hooks.example.com/orch", "secret": "s3cret-value", "events": ["wait", "project_failed"] },
+                                              { "url": "http://127.0.0.1:9000/hook", "secret": "other-secret" }] },
+              "execution": { "wait_expiry": { "after_hours": 24, "action": "skip" } } }
+            """, NoEnvironment);
+        Assert.Equal(["wait", "project_failed"], config.Notifications.Webhooks[0].Events);
+        Assert.True(config.Notifications.Webhooks[1].Wants("budget_warning"));
+        Assert.False(config.Notifications.Webhooks[0].Wants("budget_warning"));
+        Assert.Equal((24.0, "skip"), (config.Execution.WaitExpiry.AfterHours, config.Execution.WaitExpiry.Action));
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind(
+            """{ "notifications": { "webhooks": [{ "url": "hooks.example.com", "secret": "s3cret-value", "events": ["nope"] }] } }""", NoEnvironment));
+        Assert.Equal(2, ex.Errors.Count);
+        Assert.DoesNotContain("s3cret-value", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -79,6 +79,11 @@ export function createEndpoints(c: ApiClient) {
       daily: (days = 30) => c.get<T.DailyUsage[]>("/api/usage/daily", { days }),
       byProject: () => c.get<T.ProjectUsage[]>("/api/usage/by-project"),
     },
+    notifications: {
+      /** Webhook deliveries of the caller's projects (everyone's for an admin), newest first. */
+      deliveries: (q: { status?: T.DeliveryStatus; project_id?: string; limit?: number } = {}) =>
+        c.get<T.Delivery[]>("/api/notifications/deliveries", { status: q.status, project_id: q.project_id, limit: q.limit ?? 100 }),
+    },
     services: {
       list: (refresh = false) => c.get<T.ServiceEntry[]>("/api/services", { refresh: refresh || undefined }),
     },

@@ -47,6 +47,8 @@ export const EventTypes = {
   Checkpoint: "checkpoint",
   /** a person resolved a checkpoint (data: checkpoint_id, action, guidance) */
   CheckpointResolved: "checkpoint_resolved",
+  /** nobody answered a review or checkpoint within execution.wait_expiry.after_hours; the configured action was taken (data: action, waited_hours, checkpoint_id) */
+  WaitExpired: "wait_expired",
   /** findings learned from a task, seen by later tasks (data: knowledge_ids, categories) */
   KnowledgeExtracted: "knowledge_extracted",
   /** a completed task was committed in the workspace repository (data: commit, branch, files, files_total) */

@@ -15,5 +15,6 @@ export const keys = {
   oidcProviders: ["oidc-providers"] as const,
   usage: ["usage"] as const,
   services: ["services"] as const,
+  deliveries: ["deliveries"] as const,
   admin: ["admin"] as const,
 };

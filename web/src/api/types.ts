@@ -361,6 +361,27 @@ export interface ProjectUsage {
   api_calls: number;
 }
 
+// ---- notifications
+export type DeliveryStatus = "pending" | "delivered" | "failed";
+
+/** A webhook delivery (GET /api/notifications/deliveries): never the secret; the url without its query string. */
+export interface Delivery {
+  id: string;
+  url: string;
+  kind: string;
+  event: string;
+  event_seq: number;
+  project_id: string;
+  task_id: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+  next_attempt_at: number | null;
+}
+
 // ---- services
 export interface ServiceEntry {
   id: string;

@@ -18,6 +18,7 @@ export function Layout() {
             <li><NavLink to="/" end>Dashboard</NavLink></li>
             <li><NavLink to="/usage">Usage</NavLink></li>
             <li><NavLink to="/services">Services</NavLink></li>
+            <li><NavLink to="/notifications">Notifications</NavLink></li>
             <li><NavLink to="/account">Account</NavLink></li>
             {isAdmin && <li><NavLink to="/admin">Admin</NavLink></li>}
           </ul>

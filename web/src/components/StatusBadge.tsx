@@ -1,7 +1,7 @@
 import { label } from "./format";
 
 const TONES: Record<string, string> = {
-  completed: "ok", online: "ok", passed: "ok", approved: "ok", ready: "info",
+  completed: "ok", delivered: "ok", pending: "info", online: "ok", passed: "ok", approved: "ok", ready: "info",
   running: "busy", executing: "busy", planning: "busy", queued: "info", checking: "info",
   failed: "bad", offline: "bad", cancelled: "muted", superseded: "muted",
   needs_review: "warn", gaps_found: "warn", human_needed: "warn", paused: "warn", degraded: "warn", blocked: "warn",

@@ -70,7 +70,7 @@ internal sealed partial class SqliteExecutionTransaction(SqliteConnection c, IDb
     public Task<OwnedTask?> OwnedTaskAsync(string ownerId, string taskId) =>
         c.QuerySingleOrDefaultAsync<OwnedTask>(
             """
-            SELECT t.id, t.project_id, t.title, t.status, t.manual_retries, t.not_before, t.feedback_json,
+            SELECT t.id, t.project_id, t.title, t.status, t.manual_retries, t.not_before, t.feedback_json, t.updated_at,
                    t.output_text IS NOT NULL AND length(trim(t.output_text)) > 0 AS has_output,
                    p.status AS project_status, p.config AS project_config
             FROM tasks t JOIN projects p ON p.id = t.project_id
