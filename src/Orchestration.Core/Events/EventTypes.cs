@@ -32,6 +32,9 @@ public static class EventTypes
     public const string Checkpoint = "checkpoint";
     public const string CheckpointResolved = "checkpoint_resolved";
     public const string KnowledgeExtracted = "knowledge_extracted";
+    public const string KnowledgeProposed = "knowledge_proposed";
+    public const string KnowledgeAccepted = "knowledge_accepted";
+    public const string KnowledgeRejected = "knowledge_rejected";
 
     public const string GitCommit = "git_commit";
     public const string GitPush = "git_push";
