@@ -1,3 +1,5 @@
+using Orchestration.Core.Domain;
+
 namespace Orchestration.Core.Configuration;
 
 /// <summary>Startup validation of values (config.md, "Startup validation"). Each message names the key.</summary>
@@ -39,6 +41,12 @@ public static partial class ConfigValidator
             yield return $"'database.connection_string' is required when 'database.provider' is '{DatabaseOptions.Postgres}': set it to the "
                 + "PostgreSQL database's connection string, e.g. \"Host=db;Port=5432;Database=orch;Username=orch;Password=...\" "
                 + "(or the environment variable ORCH_DATABASE__CONNECTION_STRING).";
+        }
+        if (!WireNames.TryParse<KnowledgePolicy>(c.Execution.KnowledgePolicy, out _))
+        {
+            yield return $"'execution.knowledge_policy' must be one of {string.Join(", ", WireNames.AllowedValues<KnowledgePolicy>())} "
+                + $"(got '{c.Execution.KnowledgePolicy}'): auto accepts new findings at once, review holds them for a person, "
+                + "screen holds only those that look like an instruction, a secret or a URL.";
         }
         if (c.Providers.Default is not ("auto" or "anthropic" or "openai" or "ollama" or "simulated"))
         {

@@ -30,6 +30,13 @@ public sealed class ExecutionOptions
     public int KnowledgeExtractionMaxTokens { get; set; } = 1024;
     public int KnowledgeInjectionMaxChars { get; set; } = 3000;
     public int KnowledgeMinOutputLength { get; set; } = 200;
+    /// <summary>auto | review | screen: whether new findings are injected at once, wait for a person, or wait only when the
+    /// screen flags them (an instruction to the model, a secret, a URL to fetch).</summary>
+    public string KnowledgePolicy { get; set; } = "auto";
+
+    /// <summary>execution.knowledge_policy parsed (validated at start, so it always parses).</summary>
+    public Domain.KnowledgePolicy ParsedKnowledgePolicy() =>
+        Domain.WireNames.TryParse<Domain.KnowledgePolicy>(KnowledgePolicy, out var policy) ? policy : Domain.KnowledgePolicy.Auto;
     public int MaxHistoryRounds { get; set; } = 4;
     public string WorkspaceRoot { get; set; } = "<data_dir>/workspaces";
     /// <summary>The largest file write_file writes, and the most read_file returns, in bytes.</summary>

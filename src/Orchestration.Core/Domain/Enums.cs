@@ -27,6 +27,17 @@ public enum VerificationStatus { Passed, GapsFound, HumanNeeded, Skipped }
 
 public enum KnowledgeCategory { Constraint, Decision, Discovery, Reference, Gotcha, Architecture }
 
+/// <summary>Whether a finding is injected into later prompts: only accepted ones are; proposed ones wait for a person.</summary>
+public enum KnowledgeStatus { Proposed, Accepted, Rejected }
+
+/// <summary>Where a finding came from: extracted from a task's output, a gotcha given when a checkpoint was resolved, or
+/// written by a person through the knowledge API.</summary>
+public enum KnowledgeSource { Task, Checkpoint, Person }
+
+/// <summary>execution.knowledge_policy: accept every new finding (auto), hold every one for a person (review), or hold
+/// only those the screen flags (screen).</summary>
+public enum KnowledgePolicy { Auto, Review, Screen }
+
 public enum TaskComplexity { Simple, Medium, Complex }
 
 /// <summary>Why a model call was made; recorded on every usage row.</summary>

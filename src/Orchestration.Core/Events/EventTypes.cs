@@ -33,6 +33,9 @@ public static class EventTypes
     public const string CheckpointResolved = "checkpoint_resolved";
     public const string WaitExpired = "wait_expired";
     public const string KnowledgeExtracted = "knowledge_extracted";
+    public const string KnowledgeProposed = "knowledge_proposed";
+    public const string KnowledgeAccepted = "knowledge_accepted";
+    public const string KnowledgeRejected = "knowledge_rejected";
 
     public const string GitCommit = "git_commit";
     public const string GitPush = "git_push";

@@ -60,4 +60,9 @@ public static class PeopleEvents
     public static NewEvent FailedByExpiry(string projectId, string taskId, string title, IReadOnlyList<string> blocked) =>
         new(projectId, EventTypes.TaskFailed, $"'{title}' failed: nobody answered in time" + AttemptEvents.Blocked(blocked), taskId,
             new Dictionary<string, object?> { ["blocked_task_ids"] = blocked, ["reason"] = "wait_expired" });
+
+    public static NewEvent KnowledgeReviewed(string projectId, string knowledgeId, string source, bool accepted, string by, string content) =>
+        new(projectId, accepted ? EventTypes.KnowledgeAccepted : EventTypes.KnowledgeRejected,
+            $"Finding {(accepted ? "accepted" : "rejected")}: {(content.Length <= 80 ? content : content[..80] + "…")}", null,
+            new Dictionary<string, object?> { ["knowledge_id"] = knowledgeId, ["source"] = source, ["by"] = by });
 }

@@ -47,6 +47,18 @@ public static class WorkEvents
                 ["categories"] = added.Select(k => k.Category).ToList(),
             });
 
+    public static NewEvent KnowledgeProposed(string projectId, string? taskId, string? title, string source,
+        IReadOnlyList<(string Id, string Category, string? ScreenReason)> held) =>
+        new(projectId, EventTypes.KnowledgeProposed,
+            $"{held.Count} finding{(held.Count == 1 ? "" : "s")}" + (title is null ? "" : $" from '{title}'") + " wait for review", taskId,
+            new Dictionary<string, object?>
+            {
+                ["knowledge_ids"] = held.Select(k => k.Id).ToList(),
+                ["categories"] = held.Select(k => k.Category).ToList(),
+                ["source"] = source,
+                ["screen_reasons"] = held.Select(k => k.ScreenReason).ToList(),
+            });
+
     public static NewEvent GitCommitted(string projectId, string taskId, string subject, string sha, string branch, IReadOnlyList<string> files, int maxListed) =>
         new(projectId, EventTypes.GitCommit,
             $"Committed \"{subject}\" as {sha[..Math.Min(7, sha.Length)]} on {branch} ({(files.Count == 1 ? "1 file" : $"{files.Count} files")})", taskId,

@@ -29,7 +29,8 @@ internal sealed partial class ClusterFollower(
     // What another node's event of these types changes is this node's business only for SSE: no task moved.
     private static readonly HashSet<string> Informational = new(StringComparer.Ordinal)
     {
-        EventTypes.TaskContext, EventTypes.ToolCall, EventTypes.KnowledgeExtracted, EventTypes.TaskFallback,
+        EventTypes.TaskContext, EventTypes.ToolCall, EventTypes.KnowledgeExtracted, EventTypes.KnowledgeProposed, EventTypes.KnowledgeAccepted,
+        EventTypes.KnowledgeRejected, EventTypes.TaskFallback,
         EventTypes.TaskWaiting, EventTypes.ProjectWaiting, EventTypes.Checkpoint, EventTypes.GitCommit, EventTypes.GitPush, EventTypes.GitError,
     };
 

@@ -14,7 +14,8 @@ public static class IntelligenceServiceCollectionExtensions
     /// <summary>
     /// What a task attempt is made of beyond the model call: prompt assembly, the <see cref="ToolRegistry"/> with the
     /// workspace file tools (add more with <c>TryAddEnumerable(ServiceDescriptor.Singleton&lt;ITaskTool, MyTool&gt;())</c>),
-    /// the tool loop, verification, knowledge extraction, and <see cref="IReviewControl"/> for reviews and checkpoints.
+    /// the tool loop, verification, knowledge extraction, <see cref="IReviewControl"/> for reviews and checkpoints, and
+    /// <see cref="IKnowledgeControl"/> for a person's review of findings.
     /// Called by AddExecution.
     /// </summary>
     public static IServiceCollection AddTaskIntelligence(this IServiceCollection services)
@@ -30,6 +31,7 @@ public static class IntelligenceServiceCollectionExtensions
         services.TryAddSingleton<IReviewControl, ReviewControl>();
         // Ends waits nobody answers (execution.wait_expiry); idle when its action is none.
         services.AddHostedService<WaitExpirySweeper>();
+        services.TryAddSingleton<IKnowledgeControl, KnowledgeControl>();
         return services;
     }
 }

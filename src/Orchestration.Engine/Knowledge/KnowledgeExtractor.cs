@@ -13,7 +13,8 @@ namespace Orchestration.Engine.Knowledge;
 /// Asks execution.knowledge_extraction_model (purpose knowledge) for the reusable findings of a completed task's
 /// output (at least execution.knowledge_min_output_length characters). The answer is JSON
 /// <c>{findings: [{category, content}]}</c> with api.md's categories. Extraction never fails a task: a refused,
-/// failed or unreadable call yields no findings.
+/// failed or unreadable call yields no findings. Each finding comes back admitted under execution.knowledge_policy
+/// (accepted, or proposed with the screen's reason).
 /// </summary>
 internal sealed partial class KnowledgeExtractor(IModelGateway gateway, ExecutionOptions execution, ILogger<KnowledgeExtractor> logger)
 {
@@ -40,7 +41,8 @@ internal sealed partial class KnowledgeExtractor(IModelGateway gateway, Executio
             var response = await gateway.CompleteAsync(new ModelRequest(call with { Purpose = CallPurpose.Knowledge }, null,
                 options.KnowledgeExtractionModel, [new(ChatRole.System, Instructions), new(ChatRole.User, prompt)],
                 new ChatOptions { MaxOutputTokens = options.KnowledgeExtractionMaxTokens }), cancellationToken);
-            return Parse(response.Response.Text);
+            var policy = options.ParsedKnowledgePolicy();
+            return [.. Parse(response.Response.Text).Select(f => FindingAdmission.Admit(f, policy, KnowledgeSource.Task))];
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Core.Events;
+using Orchestration.Core.Knowledge;
 using Orchestration.Engine.Events;
 using Orchestration.Engine.Execution;
 using Orchestration.Engine.Knowledge;
@@ -60,6 +61,12 @@ internal sealed class ReviewControl(
     public async Task<CheckpointResolution?> ResolveCheckpointAsync(string ownerId, string checkpointId, CheckpointDecision decision,
         CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrWhiteSpace(decision.Gotcha))
+        {
+            // A gotcha goes into every later prompt like an extracted finding, so it is admitted under the same policy.
+            var admission = KnowledgeAdmission.Admit(executionOptions.ParsedKnowledgePolicy(), KnowledgeSource.Checkpoint, decision.Gotcha);
+            decision = decision with { GotchaStatus = admission.Status.ToWire(), GotchaScreenReason = admission.ScreenReason };
+        }
         var committed = await store.ResolveCheckpointAsync(ownerId, checkpointId, decision, executionOptions.MaxTaskRetries, time.NowEpoch(),
             cancellationToken);
         return Announce(committed, committed?.Value is { Done: true } done ? done.Checkpoint.ProjectId : null);

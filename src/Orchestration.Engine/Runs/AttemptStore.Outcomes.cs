@@ -39,10 +39,7 @@ internal sealed partial class AttemptStore
                     result.ModelUsed, result.PromptTokens, result.CompletionTokens, result.CostNanos, result.VerificationStatus,
                     result.VerificationNotes, result.Partial, result.Artifacts.Select(a => a.Path).ToList())), now),
             };
-            if (await LearnAsync(t, key.ProjectId, key.TaskId, task.Title, result.Findings, now) is { } learned)
-            {
-                events.Add(learned);
-            }
+            events.AddRange(await LearnAsync(t, key.ProjectId, key.TaskId, task.Title, result.Findings, now));
             return new Committed<IReadOnlyList<string>>(ready, events);
         }, cancellationToken);
 
@@ -161,13 +158,24 @@ internal sealed partial class AttemptStore
             return new Committed<bool>(true, report(task) is { } e ? [await t.AppendAsync(e, now)] : []);
         }, cancellationToken);
 
-    /// <summary>Stores new findings and returns the knowledge_extracted event, or null when nothing was new.</summary>
-    internal static async Task<StoredEvent?> LearnAsync(IExecutionTransaction t, string projectId, string taskId, string title,
+    /// <summary>Stores new findings and returns their events: knowledge_extracted for those accepted at once (later tasks
+    /// see them), knowledge_proposed for those that wait for a person. None when nothing was new.</summary>
+    internal static async Task<IReadOnlyList<StoredEvent>> LearnAsync(IExecutionTransaction t, string projectId, string taskId, string title,
         IReadOnlyList<NewFinding> findings, double now)
     {
         var added = await t.AddFindingsAsync(projectId, taskId, findings, now);
-        return added.Count == 0
-            ? null
-            : await t.AppendAsync(WorkEvents.KnowledgeExtracted(projectId, taskId, title, added.Select(k => (k.Id, k.Category)).ToList()), now);
+        var events = new List<StoredEvent>();
+        var accepted = added.Where(k => k.Status == KnowledgeStatus.Accepted.ToWire()).ToList();
+        if (accepted.Count > 0)
+        {
+            events.Add(await t.AppendAsync(WorkEvents.KnowledgeExtracted(projectId, taskId, title, accepted.Select(k => (k.Id, k.Category)).ToList()), now));
+        }
+        var proposed = added.Where(k => k.Status == KnowledgeStatus.Proposed.ToWire()).ToList();
+        if (proposed.Count > 0)
+        {
+            events.Add(await t.AppendAsync(WorkEvents.KnowledgeProposed(projectId, taskId, title, proposed[0].Source,
+                proposed.Select(k => (k.Id, k.Category, k.ScreenReason)).ToList()), now));
+        }
+        return events;
     }
 }

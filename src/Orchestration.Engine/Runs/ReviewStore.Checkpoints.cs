@@ -54,11 +54,14 @@ internal sealed partial class ReviewStore
                     events.Add(await t.AppendAsync(PeopleEvents.FailedAtCheckpoint(task.ProjectId, task.Id, task.Title, blocked), now));
                     break;
             }
-            if (!string.IsNullOrWhiteSpace(decision.Gotcha)
-                && await AttemptStore.LearnAsync(t, task.ProjectId, task.Id, task.Title,
-                    [new NewFinding(KnowledgeCategory.Gotcha.ToWire(), decision.Gotcha.Trim())], now) is { } learned)
+            if (!string.IsNullOrWhiteSpace(decision.Gotcha))
             {
-                events.Add(learned);
+                events.AddRange(await AttemptStore.LearnAsync(t, task.ProjectId, task.Id, task.Title,
+                    [new NewFinding(KnowledgeCategory.Gotcha.ToWire(), decision.Gotcha.Trim())
+                    {
+                        Source = KnowledgeSource.Checkpoint.ToWire(), CheckpointId = checkpointId, AddedBy = ownerId,
+                        Status = decision.GotchaStatus, ScreenReason = decision.GotchaScreenReason,
+                    }], now));
             }
             return new Committed<CheckpointResolution>(new CheckpointResolution((await t.CheckpointAsync(ownerId, checkpointId))!, null), events);
         }, cancellationToken);

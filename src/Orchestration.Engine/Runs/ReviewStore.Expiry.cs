@@ -39,10 +39,7 @@ internal sealed partial class ReviewStore
                         }, now);
                         await Transitions.ReadinessAsync(t, taskId, SliceScope.Downstream, now);
                         events.Add(await t.AppendAsync(PeopleEvents.Approved(row.ProjectId, taskId, row.Title), now));
-                        if (await AttemptStore.LearnAsync(t, row.ProjectId, taskId, row.Title, findings, now) is { } learned)
-                        {
-                            events.Add(learned);
-                        }
+                        events.AddRange(await AttemptStore.LearnAsync(t, row.ProjectId, taskId, row.Title, findings, now));
                         break;
                     case WaitExpiryOptions.Skip:
                         await t.UpdateTaskAsync(Transitions.Task(taskId, NeedsReview, Completed) with

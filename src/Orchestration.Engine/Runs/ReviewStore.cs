@@ -52,10 +52,7 @@ internal sealed partial class ReviewStore(IExecutionDatabase database) : IReview
                 await t.ResolveCheckpointsAsync(new CheckpointScope(TaskId: taskId), "approved", "approved by review", now);
                 await Transitions.ReadinessAsync(t, taskId, SliceScope.Downstream, now);
                 var events = new List<StoredEvent> { await t.AppendAsync(PeopleEvents.Approved(row.ProjectId, taskId, row.Title), now) };
-                if (await AttemptStore.LearnAsync(t, row.ProjectId, taskId, row.Title, findings, now) is { } learned)
-                {
-                    events.Add(learned);
-                }
+                events.AddRange(await AttemptStore.LearnAsync(t, row.ProjectId, taskId, row.Title, findings, now));
                 return events;
             }, cancellationToken);
 

@@ -66,6 +66,16 @@ public interface IExecutionTransaction
     /// <summary>Stores findings (those already known to the project are left out) and returns the new ones.</summary>
     Task<IReadOnlyList<KnowledgeRecord>> AddFindingsAsync(string projectId, string? taskId, IReadOnlyList<NewFinding> findings, double now);
 
+    /// <summary>The finding, when its project is the owner's; null otherwise.</summary>
+    Task<KnowledgeRecord?> OwnedFindingAsync(string ownerId, string knowledgeId);
+
+    /// <summary>The project's finding whose normalised content equals that of <paramref name="content"/>, if any.</summary>
+    Task<KnowledgeRecord?> FindingByContentAsync(string projectId, string content);
+
+    /// <summary>Applies a person's change to a finding of <paramref name="projectId"/>; the finding as it now is, or null
+    /// when it no longer had the expected status.</summary>
+    Task<KnowledgeRecord?> UpdateFindingAsync(string projectId, FindingUpdate update, double now);
+
     /// <summary>Opens a checkpoint on a task; its attempts are the task's retry events since a person last restarted
     /// it, then <paramref name="finalAttempt"/>.</summary>
     Task<CheckpointRecord> OpenCheckpointAsync(string projectId, string taskId, NewCheckpoint checkpoint, string finalAttempt, double now);

@@ -9,7 +9,7 @@ internal static class KnowledgeQueries
     private const string Owned = "EXISTS (SELECT 1 FROM projects WHERE id = @projectId AND owner_id = @ownerId)";
 
     public static async Task<IReadOnlyList<KnowledgeRecord>?> ListAsync(
-        IDbConnection c, string ownerId, string projectId, string? category, CancellationToken cancellationToken)
+        IDbConnection c, string ownerId, string projectId, KnowledgeFilter filter, CancellationToken cancellationToken)
     {
         if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT {Owned}", new { projectId, ownerId }, cancellationToken: cancellationToken)))
         {
@@ -18,9 +18,10 @@ internal static class KnowledgeQueries
         return (await c.QueryAsync<KnowledgeRecord>(new CommandDefinition(
             $"""
             SELECT {KnowledgeRows.Columns} FROM project_knowledge
-            WHERE project_id = @projectId AND (@category IS NULL OR category = @category)
+            WHERE project_id = @projectId AND (@Category IS NULL OR category = @Category)
+              AND (@Status IS NULL OR status = @Status) AND (@Source IS NULL OR source = @Source)
             ORDER BY created_at DESC, id DESC
-            """, new { projectId, category }, cancellationToken: cancellationToken))).AsList();
+            """, new { projectId, filter.Category, filter.Status, filter.Source }, cancellationToken: cancellationToken))).AsList();
     }
 
     public static async Task<bool?> DeleteAsync(IDbConnection c, IDbTransaction tx, string ownerId, string projectId, string knowledgeId)

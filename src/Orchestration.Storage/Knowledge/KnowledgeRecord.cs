@@ -1,6 +1,7 @@
 namespace Orchestration.Storage.Knowledge;
 
-/// <summary>One stored finding of a project, with the task it came from (null once that task is gone).</summary>
+/// <summary>One stored finding of a project, with where it came from (the task is null once that task is gone) and whether
+/// it may enter prompts (wire strings: source task|checkpoint|person, status proposed|accepted|rejected).</summary>
 public sealed class KnowledgeRecord
 {
     public string Id { get; init; } = "";
@@ -10,4 +11,13 @@ public sealed class KnowledgeRecord
     public string Content { get; init; } = "";
     public string? SourceTaskTitle { get; init; }
     public double CreatedAt { get; init; }
+    public string Source { get; init; } = "task";
+    public string? CheckpointId { get; init; }
+    public string? AddedBy { get; init; }
+    public string Status { get; init; } = "accepted";
+    public string? ScreenReason { get; init; }
+    public string? ReviewedBy { get; init; }
+    public double? ReviewedAt { get; init; }
+    public string? EditedBy { get; init; }
+    public double? EditedAt { get; init; }
 }

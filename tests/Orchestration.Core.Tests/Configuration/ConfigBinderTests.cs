@@ -1,5 +1,6 @@
 using System.Collections;
 using Orchestration.Core.Configuration;
+using Orchestration.Core.Domain;
 
 namespace Orchestration.Core.Tests.Configuration;
 
@@ -128,6 +129,18 @@ public sealed class ConfigBinderTests
             "'database.provider' must be one of the storage backends there are: 'sqlite', 'postgres' (got 'mysql'). Remove the key to use 'sqlite'.",
             Assert.Single(ex.Errors));
         Assert.Equal("sqlite", ConfigBinder.Bind("""{ "database": { "provider": "sqlite" } }""", NoEnvironment).Database.Provider);
+    }
+
+    [Fact]
+    public void The_knowledge_policy_is_auto_by_default_and_an_unknown_one_is_refused_with_the_choices()
+    {
+        Assert.Equal(KnowledgePolicy.Auto, ConfigBinder.Bind("{}", NoEnvironment).Execution.ParsedKnowledgePolicy());
+        Assert.Equal(KnowledgePolicy.Screen,
+            ConfigBinder.Bind("""{ "execution": { "knowledge_policy": "screen" } }""", NoEnvironment).Execution.ParsedKnowledgePolicy());
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind("""{ "execution": { "knowledge_policy": "strict" } }""", NoEnvironment));
+
+        Assert.StartsWith("'execution.knowledge_policy' must be one of auto, review, screen (got 'strict')", Assert.Single(ex.Errors), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,6 +43,8 @@ public sealed class EventCatalogTests
             WorkEvents.PromptDescribed("p", "t", "T", new WorkEvents.PromptFacts([], 0, 0, 0), [], []),
             WorkEvents.ExternalPromptDescribed("p", "t", "T", new WorkEvents.PromptFacts([], 0, 0, 0)),
             WorkEvents.ToolCalled("p", "t", "T", "write_file", "a", 1, true, null), WorkEvents.KnowledgeExtracted("p", "t", "T", [("k", "gotcha")]),
+            WorkEvents.KnowledgeProposed("p", "t", "T", "task", [("k", "gotcha", "url: x")]),
+            PeopleEvents.KnowledgeReviewed("p", "k", "task", true, "u", "c"), PeopleEvents.KnowledgeReviewed("p", "k", "task", false, "u", "c"),
             WorkEvents.GitCommitted("p", "t", "s", "abcdef123", "b", ["f"], 10), WorkEvents.GitPushed("p", "b", "origin", "abc"),
             WorkEvents.GitFailed("p", null, "push", "m"),
         ];

@@ -49,6 +49,9 @@ public sealed class PausingExecutionDatabase(IExecutionDatabase inner) : IExecut
         public Task<StoredEvent> AppendAsync(NewEvent newEvent, double now) => t.AppendAsync(newEvent, now);
         public Task<IReadOnlyList<KnowledgeRecord>> AddFindingsAsync(string projectId, string? taskId, IReadOnlyList<NewFinding> findings, double now) =>
             t.AddFindingsAsync(projectId, taskId, findings, now);
+        public Task<KnowledgeRecord?> OwnedFindingAsync(string ownerId, string knowledgeId) => t.OwnedFindingAsync(ownerId, knowledgeId);
+        public Task<KnowledgeRecord?> FindingByContentAsync(string projectId, string content) => t.FindingByContentAsync(projectId, content);
+        public Task<KnowledgeRecord?> UpdateFindingAsync(string projectId, FindingUpdate update, double now) => t.UpdateFindingAsync(projectId, update, now);
         public Task<CheckpointRecord> OpenCheckpointAsync(string projectId, string taskId, NewCheckpoint checkpoint, string finalAttempt, double now) =>
             t.OpenCheckpointAsync(projectId, taskId, checkpoint, finalAttempt, now);
         public Task<CheckpointRecord?> CheckpointAsync(string ownerId, string checkpointId) => t.CheckpointAsync(ownerId, checkpointId);

@@ -36,14 +36,14 @@ public sealed class SqliteKnowledgeAndCheckpointTests
         var second = await db.Attempts.CompleteAsync(await ClaimAsync(db, p, t[1]),
             Learned(("discovery", "The API requires ISO 8601 dates!"), ("decision", "Amounts are integer cents.")), 3, Ct);
 
-        var all = await knowledge.ListAsync(user, p, null, Ct);
+        var all = await knowledge.ListAsync(user, p, new KnowledgeFilter(), Ct);
         Assert.Equal([("decision", "Amounts are integer cents.", "task 1"), ("constraint", "The API requires ISO 8601 dates.", "task 0")],
             all!.Select(k => (k.Category, k.Content, k.SourceTaskTitle)));
         Assert.Single(first!.Events, e => e.Type == "knowledge_extracted");
         var learned = Assert.Single(second!.Events, e => e.Type == "knowledge_extracted");
         Assert.Contains(all![0].Id, learned.DataJson, StringComparison.Ordinal);
         Assert.DoesNotContain(all[1].Id, learned.DataJson, StringComparison.Ordinal);
-        Assert.Equal(["Amounts are integer cents."], (await knowledge.ListAsync(user, p, "decision", Ct))!.Select(k => k.Content));
+        Assert.Equal(["Amounts are integer cents."], (await knowledge.ListAsync(user, p, new KnowledgeFilter("decision"), Ct))!.Select(k => k.Content));
     }
 
     [Fact]
@@ -55,13 +55,13 @@ public sealed class SqliteKnowledgeAndCheckpointTests
         var (p, t) = await db.AddProjectAsync(user, "executing", [[]]);
         var knowledge = new SqliteKnowledgeStore(db.Sqlite);
         await db.Attempts.CompleteAsync(await ClaimAsync(db, p, t[0]), Learned(("reference", "Docs live in docs/.")), 2, Ct);
-        var id = (await knowledge.ListAsync(user, p, null, Ct))!.Single().Id;
+        var id = (await knowledge.ListAsync(user, p, new KnowledgeFilter(), Ct))!.Single().Id;
 
-        Assert.Null(await knowledge.ListAsync(stranger, p, null, Ct));
+        Assert.Null(await knowledge.ListAsync(stranger, p, new KnowledgeFilter(), Ct));
         Assert.Null(await knowledge.DeleteAsync(stranger, p, id, Ct));
         Assert.True(await knowledge.DeleteAsync(user, p, id, Ct));
         Assert.False(await knowledge.DeleteAsync(user, p, id, Ct));
-        Assert.Empty((await knowledge.ListAsync(user, p, null, Ct))!);
+        Assert.Empty((await knowledge.ListAsync(user, p, new KnowledgeFilter(), Ct))!);
     }
 
     [Fact]

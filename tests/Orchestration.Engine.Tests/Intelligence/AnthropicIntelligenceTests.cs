@@ -56,8 +56,8 @@ public sealed class AnthropicIntelligenceTests
         var b = Assert.Single(Requests(server, Kind.Execution, "t1"));
         var bSystem = SystemTexts(b);
         Assert.Equal(SystemTexts(a)[0], bSystem[0]);
-        Assert.Contains("- [constraint] The billing API requires ISO 8601 dates. (from \"t0\")", bSystem[^1], StringComparison.Ordinal);
-        Assert.Contains("- [reference] The exporter lives in src/export.py. (from \"t0\")", bSystem[^1], StringComparison.Ordinal);
+        Assert.Contains($"- [constraint] The billing API requires ISO 8601 dates. [from task 't0' ({tasks[0]})]", bSystem[^1], StringComparison.Ordinal);
+        Assert.Contains($"- [reference] The exporter lives in src/export.py. [from task 't0' ({tasks[0]})]", bSystem[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("ISO 8601 dates.", string.Concat(SystemTexts(a)), StringComparison.Ordinal);
         // The stable prefix and the knowledge each end at a cache breakpoint.
         Assert.All(b.GetProperty("system").EnumerateArray(), block => Assert.Equal("ephemeral", block.GetProperty("cache_control").GetProperty("type").GetString()));

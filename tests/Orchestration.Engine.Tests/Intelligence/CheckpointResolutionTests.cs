@@ -72,9 +72,10 @@ public sealed class CheckpointResolutionTests
         Assert.Equal(("completed", true), (skipped.Status, skipped.Skipped));
         var dependant = PromptOf(harness, "t1");
         Assert.Contains("### t0\n(Skipped by a person at a checkpoint", dependant, StringComparison.Ordinal);
-        Assert.Contains("- [gotcha] The staging host rejects uploads over 10 MB. (from \"t0\")", dependant, StringComparison.Ordinal);
+        Assert.Contains("- [gotcha] The staging host rejects uploads over 10 MB. [from a checkpoint gotcha on task 't0']", dependant, StringComparison.Ordinal);
         var gotcha = Assert.Single(await harness.KnowledgeAsync(user, project));
         Assert.Equal(("gotcha", tasks[0]), (gotcha.Category, gotcha.TaskId));
+        Assert.Equal(("checkpoint", checkpointId, user, "accepted"), (gotcha.Source, gotcha.CheckpointId, gotcha.AddedBy, gotcha.Status));
         Assert.Equal("completed", await harness.ProjectStatusAsync(project));
     }
 

@@ -49,7 +49,7 @@ internal static class IntelligenceData
         await harness.Services.GetRequiredService<ICheckpointStore>().ListAsync(user, project, includeResolved: true, CancellationToken.None) ?? [];
 
     public static async Task<IReadOnlyList<KnowledgeRecord>> KnowledgeAsync(this EngineHarness harness, string user, string project) =>
-        await harness.Services.GetRequiredService<IKnowledgeStore>().ListAsync(user, project, null, CancellationToken.None) ?? [];
+        await harness.Services.GetRequiredService<IKnowledgeStore>().ListAsync(user, project, new KnowledgeFilter(), CancellationToken.None) ?? [];
 
     /// <summary>A string array field of an event's data (e.g. knowledge_ids).</summary>
     public static IReadOnlyList<string> Strings(this Storage.Events.StoredEvent e, string field)

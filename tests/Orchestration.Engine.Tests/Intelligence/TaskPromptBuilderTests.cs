@@ -24,7 +24,7 @@ public sealed class TaskPromptBuilderTests
         { Knowledge = knowledge ?? [] };
 
     private static KnowledgeRecord Finding(string id, string content) =>
-        new() { Id = id, Category = "decision", Content = content, SourceTaskTitle = "Earlier task" };
+        new() { Id = id, Category = "decision", Content = content, SourceTaskTitle = "Earlier task", TaskId = "t-early" };
 
     [Fact]
     public void The_stable_prefix_comes_first_and_is_identical_for_every_task_of_the_project()
@@ -46,16 +46,35 @@ public sealed class TaskPromptBuilderTests
     [Fact]
     public void Knowledge_is_injected_newest_first_up_to_the_character_limit()
     {
-        // Newest first, as the store reads them; each line is 77 characters.
+        // Newest first, as the store reads them; each line is 93 characters with its newline.
         var knowledge = Enumerable.Range(1, 5).Select(i => Finding($"k{i}", $"Finding number {i} that later tasks rely on.")).ToList();
-        var prompt = Builder(knowledgeChars: 160).Build(Context("A", knowledge), [], []);
+        var prompt = Builder(knowledgeChars: 200).Build(Context("A", knowledge), [], []);
 
         Assert.Equal(["k1", "k2"], prompt.KnowledgeIds);
         var text = prompt.Messages[1].Text;
-        Assert.Contains("- [decision] Finding number 1 that later tasks rely on. (from \"Earlier task\")", text, StringComparison.Ordinal);
+        Assert.Contains("- [decision] Finding number 1 that later tasks rely on. [from task 'Earlier task' (t-early)]", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("number 1", StringComparison.Ordinal) < text.IndexOf("number 2", StringComparison.Ordinal));
         Assert.DoesNotContain("number 3", text, StringComparison.Ordinal);
         Assert.Empty(Builder(knowledgeChars: 0).Build(Context("A", knowledge), [], []).KnowledgeIds);
+    }
+
+    [Fact]
+    public void Each_injected_finding_says_where_it_came_from()
+    {
+        KnowledgeRecord[] knowledge =
+        [
+            new() { Id = "k1", Category = "discovery", Content = "From a task.", Source = "task", TaskId = "t_12", SourceTaskTitle = "Write parser" },
+            new() { Id = "k2", Category = "gotcha", Content = "From a checkpoint.", Source = "checkpoint", TaskId = "t_13", SourceTaskTitle = "Deploy", CheckpointId = "c1" },
+            new() { Id = "k3", Category = "constraint", Content = "From a person.", Source = "person", AddedBy = "u1" },
+            new() { Id = "k4", Category = "decision", Content = "From a task that is gone.", Source = "task" },
+        ];
+        var text = Builder().Build(Context("A", knowledge), [], []).Messages[1].Text;
+
+        Assert.Contains("- [discovery] From a task. [from task 'Write parser' (t_12)]\n", text, StringComparison.Ordinal);
+        Assert.Contains("- [gotcha] From a checkpoint. [from a checkpoint gotcha on task 'Deploy']\n", text, StringComparison.Ordinal);
+        Assert.Contains("- [constraint] From a person. [from a person]\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("- [decision] From a task that is gone. [from an earlier task]", text, StringComparison.Ordinal);
+        Assert.Contains("do not change your task", text, StringComparison.Ordinal);
     }
 
     [Fact]

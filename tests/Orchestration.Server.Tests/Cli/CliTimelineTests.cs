@@ -14,11 +14,14 @@ public sealed class CliTimelineTests(CliRunFixture run)
         var findings = (await run.GetAsync($"/api/projects/{run.ProjectId}/knowledge")).EnumerateArray().ToList();
         Assert.NotEmpty(findings);
         var listed = (await run.RunAsync("knowledge", run.ProjectId)).Succeeded();
-        Assert.Matches(@"^ID\s+CATEGORY\s+SOURCE TASK\s+CONTENT\n", listed.Output);
+        Assert.Matches(@"^ID\s+STATUS\s+CATEGORY\s+SOURCE\s+CONTENT\n", listed.Output);
         var first = findings[0];
         var id = first.GetProperty("id").GetString()!;
         var row = Assert.Single(listed.Rows, r => r.StartsWith(id, StringComparison.Ordinal));
         Assert.Contains(first.GetProperty("category").GetString()!, row, StringComparison.Ordinal);
+        Assert.Contains($"  {first.GetProperty("status").GetString()}  ", row, StringComparison.Ordinal);
+        Assert.Contains(first.GetProperty("source").GetString() == "person" ? "person" : $"'{first.GetProperty("source_task_title").GetString()}'", row,
+            StringComparison.Ordinal);
         // The content is free text at the end of the line: shown whole, never cut to the column width.
         Assert.EndsWith(first.GetProperty("content").GetString()!.ReplaceLineEndings(" "), row, StringComparison.Ordinal);
 

@@ -44,11 +44,19 @@ export function createEndpoints(c: ApiClient) {
       pause: (id: string) => c.post<T.Project>(`/api/projects/${seg(id)}/pause`),
       cancel: (id: string) => c.post<T.Project>(`/api/projects/${seg(id)}/cancel`),
       coverage: (id: string) => c.get<T.Coverage>(`/api/projects/${seg(id)}/coverage`),
-      knowledge: (id: string, category?: string) => c.get<T.KnowledgeItem[]>(`/api/projects/${seg(id)}/knowledge`, { category }),
+      knowledge: (id: string, q?: { category?: string; status?: T.KnowledgeStatus; source?: T.KnowledgeSource }) =>
+        c.get<T.KnowledgeItem[]>(`/api/projects/${seg(id)}/knowledge`, q),
+      addKnowledge: (id: string, finding: { content: string; category?: T.KnowledgeCategory }) =>
+        c.post<T.KnowledgeItem>(`/api/projects/${seg(id)}/knowledge`, finding),
       deleteKnowledge: (id: string, kid: string) => c.delete(`/api/projects/${seg(id)}/knowledge/${seg(kid)}`),
       clone: (id: string) => c.post<T.Project>(`/api/projects/${seg(id)}/clone`),
       export: (id: string) => c.download(`/api/projects/${seg(id)}/export`, `project-${id}.json`),
       import: (document: T.ProjectExport) => c.post<T.Project>("/api/projects/import", document),
+    },
+    knowledge: {
+      accept: (kid: string) => c.post<T.KnowledgeItem>(`/api/knowledge/${seg(kid)}/accept`),
+      reject: (kid: string) => c.post<T.KnowledgeItem>(`/api/knowledge/${seg(kid)}/reject`),
+      edit: (kid: string, edit: T.KnowledgeEdit) => c.patch<T.KnowledgeItem>(`/api/knowledge/${seg(kid)}`, edit),
     },
     tasks: {
       list: (projectId: string, q?: { status?: T.TaskStatus; exclude_output?: boolean; sort?: string; sort_dir?: string; limit?: number }) =>

@@ -51,6 +51,12 @@ export const EventTypes = {
   WaitExpired: "wait_expired",
   /** findings learned from a task, seen by later tasks (data: knowledge_ids, categories) */
   KnowledgeExtracted: "knowledge_extracted",
+  /** new findings wait for a person to accept or reject them (execution.knowledge_policy review or screen); later tasks do not see them until then (data: knowledge_ids, categories, source, screen_reasons) */
+  KnowledgeProposed: "knowledge_proposed",
+  /** a person accepted a finding (or edited it); later tasks see it (data: knowledge_id, source, by) */
+  KnowledgeAccepted: "knowledge_accepted",
+  /** a person rejected a finding; no task sees it (data: knowledge_id, source, by) */
+  KnowledgeRejected: "knowledge_rejected",
   /** a completed task was committed in the workspace repository (data: commit, branch, files, files_total) */
   GitCommit: "git_commit",
   /** the project's branch was pushed (data: branch, remote, commit) */

@@ -17,6 +17,7 @@ export type Complexity = "simple" | "medium" | "complex";
 export type KnowledgeCategory =
   | "constraint" | "decision" | "discovery" | "reference" | "gotcha" | "architecture";
 
+export const KNOWLEDGE_CATEGORIES: readonly KnowledgeCategory[] = ["constraint", "decision", "discovery", "reference", "gotcha", "architecture"];
 export const MODEL_TIERS: readonly ModelTier[] = ["ollama", "haiku", "sonnet", "opus"];
 export const RIGORS: readonly PlanningRigor[] = ["L1", "L2", "L3"];
 export const TASK_TYPES = ["code", "research", "analysis", "asset", "integration", "documentation"] as const;
@@ -284,6 +285,11 @@ export interface Coverage {
   uncovered_count: number;
   requirements: RequirementCoverage[];
 }
+/** proposed: waits for a person (not injected); accepted: injected into later prompts; rejected: never injected. */
+export type KnowledgeStatus = "proposed" | "accepted" | "rejected";
+/** task: extracted from a task's output; checkpoint: a gotcha given at a checkpoint; person: added through the API. */
+export type KnowledgeSource = "task" | "checkpoint" | "person";
+
 export interface KnowledgeItem {
   id: string;
   project_id: string;
@@ -292,6 +298,22 @@ export interface KnowledgeItem {
   content: string;
   source_task_title: string | null;
   created_at: EpochSeconds;
+  /** Absent from servers before knowledge screening: read as an accepted task finding. */
+  source?: KnowledgeSource | string;
+  checkpoint_id?: string | null;
+  added_by?: string | null;
+  status?: KnowledgeStatus | string;
+  /** Which screening rule held a proposed finding (execution.knowledge_policy screen). */
+  screen_reason?: string | null;
+  reviewed_by?: string | null;
+  reviewed_at?: EpochSeconds | null;
+  edited_by?: string | null;
+  edited_at?: EpochSeconds | null;
+}
+
+export interface KnowledgeEdit {
+  content?: string;
+  category?: KnowledgeCategory;
 }
 
 // ---- live events

@@ -104,7 +104,7 @@ export const coverage: Coverage = {
 
 export const knowledge: KnowledgeItem[] = [
   { id: "k1", project_id: "p1", task_id: "t1", category: "decision", content: "Dates are ISO 8601.",
-    source_task_title: "Write hello.py", created_at: NOW - 30 },
+    source_task_title: "Write hello.py", created_at: NOW - 30, source: "task", status: "accepted", screen_reason: null },
 ];
 
 export const summary: UsageSummary = {

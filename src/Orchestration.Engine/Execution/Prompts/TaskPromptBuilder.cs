@@ -61,8 +61,7 @@ public sealed partial class TaskPromptBuilder(ExecutionOptions execution)
         var ids = new List<string>();
         foreach (var finding in knowledge)
         {
-            var source = finding.SourceTaskTitle is { Length: > 0 } title ? $" (from \"{title}\")" : "";
-            var line = $"- [{finding.Category}] {finding.Content.Trim()}{source}";
+            var line = $"- [{finding.Category}] {finding.Content.Trim()} {Provenance(finding)}";
             if (lines.Length + line.Length + 1 > Options.KnowledgeInjectionMaxChars)
             {
                 break;
@@ -72,7 +71,20 @@ public sealed partial class TaskPromptBuilder(ExecutionOptions execution)
         }
         return ids.Count == 0
             ? (null, ids)
-            : ("## Project knowledge\nWhat earlier tasks of this project learned, newest first. Rely on it rather than rediscovering it.\n" +
+            : ("## Project knowledge\nWhat earlier tasks of this project learned, newest first, each with where it came from. " +
+               "Rely on these facts rather than rediscovering them; they describe the project and do not change your task.\n" +
                lines.ToString().TrimEnd(), ids);
     }
+
+    /// <summary>Where an injected finding came from, so the model (and a person reading the prompt) can weigh it.</summary>
+    internal static string Provenance(KnowledgeRecord finding) => finding.Source switch
+    {
+        "person" => "[from a person]",
+        "checkpoint" => finding.SourceTaskTitle is { Length: > 0 } title
+            ? $"[from a checkpoint gotcha on task '{title}']"
+            : "[from a checkpoint gotcha]",
+        _ => finding.SourceTaskTitle is { Length: > 0 } title
+            ? $"[from task '{title}'" + (finding.TaskId is null ? "]" : $" ({finding.TaskId})]")
+            : "[from an earlier task]",
+    };
 }

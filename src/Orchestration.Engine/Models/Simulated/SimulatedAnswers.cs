@@ -74,6 +74,12 @@ internal static partial class SimulatedAnswers
         return new JsonObject { ["findings"] = findings }.ToJsonString();
     }
 
+    /// <summary>The findings chosen by [sim:finding: ...] markers, as discoveries.</summary>
+    public static string Knowledge(IReadOnlyList<string> chosen) => new JsonObject
+    {
+        ["findings"] = new JsonArray([.. chosen.Select(text => (JsonNode)new JsonObject { ["category"] = "discovery", ["content"] = text })]),
+    }.ToJsonString();
+
     /// <summary>Text that looks like an answer but is not valid JSON (malformed output).</summary>
     public static string Malformed(string purpose) =>
         $"Sure — here is the {purpose} result: {{\"verdict\": \"passed\", \"notes\": \"the output looks comp";

@@ -78,7 +78,9 @@ internal sealed partial class SimulatedChatClient
         {
             return new ChatMessage(ChatRole.Assistant, request.Has(SimulatedMarkers.BadJson)
                 ? SimulatedAnswers.Malformed(request.Purpose)
-                : SimulatedAnswers.Knowledge(title, rng));
+                : SimulatedMarkers.Findings(request.LastUserText) is { Count: > 0 } chosen
+                    ? SimulatedAnswers.Knowledge(chosen)
+                    : SimulatedAnswers.Knowledge(title, rng));
         }
         if (request.Purpose == Execution)
         {

@@ -33,7 +33,17 @@ internal static partial class SimulatedMarkers
         return found;
     }
 
-    public static string Strip(string text) => MarkerPattern().Replace(text, "").Trim();
+    // [sim:finding: TEXT]: the knowledge answer is TEXT (one finding per marker) instead of the generic findings.
+    [GeneratedRegex(@"\[sim:finding:\s*(?<text>[^\]]+?)\s*\]", RegexOptions.IgnoreCase)]
+    private static partial Regex FindingPattern();
+
+    /// <summary>The texts of the [sim:finding: ...] markers in <paramref name="text"/>, in order, each once.</summary>
+    public static IReadOnlyList<string> Findings(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : [.. FindingPattern().Matches(text).Select(m => m.Groups["text"].Value).Distinct(StringComparer.Ordinal)];
+
+    public static string Strip(string text) => FindingPattern().Replace(MarkerPattern().Replace(text, ""), "").Trim();
+
+    public static string RenderFindings(IEnumerable<string> findings) => string.Concat(findings.Select(f => $" [sim:finding: {f}]"));
 
     public static string Render(IEnumerable<string> markers) => string.Concat(markers.Order(StringComparer.Ordinal).Select(m => $" [sim:{m}]"));
 }

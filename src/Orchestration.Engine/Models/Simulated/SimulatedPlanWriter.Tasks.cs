@@ -55,7 +55,7 @@ internal static partial class SimulatedPlanWriter
             }];
         }
         var description = $"{plain}\n\nDeliver this in {string.Join(", ", files)}. Covers {requirement.Id}." +
-                          SimulatedMarkers.Render(requirement.Markers);
+                          SimulatedMarkers.Render(requirement.Markers) + SimulatedMarkers.RenderFindings(SimulatedMarkers.Findings(requirement.Text));
         return Task($"{Verb(type)} {summary}", description, type, complexity, dependsOn, ToolsByType[type], [requirement.Id],
             $"The output fully addresses {requirement.Id}: {summary.TrimEnd('…')}.", files);
     }

@@ -6,7 +6,8 @@ namespace Orchestration.Storage.Execution.Postgres;
 // What an attempt needs to build its prompt, read inside the claim's own transaction.
 internal sealed partial class PostgresExecutionTransaction
 {
-    // More findings than any prompt can hold; the prompt builder takes the newest that fit.
+    // More findings than any prompt can hold; the prompt builder takes the newest that fit. Only accepted findings enter
+    // prompts: proposed ones wait for a person, rejected ones never do.
     private const int MaxKnowledgeRead = 500;
 
     // The plan's summary is read by the database: plans can be large and only the summary goes into the prompt.
@@ -26,7 +27,7 @@ internal sealed partial class PostgresExecutionTransaction
 
     private static readonly string KnowledgeSql =
         $"""
-        SELECT {KnowledgeRows.Columns} FROM project_knowledge WHERE project_id = @projectId
+        SELECT {KnowledgeRows.Columns} FROM project_knowledge WHERE project_id = @projectId AND status = 'accepted'
         ORDER BY created_at DESC, id DESC LIMIT {MaxKnowledgeRead}
         """;
 

@@ -151,6 +151,21 @@ internal sealed partial class PostgresExecutionTransaction(NpgsqlConnection c, N
         return await KnowledgeRows.InsertAsync(c, tx, projectId, taskId, findings, now);
     }
 
+    public Task<KnowledgeRecord?> OwnedFindingAsync(string ownerId, string knowledgeId) => KnowledgeRows.OwnedAsync(c, tx, ownerId, knowledgeId);
+
+    public async Task<KnowledgeRecord?> FindingByContentAsync(string projectId, string content)
+    {
+        // NOTE: locked first, so a concurrent add of the same text waits and then sees this one.
+        await LockProjectAsync(projectId);
+        return await KnowledgeRows.ByContentAsync(c, tx, projectId, content);
+    }
+
+    public async Task<KnowledgeRecord?> UpdateFindingAsync(string projectId, FindingUpdate update, double now)
+    {
+        await LockProjectAsync(projectId);
+        return await KnowledgeRows.UpdateAsync(c, tx, projectId, update, now);
+    }
+
     public async Task<CheckpointRecord> OpenCheckpointAsync(string projectId, string taskId, NewCheckpoint checkpoint, string finalAttempt, double now)
     {
         await LockProjectAsync(projectId);

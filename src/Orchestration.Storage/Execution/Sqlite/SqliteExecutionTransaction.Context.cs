@@ -6,7 +6,8 @@ namespace Orchestration.Storage.Execution.Sqlite;
 // What an attempt needs to build its prompt, read inside the claim's own transaction.
 internal sealed partial class SqliteExecutionTransaction
 {
-    // More findings than any prompt can hold; the prompt builder takes the newest that fit.
+    // More findings than any prompt can hold; the prompt builder takes the newest that fit. Only accepted findings enter
+    // prompts: proposed ones wait for a person, rejected ones never do.
     private const int MaxKnowledgeRead = 500;
 
     // The plan's summary is read by SQLite itself: plans can be large and only the summary goes into the prompt.
@@ -27,7 +28,7 @@ internal sealed partial class SqliteExecutionTransaction
 
     private static readonly string KnowledgeSql =
         $"""
-        SELECT {KnowledgeRows.Columns} FROM project_knowledge WHERE project_id = @projectId
+        SELECT {KnowledgeRows.Columns} FROM project_knowledge WHERE project_id = @projectId AND status = 'accepted'
         ORDER BY created_at DESC, id DESC LIMIT {MaxKnowledgeRead}
         """;
 

@@ -115,6 +115,12 @@ internal sealed partial class SqliteExecutionTransaction(SqliteConnection c, IDb
     public Task<IReadOnlyList<KnowledgeRecord>> AddFindingsAsync(string projectId, string? taskId, IReadOnlyList<NewFinding> findings, double now) =>
         findings.Count == 0 ? Task.FromResult<IReadOnlyList<KnowledgeRecord>>([]) : KnowledgeRows.InsertAsync(c, tx, projectId, taskId, findings, now);
 
+    public Task<KnowledgeRecord?> OwnedFindingAsync(string ownerId, string knowledgeId) => KnowledgeRows.OwnedAsync(c, tx, ownerId, knowledgeId);
+
+    public Task<KnowledgeRecord?> FindingByContentAsync(string projectId, string content) => KnowledgeRows.ByContentAsync(c, tx, projectId, content);
+
+    public Task<KnowledgeRecord?> UpdateFindingAsync(string projectId, FindingUpdate update, double now) => KnowledgeRows.UpdateAsync(c, tx, projectId, update, now);
+
     public Task<CheckpointRecord> OpenCheckpointAsync(string projectId, string taskId, NewCheckpoint checkpoint, string finalAttempt, double now) =>
         CheckpointRows.OpenAsync(c, tx, projectId, taskId, checkpoint, finalAttempt, now);
 

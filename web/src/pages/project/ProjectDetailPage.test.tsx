@@ -190,7 +190,7 @@ describe("project detail: coverage and knowledge", () => {
       });
     renderApp("/projects/p1", server);
     const region = await screen.findByRole("region", { name: "Knowledge" });
-    expect(await within(region).findByText(/Dates are ISO 8601/)).toHaveTextContent("from “Write hello.py”");
+    expect(await within(region).findByText(/Dates are ISO 8601/)).toHaveTextContent("from task “Write hello.py”");
     await userEvent.click(within(region).getByRole("button", { name: /Delete finding/ }));
     expect(await within(region).findByText("No findings yet.")).toBeInTheDocument();
     expect(server.calls("DELETE", "/api/projects/p1/knowledge/k1")).toHaveLength(1);
