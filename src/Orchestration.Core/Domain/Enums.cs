@@ -7,7 +7,7 @@ namespace Orchestration.Core.Domain;
 
 public enum ProjectStatus { Draft, Planning, Ready, Executing, Paused, Completed, Failed, Cancelled }
 
-public enum PlanStatus { Draft, Approved, Superseded }
+public enum PlanStatus { Draft, Approved, Superseded, Rejected }
 
 /// <summary>Status of a task row. Named so it never collides with System.Threading.Tasks.TaskStatus.</summary>
 public enum TaskItemStatus { Pending, Blocked, Queued, Running, Completed, NeedsReview, Failed, Cancelled }

@@ -29,6 +29,11 @@ public static class EventTypes
     public const string TaskWaiting = "task_waiting";
     public const string TaskFallback = "task_fallback";
 
+    public const string ReplanStarted = "replan_started";
+    public const string PlanReady = "plan_ready";
+    public const string PlanSwapped = "plan_swapped";
+    public const string ReplanRejected = "replan_rejected";
+
     public const string Checkpoint = "checkpoint";
     public const string CheckpointResolved = "checkpoint_resolved";
     public const string WaitExpired = "wait_expired";

@@ -3,13 +3,14 @@ using static Orchestration.Core.Domain.PlanStatus;
 
 namespace Orchestration.Core.Lifecycle;
 
-/// <summary>A plan is edited as a draft, approved once, and superseded by a later approval.</summary>
+/// <summary>A plan is edited as a draft, approved once (or rejected), and superseded by a later approval.</summary>
 public static class PlanTransitions
 {
     public static bool CanMove(PlanStatus from, PlanStatus to) => (from, to) switch
     {
         (Draft, Approved) => true,
         (Draft, Superseded) => true,
+        (Draft, Rejected) => true,
         (Approved, Superseded) => true,
         _ => false,
     };

@@ -35,6 +35,7 @@ public static class PlanStatusNames
     public const string Draft = "draft";
     public const string Approved = "approved";
     public const string Superseded = "superseded";
+    public const string Rejected = "rejected";
 }
 
 /// <summary>The statuses of a webhook delivery (notification_deliveries.status).</summary>

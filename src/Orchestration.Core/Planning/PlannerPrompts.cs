@@ -34,6 +34,34 @@ public static partial class PlannerPrompts
         Write the plan for these requirements as one JSON object.
         """;
 
+    /// <summary>
+    /// A re-plan's user message: what is done or running (kept as it is, with a summary of each output), the requirements
+    /// still to deliver (numbered; new ones after the existing), and the person's instructions. The plan asked for covers
+    /// the remaining work only.
+    /// </summary>
+    public static string ReplanMessage(string projectName, IReadOnlyList<(string Title, string Status, string Summary)> kept,
+        IReadOnlyList<Requirement> remaining, string? instructions)
+    {
+        var done = kept.Count == 0
+            ? "(nothing yet)"
+            : string.Join("\n", kept.Select(k => $"- {k.Title} ({k.Status}): {k.Summary}"));
+        var guidance = string.IsNullOrWhiteSpace(instructions) ? "" : $"\n\nInstructions from the project's owner:\n{instructions.Trim()}";
+        return $"""
+            Project: {projectName}
+
+            This project is already running. Its finished and running tasks are kept exactly as they are and must not be planned
+            again:
+            {done}
+
+            Requirements still to deliver ({remaining.Count}, numbered; cite these ids in requirement_ids):
+
+            {RequirementSplitter.Render(remaining)}{guidance}
+
+            Write the plan of the remaining work only, as one JSON object. Its tasks may build on the kept tasks' outputs, which
+            they receive; do not repeat a kept task.
+            """;
+    }
+
     /// <summary>The follow-up after an invalid answer: every problem, and the instruction to answer again in full.</summary>
     public static string RepairMessage(IEnumerable<string> problems) =>
         $"""

@@ -157,6 +157,7 @@ internal sealed partial class ExecutionEngine
             TaskLanes.WeightOf(t.Complexity), t.NotBefore, _lanes.LaneOf(t.ModelTier), Paid: t.ModelTier != "ollama")).ToList();
         _shapes[projectId] = tasks;
         _externalOnly[projectId] = ExecutionModes.Of(graph.Project.Config) == ExecutionModes.External;
+        HoldForReplan(projectId, graph.Project.ReplanHoldSince is not null);
         Activate(projectId, tasks);
     }
 
@@ -171,7 +172,23 @@ internal sealed partial class ExecutionEngine
         {
             _scheduler.Hold(projectId, hold.PaidOnly);
         }
+        if (_replanHeld.Contains(projectId))
+        {
+            _scheduler.Hold(projectId, paidOnly: false);
+        }
         _touched.Add(projectId);
+    }
+
+    private void HoldForReplan(string projectId, bool held)
+    {
+        if (held)
+        {
+            _replanHeld.Add(projectId);
+        }
+        else
+        {
+            _replanHeld.Remove(projectId);
+        }
     }
 
     /// <summary>Brings the projects other nodes changed up to date: their statuses only, read without a lock, over the
@@ -208,6 +225,7 @@ internal sealed partial class ExecutionEngine
             return;
         }
         _touched.Add(projectId);
+        HoldForReplan(projectId, states.ReplanHold);
         if (!_scheduler.Contains(projectId) || !_shapes.TryGetValue(projectId, out var shape) || !SameTasks(shape, states.Tasks))
         {
             await ReloadAsync(projectId, cancellationToken);
@@ -316,6 +334,11 @@ internal sealed partial class ExecutionEngine
             {
                 _bus.Publish(waiting.Events);
             }
+        }
+        else if (progress is ProjectProgress.WaitingForBudget && _replanHeld.Contains(projectId))
+        {
+            // A re-plan is pending: its approval or rejection reloads the project.
+            _scheduler.Remove(projectId);
         }
         else if (progress is ProjectProgress.WaitingForBudget)
         {

@@ -30,6 +30,8 @@ internal sealed partial class ExecutionEngine
     // Each loaded project's graph as last read in full: a refresh only replaces statuses.
     private readonly Dictionary<string, IReadOnlyList<ScheduledTask>> _shapes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _externalOnly = new(StringComparer.Ordinal);
+    // Projects with a re-plan pending: running attempts finish, nothing new starts, and the project neither pauses nor ends.
+    private readonly HashSet<string> _replanHeld = new(StringComparer.Ordinal);
     // What each project was last announced to wait for (the tasks): a project read again while it still waits for the
     // same tasks (another node's change, the cluster's sweep) says nothing new.
     private readonly Dictionary<string, string> _announced = new(StringComparer.Ordinal);

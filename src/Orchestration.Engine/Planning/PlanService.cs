@@ -5,6 +5,8 @@ using Orchestration.Core.Budget;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Core.Planning;
+using Orchestration.Engine.Events;
+using Orchestration.Engine.Execution;
 using Orchestration.Engine.Models;
 using Orchestration.Storage.Budget;
 using Orchestration.Storage.Plans;
@@ -20,6 +22,8 @@ internal sealed class PlanService(
     PlanForecaster forecaster,
     BudgetOptions budget,
     IBudgetStore budgetStore,
+    IEventBus bus,
+    IExecutionControl execution,
     TimeProvider time,
     ILogger<PlanService> logger) : IPlanService
 {
@@ -32,7 +36,12 @@ internal sealed class PlanService(
         }
         EnsureDraft(record, "edited");
         var valid = PlanSnapshots.Validate(plan, record);
-        var forecast = forecaster.Forecast(valid);
+        var keptCount = KeptCount(record);
+        if (keptCount > 0)
+        {
+            EnsureKeptUnchanged(PlanSnapshots.Validate(PlanJson.TryParse(record.PlanJson), record), valid, keptCount);
+        }
+        var forecast = forecaster.Forecast(ReplanMerge.WithoutKept(valid, keptCount));
         return await plans.UpdateDraftAsync(ownerId, projectId, planId, PlanJson.Serialize(valid), PlanJson.Serialize(forecast), cancellationToken);
     }
 
@@ -46,7 +55,8 @@ internal sealed class PlanService(
         EnsureDraft(record, "approved");
         // Stored plans were validated when written; validating again keeps approval safe from anything that was not.
         var plan = PlanSnapshots.Validate(PlanJson.TryParse(record.PlanJson), record);
-        var forecast = forecaster.Forecast(plan);
+        // A re-plan's forecast is of the work still to do: what the kept tasks cost is spent already.
+        var forecast = forecaster.Forecast(ReplanMerge.WithoutKept(plan, KeptCount(record)));
         var high = Money.ToNanos(forecast.TotalUsdHigh);
         // The forecast is held against what the caps have left now; the ledger still enforces them call by call.
         var now = time.GetUtcNow();
@@ -58,8 +68,22 @@ internal sealed class PlanService(
             throw new ForecastOverBudgetException(shortfall);
         }
         var graph = PlanDecomposer.Decompose(plan, forecaster.TierOf);
-        var approval = await plans.ApproveAsync(
-            new PlanApproval(ownerId, projectId, planId, record.PlanJson, graph, now.ToEpoch(), high, Forced: shortfall is not null), cancellationToken);
+        var request = new PlanApproval(ownerId, projectId, planId, record.PlanJson, graph, now.ToEpoch(), high, Forced: shortfall is not null);
+        ApprovalResult? approval;
+        if (record.ReplanOf is null)
+        {
+            approval = await plans.ApproveAsync(request, cancellationToken);
+        }
+        else if (await plans.SwapAsync(request, cancellationToken) is { } swap)
+        {
+            approval = swap.Result;
+            bus.Publish([swap.Swapped]);
+            execution.NotifyChanged(projectId);
+        }
+        else
+        {
+            approval = null;
+        }
         if (approval is null)
         {
             return null;
@@ -69,7 +93,22 @@ internal sealed class PlanService(
         {
             PlanningLogs.ApprovedPastCap(logger, planId, projectId, shortfall.Cap.Scope, forecast.TotalUsdHigh, Money.FromNanos(shortfall.ShortfallNanos));
         }
-        return new ApprovalOutcome(approval, forecast, plan.Summary, Forced: shortfall is not null);
+        return new ApprovalOutcome(approval, forecast, plan.Summary, Forced: shortfall is not null, Swapped: record.ReplanOf is not null);
+    }
+
+    public async Task<PlanRecord?> RejectAsync(string ownerId, string projectId, string planId, CancellationToken cancellationToken)
+    {
+        if (await plans.RejectAsync(ownerId, projectId, planId, time.NowEpoch(), cancellationToken) is not { } rejected)
+        {
+            return null;
+        }
+        if (rejected.Rejected is { } stored)
+        {
+            // The re-plan's hold is lifted: the run goes on with the plan it had.
+            bus.Publish([stored]);
+            execution.NotifyChanged(projectId);
+        }
+        return rejected.Plan;
     }
 
     public async Task<CoverageReport?> CoverageAsync(string ownerId, string projectId, CancellationToken cancellationToken)
@@ -108,6 +147,21 @@ internal sealed class PlanService(
         if (record.StatusValue != PlanStatus.Draft)
         {
             throw new PlanConflictException($"Plan version {record.Version} is {record.Status}; only a draft can be {action}.");
+        }
+    }
+
+    private static int KeptCount(PlanRecord record) => record.ReplanOf is null ? 0 : ReadIds(record.KeptTaskIdsJson ?? "[]").Count;
+
+    /// <summary>A re-plan's kept tasks ran (or are running) as they are: an edit may change the new work only.</summary>
+    private static void EnsureKeptUnchanged(PlanDocument before, PlanDocument after, int keptCount)
+    {
+        var was = before.AllTasks().Take(keptCount).Select(t => JsonSerializer.Serialize(t.Task, PlanJson.Options)).ToList();
+        var now = after.AllTasks().Take(keptCount).Select(t => JsonSerializer.Serialize(t.Task, PlanJson.Options)).ToList();
+        var changed = Enumerable.Range(0, keptCount).FirstOrDefault(i => i >= now.Count || was[i] != now[i], -1);
+        if (changed >= 0)
+        {
+            throw new PlanValidationException(PlanValidationResult.Invalid(
+                $"tasks[{changed}]", $"Task {changed} is kept from the running plan (it ran or is running); only the tasks after the first {keptCount} can be edited."));
         }
     }
 

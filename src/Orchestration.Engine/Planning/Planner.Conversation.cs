@@ -13,13 +13,20 @@ internal sealed partial class Planner
     /// <summary>A valid plan and what it took to get it (summed over the calls made).</summary>
     private sealed record PlannerAnswer(PlanDocument Plan, string Model, long PromptTokens, long CompletionTokens, long CostNanos, int Calls);
 
-    private async Task<PlannerAnswer> AskAsync(Project project, IReadOnlyList<Requirement> requirements, PlanningRigor rigor, CancellationToken cancellationToken)
+    private Task<PlannerAnswer> AskAsync(Project project, IReadOnlyList<Requirement> requirements, PlanningRigor rigor, CancellationToken cancellationToken) =>
+        AskAsync(project, PlannerPrompts.UserMessage(project.Name, requirements), requirements, requirements, rigor, cancellationToken);
+
+    /// <param name="toPlan">The requirements the plan is for (shown again when the answer must be repaired).</param>
+    /// <param name="known">Every requirement id a task may cite.</param>
+    private async Task<PlannerAnswer> AskAsync(Project project, string userMessage, IReadOnlyList<Requirement> toPlan, IReadOnlyList<Requirement> known,
+        PlanningRigor rigor, CancellationToken cancellationToken)
     {
-        var ids = requirements.Select(r => r.Id).ToList();
+        var requirements = toPlan;
+        var ids = known.Select(r => r.Id).ToList();
         List<ChatMessage> messages =
         [
             new(ChatRole.System, PlannerPrompts.SystemPrompt(rigor)),
-            new(ChatRole.User, PlannerPrompts.UserMessage(project.Name, requirements)),
+            new(ChatRole.User, userMessage),
         ];
         var context = new ModelCallContext(project.OwnerId, project.Id, null, CallPurpose.Planning);
         long prompt = 0, completion = 0, cost = 0;

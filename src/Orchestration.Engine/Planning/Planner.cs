@@ -2,10 +2,14 @@ using Microsoft.Extensions.Logging;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Core.Lifecycle;
+using Orchestration.Core.Events;
 using Orchestration.Core.Planning;
 using Orchestration.Engine.Models;
 using Orchestration.Storage.Plans;
 using Orchestration.Storage.Projects;
+using Orchestration.Storage.Tasks;
+using Orchestration.Engine.Events;
+using Orchestration.Engine.Execution;
 
 namespace Orchestration.Engine.Planning;
 
@@ -19,6 +23,9 @@ internal sealed partial class Planner(
     IProjectStore projects,
     IPlanStore plans,
     IModelGateway gateway,
+    ITaskReadStore tasks,
+    IEventBus bus,
+    IExecutionControl execution,
     PlanForecaster forecaster,
     AnthropicOptions anthropic,
     TimeProvider time,
@@ -32,6 +39,10 @@ internal sealed partial class Planner(
             return null;
         }
         await RecoverStalePlanningAsync(project, cancellationToken);
+        if (project.ReplanHoldSince is not null && !await RecoverStaleReplanAsync(project, cancellationToken))
+        {
+            throw new PlanConflictException("A re-plan of this project is pending: approve or reject it first.");
+        }
         await projects.TransitionAsync(projectId, ProjectStatus.Planning, null, time.NowEpoch(), cancellationToken);
         try
         {
@@ -62,12 +73,36 @@ internal sealed partial class Planner(
         }
     }
 
+    /// <summary>A crash or restart while re-planning would hold the project for good: a hold with no draft to review,
+    /// older than any planning call can take, is lifted. True when the project holds nothing any more.</summary>
+    private async Task<bool> RecoverStaleReplanAsync(Project project, CancellationToken cancellationToken)
+    {
+        if (project.ReplanHoldSince is not { } since)
+        {
+            return true;
+        }
+        var versions = await plans.ListAsync(project.OwnerId, project.Id, cancellationToken) ?? [];
+        if (time.NowEpoch() - since <= StaleAfter || versions.Any(v => v.ReplanOf is not null && v.StatusValue == PlanStatus.Draft))
+        {
+            return false;
+        }
+        var running = versions.FirstOrDefault(v => v.StatusValue == PlanStatus.Approved)?.Id ?? "";
+        if (await plans.ReleaseReplanHoldAsync(project.Id, PlanEvents.ReplanFailed(project.Id, running, "the previous re-plan did not finish"),
+                time.NowEpoch(), cancellationToken) is { } released)
+        {
+            bus.Publish([released]);
+        }
+        execution.NotifyChanged(project.Id);
+        return true;
+    }
+
+    private double StaleAfter => anthropic.Timeout * (anthropic.MaxRetries + 1) * 2 + 60;
+
     /// <summary>A crash or restart during planning would leave the project in planning for good; after far longer
     /// than any planning call can take, that attempt is treated as dead.</summary>
     private async Task RecoverStalePlanningAsync(Project project, CancellationToken cancellationToken)
     {
-        var staleAfter = anthropic.Timeout * (anthropic.MaxRetries + 1) * 2 + 60;
-        if (project.StatusValue == ProjectStatus.Planning && time.NowEpoch() - project.UpdatedAt > staleAfter)
+        if (project.StatusValue == ProjectStatus.Planning && time.NowEpoch() - project.UpdatedAt > StaleAfter)
         {
             PlanningLogs.StalePlanning(logger, project.Id, project.UpdatedAt);
             await projects.TransitionAsync(project.Id, ProjectStatus.Draft, "The previous planning attempt did not finish.", time.NowEpoch(), cancellationToken);

@@ -9,7 +9,8 @@ public static class PlanningServiceCollectionExtensions
 {
     /// <summary>
     /// Planning: <see cref="IPlanner"/>, <see cref="IPlanService"/> and the forecaster. Needs the config sections
-    /// (AddConfigSections), the plan and task stores of the host's storage, and an <c>IModelGateway</c> (AddModels) to plan.
+    /// (AddConfigSections), the plan and task stores of the host's storage, an <c>IModelGateway</c> (AddModels) to plan,
+    /// and the executor (AddExecution: re-planning holds and releases a running project and publishes its events).
     /// </summary>
     public static IServiceCollection AddPlanning(this IServiceCollection services)
     {

@@ -10,13 +10,22 @@ public sealed record PlanDto(
     string Id, string PlanId, string ProjectId, long Version, string Status, double CreatedAt, double? ApprovedAt,
     string? ModelUsed, long PromptTokens, long CompletionTokens, double CostUsd, JsonNode Plan, JsonNode Forecast,
     List<RequirementDto> Requirements, double ForecastLowUsd, double ForecastExpectedUsd, double ForecastHighUsd, double? SpentUsd,
-    bool ApprovalForced);
+    bool ApprovalForced, string? ReplanOf, List<string>? KeptTaskIds);
+
+/// <summary>POST /replan: both optional; <c>changes</c> are new or changed requirements, <c>instructions</c> guide the planner.</summary>
+public sealed record ReplanRequest(string? Changes, string? Instructions);
+
+/// <summary>POST /replan's answer: the draft (as POST /plan answers) and its diff against the running plan.</summary>
+public sealed record ReplanResponse(
+    string Id, string PlanId, string ProjectId, long Version, string Status, double CreatedAt, string? ModelUsed, long PromptTokens,
+    long CompletionTokens, double CostUsd, JsonNode Plan, JsonNode Forecast, List<RequirementDto> Requirements, double ForecastLowUsd,
+    double ForecastExpectedUsd, double ForecastHighUsd, string ReplanOf, List<string> KeptTaskIds, PlanDiffDto Diff);
 
 public sealed record RequirementDto(string Id, string Text);
 
 public sealed record ApproveResponse(
     bool Ok, string PlanId, int TasksCreated, List<string> TaskIds, int TotalWaves, double EstimatedCostUsd,
-    double EstimatedCostUsdLow, double EstimatedCostUsdHigh, int ReplacedTasks, string Summary, bool Forced);
+    double EstimatedCostUsdLow, double EstimatedCostUsdHigh, int ReplacedTasks, string Summary, bool Forced, bool Swapped);
 
 public sealed record CoverageDto(
     string ProjectId, string? PlanId, string? PlanStatus, int TotalRequirements, int CoveredCount, int UncoveredCount,

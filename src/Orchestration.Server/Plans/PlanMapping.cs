@@ -17,15 +17,25 @@ public static class PlanMapping
             RequirementSplitter.FromJson(p.RequirementsJson).Select(r => new RequirementDto(r.Id, r.Text)).ToList(),
             (double)forecast.TotalUsdLow, (double)forecast.TotalUsdExpected, (double)forecast.TotalUsdHigh,
             p.StatusValue == PlanStatus.Approved ? Money.ToJson(Math.Max(0, p.ProjectSpentNanos - p.SpentAtApprovalNanos)) : null,
-            p.ApprovalForced);
+            p.ApprovalForced, p.ReplanOf, p.ReplanOf is null ? null : KeptIds(p));
     }
+
+    public static ReplanResponse ToReplanDto(this ReplanDraft r, PlanDiffDto diff)
+    {
+        var d = r.Draft.ToDto();
+        return new(d.Id, d.PlanId, d.ProjectId, d.Version, d.Status, d.CreatedAt, d.ModelUsed, d.PromptTokens, d.CompletionTokens, d.CostUsd,
+            d.Plan, d.Forecast, d.Requirements, d.ForecastLowUsd, d.ForecastExpectedUsd, d.ForecastHighUsd, r.RunningPlan.Id, KeptIds(r.Draft), diff);
+    }
+
+    private static List<string> KeptIds(PlanRecord p) =>
+        System.Text.Json.JsonSerializer.Deserialize<List<string>>(p.KeptTaskIdsJson ?? "[]") ?? [];
 
     public static PlanVersionDto ToVersionDto(this PlanRecord p) => new(p.Id, p.Version, p.Status, p.CreatedAt);
 
     public static ApproveResponse ToDto(this ApprovalOutcome o, string planId) => new(
         true, planId, o.Approval.TaskIds.Count, [.. o.Approval.TaskIds], o.Approval.TotalWaves,
         (double)o.Forecast.TotalUsdHigh, (double)o.Forecast.TotalUsdLow, (double)o.Forecast.TotalUsdHigh,
-        o.Approval.ReplacedTasks, o.Summary, o.Forced);
+        o.Approval.ReplacedTasks, o.Summary, o.Forced, o.Swapped);
 
     public static CoverageDto ToDto(this CoverageReport c) => new(
         c.ProjectId, c.PlanId, c.PlanStatus, c.Requirements.Count, c.CoveredCount, c.UncoveredCount,

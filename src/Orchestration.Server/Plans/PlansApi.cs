@@ -13,6 +13,8 @@ namespace Orchestration.Server.Plans;
 /// <summary>Planning a project, its plan versions, editing a draft, approving it into tasks, requirement coverage.</summary>
 public static class PlansApi
 {
+    public const int MaxReplanTextLength = 20_000;
+
     public static IEndpointRouteBuilder MapPlans(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects/{id}").WithTags("Plans").RequireAuthorization().WithPlanningProblems();
@@ -22,6 +24,8 @@ public static class PlansApi
         group.MapGet("/plans/{planId}", GetAsync);
         group.MapPatch("/plans/{planId}", EditAsync);
         group.MapPost("/plans/{planId}/approve", ApproveAsync);
+        group.MapPost("/plans/{planId}/reject", RejectAsync);
+        group.MapPost("/replan", ReplanAsync);
         group.MapGet("/plans/{a}/diff/{b}", DiffAsync);
         group.MapGet("/coverage", CoverageAsync);
         return app;
@@ -32,6 +36,31 @@ public static class PlansApi
         var plan = await planner.PlanAsync(context.User.GetUserId(), id, cancellationToken) ?? throw new ResourceNotFoundException("The project");
         return TypedResults.Ok(plan.ToDto());
     }
+
+    /// <summary>Re-plans the unfinished work of an executing, paused or failed project (docs/planning.md). The body is
+    /// optional: <c>{"changes": "...", "instructions": "..."}</c>.</summary>
+    private static async Task<Ok<ReplanResponse>> ReplanAsync(
+        string id, ReplanRequest? request, HttpContext context, IPlanner planner, CancellationToken cancellationToken)
+    {
+        new Validator()
+            .Length("changes", request?.Changes, MaxReplanTextLength)
+            .Length("instructions", request?.Instructions, MaxReplanTextLength)
+            .ThrowIfInvalid();
+        var draft = await planner.ReplanAsync(context.User.GetUserId(), id, Blank(request?.Changes), Blank(request?.Instructions), cancellationToken)
+                    ?? throw new ResourceNotFoundException("The project");
+        var diff = PlanDiff.Compute(PlanSnapshots.Of(draft.RunningPlan), PlanSnapshots.Of(draft.Draft));
+        return TypedResults.Ok(draft.ToReplanDto(new PlanDiffDto(
+            draft.RunningPlan.ToVersionDto(), draft.Draft.ToVersionDto(), diff.Identical, diff.Summary, diff.Tasks, diff.Coverage, diff.Forecast)));
+    }
+
+    /// <summary>Rejects a draft; a re-plan's rejection lets the run go on with the plan it had.</summary>
+    private static async Task<Ok<PlanDto>> RejectAsync(string id, string planId, HttpContext context, IPlanService service, CancellationToken cancellationToken)
+    {
+        var plan = await service.RejectAsync(context.User.GetUserId(), id, planId, cancellationToken) ?? throw new ResourceNotFoundException("The plan");
+        return TypedResults.Ok(plan.ToDto());
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static async Task<Ok<List<PlanDto>>> ListAsync(string id, HttpContext context, IPlanStore plans, CancellationToken cancellationToken)
     {

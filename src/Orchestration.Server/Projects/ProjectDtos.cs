@@ -14,4 +14,4 @@ public sealed record ProjectListItemDto(
 
 public sealed record ProjectDto(
     string Id, string ProjectId, string Name, string Status, string? StatusReason, string PlanningRigor, string Requirements,
-    double CreatedAt, double UpdatedAt, double? CompletedAt, JsonObject Config);
+    double CreatedAt, double UpdatedAt, double? CompletedAt, JsonObject Config, bool Replanning);

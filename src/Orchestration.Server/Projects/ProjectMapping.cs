@@ -7,7 +7,7 @@ public static class ProjectMapping
 {
     public static ProjectDto ToDto(this Project p) => new(
         p.Id, p.Id, p.Name, p.Status, p.StatusReason, p.PlanningRigor, p.Requirements, p.CreatedAt, p.UpdatedAt, p.CompletedAt,
-        JsonNode.Parse(p.Config) as JsonObject ?? []);
+        JsonNode.Parse(p.Config) as JsonObject ?? [], p.ReplanHoldSince is not null);
 
     public static ProjectListItemDto ToDto(this ProjectListItem item) => new(
         item.Project.Id, item.Project.Name, item.Project.Status, item.Project.PlanningRigor,

@@ -17,16 +17,22 @@ internal static class ExecutionSql
     /// <summary>Reads <see cref="ProjectStates"/>: the project's status, then its current tasks'.</summary>
     public const string States =
         $"""
-        SELECT status FROM projects WHERE id = @projectId;
+        SELECT status AS Status, replan_hold_since AS ReplanHoldSince FROM projects WHERE id = @projectId;
         SELECT id AS Id, status AS Status, not_before AS NotBefore, model_tier AS ModelTier FROM tasks WHERE {CurrentTasks} ORDER BY task_index;
         """;
 
     /// <summary>Reads the result of <see cref="States"/>.</summary>
     public static async Task<ProjectStates?> ReadStatesAsync(SqlMapper.GridReader grid)
     {
-        var status = await grid.ReadSingleOrDefaultAsync<string>();
+        var project = await grid.ReadSingleOrDefaultAsync<ProjectRow>();
         var tasks = (await grid.ReadAsync<TaskState>()).AsList();
-        return status is null ? null : new ProjectStates(status, tasks);
+        return project is null ? null : new ProjectStates(project.Status, tasks, project.ReplanHoldSince is not null);
+    }
+
+    private sealed class ProjectRow
+    {
+        public string Status { get; init; } = "";
+        public double? ReplanHoldSince { get; init; }
     }
 
     /// <summary>The tasks a run executes (a WHERE condition on tasks, with @projectId): those of the project's approved

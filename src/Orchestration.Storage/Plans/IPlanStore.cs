@@ -31,4 +31,25 @@ public interface IPlanStore
     /// Null when the plan does not exist for the owner.
     /// </summary>
     Task<ApprovalResult?> ApproveAsync(PlanApproval approval, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts a re-plan: the project (executing, paused or failed, with an approved plan and no re-plan pending, else
+    /// PlanConflictException) holds new dispatches from now on, with a replan_started event. Null when the project does not
+    /// exist for the owner.
+    /// </summary>
+    Task<ReplanHold?> HoldForReplanAsync(string ownerId, string projectId, double now, CancellationToken cancellationToken);
+
+    /// <summary>Lifts a re-plan's hold without a new plan (planning failed), appending <paramref name="reason"/>.</summary>
+    Task<Events.StoredEvent?> ReleaseReplanHoldAsync(string projectId, Core.Events.NewEvent reason, double now, CancellationToken cancellationToken);
+
+    /// <summary>Stores a re-plan's draft (<see cref="NewPlan.ReplanOf"/> set) with its plan_ready event.</summary>
+    Task<(PlanRecord Plan, Events.StoredEvent Ready)?> CreateReplanDraftAsync(string ownerId, NewPlan plan, CancellationToken cancellationToken);
+
+    /// <summary>Marks a draft rejected; a re-plan's rejection lifts the hold with a replan_rejected event. PlanConflictException
+    /// when the plan is not a draft.</summary>
+    Task<(PlanRecord Plan, Events.StoredEvent? Rejected)?> RejectAsync(string ownerId, string projectId, string planId, double now,
+        CancellationToken cancellationToken);
+
+    /// <summary>Approves a re-plan's draft by swapping it in (see PlanRows.SwapAsync), with its plan_swapped event.</summary>
+    Task<(ApprovalResult Result, Events.StoredEvent Swapped)?> SwapAsync(PlanApproval approval, CancellationToken cancellationToken);
 }

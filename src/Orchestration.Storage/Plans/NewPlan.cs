@@ -11,4 +11,6 @@ public sealed record NewPlan(
     long PromptTokens,
     long CompletionTokens,
     long CostNanos,
-    double CreatedAt);
+    double CreatedAt,
+    string? ReplanOf = null,
+    string? KeptTaskIdsJson = null);

@@ -24,6 +24,9 @@ public sealed class PlanRecord
     public long? ForecastHighNanos { get; init; }
     public bool ApprovalForced { get; init; }
     public long SpentAtApprovalNanos { get; init; }
+    /// <summary>A re-plan's draft: the plan it replaces, and the ids of the tasks it keeps as they are (JSON array).</summary>
+    public string? ReplanOf { get; init; }
+    public string? KeptTaskIdsJson { get; init; }
     /// <summary>What the project has spent so far, all plans and planning included (read with the plan).</summary>
     public long ProjectSpentNanos { get; init; }
 

@@ -22,6 +22,10 @@ internal static partial class PlanRows
         {
             throw new PlanConflictException($"Plan version {plan.Version} was edited while it was being approved; approve it again.");
         }
+        if (plan.ReplanOf is not null)
+        {
+            throw new PlanConflictException($"Plan version {plan.Version} is a re-plan; it is approved by swapping it in (IPlanStore.SwapAsync).");
+        }
         // Throws IllegalTransitionException (409) while the project is executing, planning or cancelled.
         await ProjectRows.TransitionAsync(c, tx, approval.ProjectId, ProjectStatus.Ready, null, approval.Now);
 
@@ -35,6 +39,8 @@ internal static partial class PlanRows
             WHERE project_id = @projectId AND id <> @planId AND status IN ('{PlanStatusNames.Draft}', '{PlanStatusNames.Approved}')
             """,
             args, tx);
+        // A pending re-plan is superseded with the rest: its hold goes too.
+        await c.ExecuteAsync("UPDATE projects SET replan_hold_since = NULL WHERE id = @projectId", args, tx);
         // Tasks of earlier plans that never ran are replaced; the ones that ran stay as history.
         var replaced = await c.ExecuteAsync(
             $"""
@@ -42,7 +48,8 @@ internal static partial class PlanRows
               AND status IN ('{TaskStatusNames.Pending}', '{TaskStatusNames.Blocked}', '{TaskStatusNames.Queued}')
             """,
             args, tx);
-        var taskIds = await InsertTasksAsync(c, tx, approval);
+        var taskIds = Enumerable.Range(0, approval.Decomposition.Tasks.Count).Select(_ => Ids.New()).ToArray();
+        await InsertTasksAsync(c, tx, approval, taskIds, fromIndex: 0);
         await c.ExecuteAsync(
             $"""
             UPDATE plans SET status = '{PlanStatusNames.Approved}', approved_at = @now, forecast_high_nanos = @high, approval_forced = @forced,
@@ -52,10 +59,15 @@ internal static partial class PlanRows
         return new ApprovalResult(taskIds, approval.Decomposition.TotalWaves, replaced);
     }
 
-    private static async Task<IReadOnlyList<string>> InsertTasksAsync(IDbConnection c, IDbTransaction tx, PlanApproval approval)
+    /// <summary>Inserts the decomposition's tasks from <paramref name="fromIndex"/> on, with new ids written into
+    /// <paramref name="ids"/> (the ones before it are given: kept tasks), and their dependency edges.</summary>
+    private static async Task InsertTasksAsync(IDbConnection c, IDbTransaction tx, PlanApproval approval, string[] ids, int fromIndex)
     {
-        var tasks = approval.Decomposition.Tasks;
-        var ids = tasks.Select(_ => Ids.New()).ToArray();
+        var tasks = approval.Decomposition.Tasks.Where(t => t.Index >= fromIndex).ToList();
+        foreach (var task in tasks)
+        {
+            ids[task.Index] ??= Ids.New();
+        }
         await c.ExecuteAsync(
             $"""
             INSERT INTO tasks (id, project_id, plan_id, task_index, title, description, task_type, complexity, status, model_tier,
@@ -88,6 +100,5 @@ internal static partial class PlanRows
         await c.ExecuteAsync(
             "INSERT INTO task_dependencies (task_id, depends_on_id) VALUES (@TaskId, @DependsOnId)",
             tasks.SelectMany(t => t.DependsOn.Select(d => new { TaskId = ids[t.Index], DependsOnId = ids[d] })), tx);
-        return ids;
     }
 }

@@ -17,7 +17,7 @@ internal static partial class PlanRows
     private const string Columns =
         "pl.id, pl.project_id, pl.version, pl.status, pl.plan_json, pl.forecast_json, pl.requirements_json, pl.model_used, " +
         "pl.prompt_tokens, pl.completion_tokens, pl.cost_nanos, pl.created_at, pl.approved_at, pl.forecast_high_nanos, pl.approval_forced, " +
-        "pl.spent_at_approval_nanos, " + ProjectSpent + " AS project_spent_nanos";
+        "pl.spent_at_approval_nanos, pl.replan_of, pl.kept_task_ids_json, " + ProjectSpent + " AS project_spent_nanos";
 
     private const string ProjectSpent =
         "COALESCE((SELECT bt.spent_nanos FROM budget_totals bt WHERE bt.scope = 'project' AND bt.period = pl.project_id), 0)";
@@ -38,9 +38,10 @@ internal static partial class PlanRows
         await c.ExecuteAsync(
             $"""
             INSERT INTO plans (id, project_id, version, status, plan_json, forecast_json, requirements_json, model_used,
-                               prompt_tokens, completion_tokens, cost_nanos, created_at)
+                               prompt_tokens, completion_tokens, cost_nanos, created_at, replan_of, kept_task_ids_json)
             VALUES (@Id, @ProjectId, (SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE project_id = @ProjectId), '{PlanStatusNames.Draft}',
-                    @PlanJson, @ForecastJson, @RequirementsJson, @ModelUsed, @PromptTokens, @CompletionTokens, @CostNanos, @CreatedAt)
+                    @PlanJson, @ForecastJson, @RequirementsJson, @ModelUsed, @PromptTokens, @CompletionTokens, @CostNanos, @CreatedAt,
+                    @ReplanOf, @KeptTaskIdsJson)
             """, plan, tx);
         return await GetAsync(c, tx, ownerId, plan.ProjectId, plan.Id);
     }

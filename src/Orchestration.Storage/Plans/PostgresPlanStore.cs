@@ -1,3 +1,5 @@
+using Orchestration.Core.Events;
+using Orchestration.Storage.Events;
 using Orchestration.Storage.Postgres;
 
 namespace Orchestration.Storage.Plans;
@@ -36,5 +38,43 @@ internal sealed class PostgresPlanStore(PostgresDatabase database) : IPlanStore
         {
             await PostgresLocks.LockProjectAsync(c, tx, approval.ProjectId);
             return await PlanRows.ApproveAsync(c, tx, approval);
+        }, cancellationToken);
+
+    private static readonly AppendEvent Append = PostgresEventRows.AppendAsync;
+
+    public Task<ReplanHold?> HoldForReplanAsync(string ownerId, string projectId, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, tx) =>
+        {
+            await PostgresLocks.LockProjectAsync(c, tx, projectId);
+            return await PlanRows.HoldForReplanAsync(c, tx, Append, ownerId, projectId, now);
+        }, cancellationToken);
+
+    public Task<StoredEvent?> ReleaseReplanHoldAsync(string projectId, NewEvent reason, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, tx) =>
+        {
+            await PostgresLocks.LockProjectAsync(c, tx, projectId);
+            return await PlanRows.ReleaseReplanHoldAsync(c, tx, Append, projectId, reason, now);
+        }, cancellationToken);
+
+    public Task<(PlanRecord Plan, StoredEvent Ready)?> CreateReplanDraftAsync(string ownerId, NewPlan plan, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, tx) =>
+        {
+            await PostgresLocks.LockProjectAsync(c, tx, plan.ProjectId);
+            return await PlanRows.CreateReplanDraftAsync(c, tx, Append, ownerId, plan);
+        }, cancellationToken);
+
+    public Task<(PlanRecord Plan, StoredEvent? Rejected)?> RejectAsync(string ownerId, string projectId, string planId, double now,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, tx) =>
+        {
+            await PostgresLocks.LockProjectAsync(c, tx, projectId);
+            return await PlanRows.RejectAsync(c, tx, Append, ownerId, projectId, planId, now);
+        }, cancellationToken);
+
+    public Task<(ApprovalResult Result, StoredEvent Swapped)?> SwapAsync(PlanApproval approval, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (c, tx) =>
+        {
+            await PostgresLocks.LockProjectAsync(c, tx, approval.ProjectId);
+            return await PlanRows.SwapAsync(c, tx, Append, approval);
         }, cancellationToken);
 }

@@ -1,3 +1,6 @@
+using Microsoft.Data.Sqlite;
+using Orchestration.Core.Events;
+using Orchestration.Storage.Events;
 using Orchestration.Storage.Sqlite;
 
 namespace Orchestration.Storage.Plans;
@@ -24,4 +27,22 @@ internal sealed class SqlitePlanStore(SqliteDatabase database) : IPlanStore
 
     public Task<ApprovalResult?> ApproveAsync(PlanApproval approval, CancellationToken cancellationToken) =>
         database.WriteAsync((c, tx) => PlanRows.ApproveAsync(c, tx, approval), cancellationToken);
+
+    private static readonly AppendEvent Append = (c, tx, e, now) => EventRows.AppendAsync((SqliteConnection)c, tx, e, now);
+
+    public Task<ReplanHold?> HoldForReplanAsync(string ownerId, string projectId, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx) => PlanRows.HoldForReplanAsync(c, tx, Append, ownerId, projectId, now), cancellationToken);
+
+    public Task<StoredEvent?> ReleaseReplanHoldAsync(string projectId, NewEvent reason, double now, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx) => PlanRows.ReleaseReplanHoldAsync(c, tx, Append, projectId, reason, now), cancellationToken);
+
+    public Task<(PlanRecord Plan, StoredEvent Ready)?> CreateReplanDraftAsync(string ownerId, NewPlan plan, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx) => PlanRows.CreateReplanDraftAsync(c, tx, Append, ownerId, plan), cancellationToken);
+
+    public Task<(PlanRecord Plan, StoredEvent? Rejected)?> RejectAsync(string ownerId, string projectId, string planId, double now,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx) => PlanRows.RejectAsync(c, tx, Append, ownerId, projectId, planId, now), cancellationToken);
+
+    public Task<(ApprovalResult Result, StoredEvent Swapped)?> SwapAsync(PlanApproval approval, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx) => PlanRows.SwapAsync(c, tx, Append, approval), cancellationToken);
 }

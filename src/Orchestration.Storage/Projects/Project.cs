@@ -16,6 +16,8 @@ public sealed class Project
     public double CreatedAt { get; init; }
     public double UpdatedAt { get; init; }
     public double? CompletedAt { get; init; }
+    /// <summary>Set while a re-plan is pending: running tasks finish, no new task starts (see IPlanStore.HoldForReplanAsync).</summary>
+    public double? ReplanHoldSince { get; init; }
 
     public ProjectStatus StatusValue => WireNames.Parse<ProjectStatus>(Status);
 }

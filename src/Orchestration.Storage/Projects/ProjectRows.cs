@@ -9,11 +9,15 @@ namespace Orchestration.Storage.Projects;
 internal static class ProjectRows
 {
     public const string Columns =
+        "id, owner_id, name, requirements, status, status_reason, planning_rigor, config, created_at, updated_at, completed_at, " +
+        "replan_hold_since";
+
+    private const string InsertColumns =
         "id, owner_id, name, requirements, status, status_reason, planning_rigor, config, created_at, updated_at, completed_at";
 
     public const string Insert =
         $"""
-        INSERT INTO projects ({Columns})
+        INSERT INTO projects ({InsertColumns})
         VALUES (@Id, @OwnerId, @Name, @Requirements, @Status, @StatusReason, @PlanningRigor, @Config, @CreatedAt, @UpdatedAt, @CompletedAt)
         """;
 

@@ -47,6 +47,8 @@ public sealed class EventCatalogTests
             PeopleEvents.KnowledgeReviewed("p", "k", "task", true, "u", "c"), PeopleEvents.KnowledgeReviewed("p", "k", "task", false, "u", "c"),
             WorkEvents.GitCommitted("p", "t", "s", "abcdef123", "b", ["f"], 10), WorkEvents.GitPushed("p", "b", "origin", "abc"),
             WorkEvents.GitFailed("p", null, "push", "m"),
+            PlanEvents.ReplanStarted("p", "a"), PlanEvents.PlanReady("p", "b", 2, "a"), PlanEvents.ReplanFailed("p", "a", "e"),
+            PlanEvents.PlanSwapped("p", "b", "a", 1, 2, 3), PlanEvents.ReplanRejected("p", "b"),
         ];
 
         foreach (var e in samples)

@@ -5,6 +5,7 @@ using Orchestration.Core.Configuration;
 using Orchestration.Core.Domain;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Configuration;
+using Orchestration.Engine.Execution;
 using Orchestration.Engine.Models;
 using Orchestration.Engine.Planning;
 using Orchestration.Engine.Tests.Fakes;
@@ -41,7 +42,8 @@ internal sealed class PlanningHarness : IAsyncDisposable
         {
             services.AddSingleton(gateway);
         }
-        _services = services.AddPlanning().BuildServiceProvider();
+        // Re-planning holds and releases the executor (never started here) and publishes events.
+        _services = services.AddExecution().AddPlanning().BuildServiceProvider();
     }
 
     public OrchestrationConfig Config { get; }

@@ -43,6 +43,14 @@ export const EventTypes = {
   TaskWaiting: "task_waiting",
   /** a task runs one tier up because its provider is offline (data: from_tier, to_tier, offline_provider) */
   TaskFallback: "task_fallback",
+  /** the owner asked for a new plan of the unfinished work; running tasks finish, no new task starts until the new plan is approved or rejected (data: plan_id) */
+  ReplanStarted: "replan_started",
+  /** a re-plan's draft is ready for review (or its planning failed: error) (data: plan_id, version, replan_of, error) */
+  PlanReady: "plan_ready",
+  /** the re-plan was approved: its tasks replaced the unfinished part of the graph, kept tasks stay as they are (data: plan_id, replaced_plan_id, kept, added, removed) */
+  PlanSwapped: "plan_swapped",
+  /** the re-plan was rejected; the run goes on with the plan it had (data: plan_id) */
+  ReplanRejected: "replan_rejected",
   /** a checkpoint opened: a task waits for a person's decision (data: checkpoint_id, checkpoint_type, question, blocked_task_ids) */
   Checkpoint: "checkpoint",
   /** a person resolved a checkpoint (data: checkpoint_id, action, guidance) */
