@@ -14,6 +14,7 @@ internal static class CliApp
             InitCommand.Create(),
             AccountCommands.Login(),
             ProjectCommands.Create(),
+            ReplanCommands.Replan(),
             AccountCommands.Budget(),
             KnowledgeCommands.Create(),
             EventCommands.Create(),

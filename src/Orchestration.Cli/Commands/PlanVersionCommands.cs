@@ -20,7 +20,8 @@ internal static class PlanVersionCommands
             var plans = await client.GetAsync($"/api/projects/{parse.GetValue(id)}/plans", ct);
             Table.Write(output, ["VERSION", "ID", "STATUS", "CREATED", "FORECAST", "SPENT"], plans.EnumerateArray().Select(p => (IReadOnlyList<string>)
             [
-                "v" + p.Text("version"), p.Text("id"), p.Text("status") + (p.TryGetProperty("approval_forced", out var f) && f.ValueKind == JsonValueKind.True ? " (forced)" : ""),
+                "v" + p.Text("version"), p.Text("id"), p.Text("status") + (p.TryGetProperty("approval_forced", out var f) && f.ValueKind == JsonValueKind.True ? " (forced)" : "")
+                    + (p.GetPropertyOrDefault("replan_of") is null ? "" : " (re-plan)"),
                 DateTimeOffset.FromUnixTimeMilliseconds((long)(p.GetProperty("created_at").GetDouble() * 1000)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                 $"{Money(p, "forecast_low_usd")} – {Money(p, "forecast_high_usd")}",
                 p.TryGetProperty("spent_usd", out var s) && s.ValueKind == JsonValueKind.Number ? Table.Money(s.GetDouble()) : "-",

@@ -19,7 +19,7 @@ internal static class RunCommands
         var id = new Argument<string>("project-id");
         var command = new Command("plan", "Ask the planning model for a plan (a new draft version) and show it with its cost forecast.")
         {
-            id, PlanVersionCommands.Versions(), PlanVersionCommands.Diff(),
+            id, PlanVersionCommands.Versions(), PlanVersionCommands.Diff(), ReplanCommands.Reject(),
         };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
@@ -52,7 +52,8 @@ internal static class RunCommands
                 ?? throw new CliException("No draft plan to approve; run `orch plan` first.");
             var result = await client.PostAsync($"/api/projects/{project}/plans/{chosen}/approve{(parse.GetValue(force) ? "?force=true" : "")}", null, ct);
             await output.WriteLineAsync($"approved: {result.GetProperty("tasks_created").GetInt32()} tasks in {result.GetProperty("total_waves").GetInt32()} waves, estimated {Table.Money(result.GetProperty("estimated_cost_usd").GetDouble())}"
-                + (result.Text("forced") == "true" ? " (forced past a budget cap)" : ""));
+                + (result.Text("forced") == "true" ? " (forced past a budget cap)" : "")
+                + (result.Text("swapped") == "true" ? "; the unfinished part of the run was replaced" : ""));
         });
         return command;
     }

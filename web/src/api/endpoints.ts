@@ -39,6 +39,8 @@ export function createEndpoints(c: ApiClient) {
         c.patch<T.PlanVersion>(`/api/projects/${seg(id)}/plans/${seg(planId)}`, { plan }),
       approve: (id: string, planId: string, force = false) =>
         c.post<T.ApproveResult>(`/api/projects/${seg(id)}/plans/${seg(planId)}/approve${force ? "?force=true" : ""}`),
+      replan: (id: string, r: T.ReplanRequest) => c.post<T.ReplanResult>(`/api/projects/${seg(id)}/replan`, r),
+      rejectPlan: (id: string, planId: string) => c.post<T.PlanVersion>(`/api/projects/${seg(id)}/plans/${seg(planId)}/reject`),
       planDiff: (id: string, a: string, b: string) => c.get<T.PlanDiff>(`/api/projects/${seg(id)}/plans/${seg(a)}/diff/${seg(b)}`),
       execute: (id: string) => c.post<T.Project>(`/api/projects/${seg(id)}/execute`),
       pause: (id: string) => c.post<T.Project>(`/api/projects/${seg(id)}/pause`),

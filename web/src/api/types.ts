@@ -1,11 +1,13 @@
 // Wire types of the HTTP API, exactly as the API reference fixes them (docs/ and the OpenAPI document at /openapi/v1.json): snake_case fields,
 // lowercase enum strings, timestamps in epoch seconds, money in USD.
 
+import type { PlanDiff } from "./planDiffTypes";
+
 export type EpochSeconds = number;
 
 export type ProjectStatus =
   | "draft" | "planning" | "ready" | "executing" | "paused" | "completed" | "failed" | "cancelled";
-export type PlanStatus = "draft" | "approved" | "superseded";
+export type PlanStatus = "draft" | "approved" | "superseded" | "rejected";
 export type TaskStatus =
   | "pending" | "blocked" | "queued" | "running" | "completed" | "needs_review" | "failed" | "cancelled";
 export type ModelTier = "ollama" | "haiku" | "sonnet" | "opus";
@@ -69,6 +71,8 @@ export interface Project {
   completed_at?: EpochSeconds | null;
   status_reason?: string | null;
   config: Record<string, unknown>;
+  /** A re-plan waits for approval or rejection: running tasks finish, no new task starts. */
+  replanning?: boolean;
 }
 export interface CreateProjectRequest {
   name: string;
@@ -150,6 +154,22 @@ export interface PlanVersion {
   spent_usd?: number | null;
   /** Approved past a budget cap with ?force=true. */
   approval_forced?: boolean;
+  /** Set on a re-plan draft: the id of the plan that was running when it was made. */
+  replan_of?: string | null;
+  /** On a re-plan draft: the tasks it keeps as they are (completed, running or waiting for review). */
+  kept_task_ids?: string[];
+}
+
+/** POST /api/projects/{id}/replan: both optional, up to 20,000 characters. */
+export interface ReplanRequest {
+  changes?: string;
+  instructions?: string;
+}
+/** The re-plan draft: a plan version whose forecast covers the remaining work, with its diff against the running plan. */
+export interface ReplanResult extends PlanVersion {
+  replan_of: string;
+  kept_task_ids: string[];
+  diff: PlanDiff;
 }
 
 export interface PlanResult {
@@ -173,6 +193,8 @@ export interface ApproveResult {
   summary: string;
   /** Approved past a budget cap with ?force=true. */
   forced?: boolean;
+  /** A re-plan draft was approved: the unfinished part of the task graph was replaced. */
+  swapped?: boolean;
 }
 
 // ---- tasks

@@ -3,7 +3,7 @@ import { label } from "./format";
 const TONES: Record<string, string> = {
   completed: "ok", delivered: "ok", pending: "info", online: "ok", passed: "ok", approved: "ok", ready: "info",
   running: "busy", executing: "busy", planning: "busy", queued: "info", checking: "info",
-  failed: "bad", offline: "bad", cancelled: "muted", superseded: "muted",
+  failed: "bad", offline: "bad", cancelled: "muted", superseded: "muted", rejected: "muted",
   needs_review: "warn", gaps_found: "warn", human_needed: "warn", paused: "warn", degraded: "warn", blocked: "warn",
 };
 

@@ -12,6 +12,8 @@ const CHECKPOINT_TYPES = new Set<string>([
   EventTypes.Checkpoint, EventTypes.CheckpointResolved, EventTypes.ProjectWaiting, EventTypes.TaskNeedsReview, EventTypes.TaskFailed,
   EventTypes.TaskRetry, EventTypes.TaskStart, EventTypes.ProjectFailed,
 ]);
+/** Events after which the project's plan versions changed (a re-plan draft, a swap, a rejection). */
+const PLAN_TYPES = new Set<string>([EventTypes.PlanReady, EventTypes.PlanSwapped, EventTypes.ReplanRejected, EventTypes.ReplanStarted]);
 const MAX_EVENTS = 1000;
 const MAX_BACKOFF_MS = 15_000;
 
@@ -72,6 +74,7 @@ export function useProjectEvents(projectId: string, { enabled = true, runKey = 0
         keys.project(projectId), keys.tasks(projectId), keys.coverage(projectId), keys.knowledge(projectId),
         keys.projects, keys.usage, ...(event.task_id ? [keys.task(event.task_id)] : []),
         ...(CHECKPOINT_TYPES.has(event.type) ? [keys.checkpoints(projectId)] : []),
+        ...(PLAN_TYPES.has(event.type) ? [keys.plans(projectId)] : []),
       ]);
       if (RUN_ENDING_TYPES.has(event.type)) {
         source?.close();

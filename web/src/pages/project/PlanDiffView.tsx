@@ -17,10 +17,11 @@ export function PlanDiffView({ projectId, a, b }: Props) {
   const diff = useQuery({ queryKey: keys.planDiff(projectId, a, b), queryFn: () => api.projects.planDiff(projectId, a, b) });
   if (diff.error) return <ErrorAlert error={diff.error} prefix="Could not compare" />;
   if (!diff.data) return <p className="muted" role="status">Comparing…</p>;
-  return <DiffBody diff={diff.data} />;
+  return <PlanDiffBody diff={diff.data} />;
 }
 
-function DiffBody({ diff }: { diff: PlanDiff }) {
+/** A diff already at hand (a re-plan answer carries its own). */
+export function PlanDiffBody({ diff }: { diff: PlanDiff }) {
   const { tasks, coverage, forecast } = diff;
   return (
     <div className="plan-diff" role="region" aria-label={`Changes from v${diff.from.version} to v${diff.to.version}`}>

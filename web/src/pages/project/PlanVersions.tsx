@@ -10,7 +10,7 @@ interface Props {
   plans: PlanVersion[];
 }
 
-/** Every plan version with its status, age, forecast and spend, and a diff between two chosen versions. */
+/** Every plan version with its status (re-plan drafts and rejected versions marked), age, forecast and spend, and a diff between two chosen versions. */
 export function PlanVersions({ projectId, plans }: Props) {
   const [from, setFrom] = useState(String(plans[1]?.version ?? plans[0]?.version ?? 1));
   const [to, setTo] = useState(String(plans[0]?.version ?? 1));
@@ -27,11 +27,14 @@ export function PlanVersions({ projectId, plans }: Props) {
         </thead>
         <tbody>
           {plans.map((p) => (
-            <tr key={p.id}>
+            <tr key={p.id} className={p.status === "rejected" ? "version-rejected" : undefined}>
               <td>v{p.version}</td>
               <td>
                 <StatusBadge status={p.status} />
                 {p.approval_forced && <span className="badge badge-warn" title="Approved past a budget cap">forced</span>}
+                {p.replan_of && <span className="badge badge-info" title="Made while the project ran; only its unfinished work replaces the running plan's">
+                  {replanLabel(plans, p.replan_of)}
+                </span>}
               </td>
               <td>{dateTime(p.created_at)}</td>
               <td>
@@ -60,4 +63,9 @@ export function PlanVersions({ projectId, plans }: Props) {
       {compared && <PlanDiffView projectId={projectId} a={compared.a} b={compared.b} />}
     </section>
   );
+}
+
+function replanLabel(plans: readonly PlanVersion[], replanOf: string): string {
+  const of = plans.find((p) => p.id === replanOf);
+  return of ? `re-plan of v${of.version}` : "re-plan";
 }

@@ -11,10 +11,12 @@ interface Props {
   hasPlan: boolean;
   /** Called when a run starts, so the live timeline reopens its stream. */
   onRunStarted: () => void;
+  /** Opens the re-plan form (offered while the project runs, is paused or failed, and no re-plan is pending). */
+  onReplan: () => void;
 }
 
-/** Plan / Execute / Resume / Pause / Cancel, offered only in the states where the server allows them. */
-export function ProjectActions({ project, hasPlan, onRunStarted }: Props) {
+/** Plan / Execute / Resume / Pause / Re-plan / Cancel, offered only in the states where the server allows them. */
+export function ProjectActions({ project, hasPlan, onRunStarted, onReplan }: Props) {
   const api = useApi();
   const id = project.id;
   const queryClient = useQueryClient();
@@ -58,6 +60,11 @@ export function ProjectActions({ project, hasPlan, onRunStarted }: Props) {
           {s === "executing" && (
             <button type="button" className="btn" disabled={busy} onClick={() => { reset(); pause.mutate(); }}>
               Pause
+            </button>
+          )}
+          {hasPlan && !project.replanning && (s === "executing" || s === "paused" || s === "failed") && (
+            <button type="button" className="btn" disabled={busy} onClick={() => { reset(); onReplan(); }}>
+              Re-plan
             </button>
           )}
           {confirm === null && (s === "ready" || s === "executing" || s === "paused" || s === "failed") && (

@@ -218,9 +218,9 @@ describe("project detail: execution", () => {
   it.each([
     ["draft", ["Re-plan", "Delete project"]],
     ["ready", ["Re-plan", "Execute", "Cancel project", "Delete project"]],
-    ["executing", ["Pause", "Cancel project"]],
-    ["paused", ["Resume", "Cancel project", "Delete project"]],
-    ["failed", ["Execute", "Cancel project", "Delete project"]],
+    ["executing", ["Pause", "Re-plan", "Cancel project"]],
+    ["paused", ["Resume", "Re-plan", "Cancel project", "Delete project"]],
+    ["failed", ["Execute", "Re-plan", "Cancel project", "Delete project"]],
     ["completed", ["Delete project"]],
   ] as const)("offers the actions a %s project allows", async (status, expected) => {
     renderApp("/projects/p1", serverFor(project({ status })));

@@ -14,6 +14,8 @@ import { PlanVersions } from "./PlanVersions";
 import { PlanView } from "./PlanView";
 import { ProjectActions } from "./ProjectActions";
 import { executionModeOf } from "./executionMode";
+import { currentPlan } from "./planModel";
+import { ReplanSection } from "./ReplanSection";
 import { RequirementsCard } from "./RequirementsCard";
 import { TasksSection } from "./TasksSection";
 
@@ -21,6 +23,7 @@ export function ProjectDetailPage() {
   const { projectId = "" } = useParams();
   const api = useApi();
   const [runKey, setRunKey] = useState(0);
+  const [replanFormOpen, setReplanFormOpen] = useState(false);
   const project = useQuery({ queryKey: keys.project(projectId), queryFn: () => api.projects.get(projectId) });
   const plans = useQuery({
     queryKey: keys.plans(projectId),
@@ -53,7 +56,8 @@ export function ProjectDetailPage() {
     );
   }
   const p = project.data;
-  const latestPlan = plans.data?.[0];
+  // A pending re-plan draft or a rejected one is reviewed in the re-plan section, not shown as the project's plan.
+  const latestPlan = currentPlan(plans.data ?? []);
   const taskList = tasks.data ?? [];
 
   return (
@@ -66,9 +70,11 @@ export function ProjectDetailPage() {
           {p.name} <StatusBadge status={p.status} /> <span className="badge badge-neutral">{p.planning_rigor}</span>
           {executionModeOf(p) !== "auto" && <span className="badge badge-neutral">{executionModeOf(p)} workers</span>}
         </h1>
-        <ProjectActions project={p} hasPlan={!!latestPlan} onRunStarted={() => setRunKey((k) => k + 1)} />
+        <ProjectActions project={p} hasPlan={!!latestPlan} onRunStarted={() => setRunKey((k) => k + 1)}
+          onReplan={() => setReplanFormOpen(true)} />
       </div>
       {p.status_reason && <p className="alert alert-warn">{p.status_reason}</p>}
+      <ReplanSection project={p} plans={plans.data ?? []} formOpen={replanFormOpen} onCloseForm={() => setReplanFormOpen(false)} />
       <div className="grid-main">
         <div className="stack">
           <CheckpointsPanel projectId={projectId} tasks={taskList} />

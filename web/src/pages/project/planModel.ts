@@ -1,4 +1,4 @@
-import type { Forecast, ForecastTask, PlanDocument, PlanTask } from "../../api";
+import type { Forecast, ForecastTask, PlanDocument, PlanTask, PlanVersion } from "../../api";
 
 export interface IndexedTask {
   /** 0-based global index across all phases: what `depends_on` and the forecast refer to. */
@@ -38,4 +38,14 @@ export function replaceTask(plan: PlanDocument, index: number, next: PlanTask): 
 
 export function forecastByIndex(forecast: Forecast | null | undefined): Map<number, ForecastTask> {
   return new Map((forecast?.tasks ?? []).map((t) => [t.index, t]));
+}
+
+/** The re-plan draft waiting for a decision: the newest draft made from a running plan. */
+export function pendingReplan(plans: readonly PlanVersion[]): (PlanVersion & { replan_of: string }) | undefined {
+  return plans.find((p): p is PlanVersion & { replan_of: string } => p.status === "draft" && !!p.replan_of);
+}
+
+/** The plan the project runs (or will run): the newest one that is neither a pending re-plan draft nor rejected. */
+export function currentPlan(plans: readonly PlanVersion[]): PlanVersion | undefined {
+  return plans.find((p) => p.status !== "rejected" && !(p.status === "draft" && p.replan_of)) ?? plans[0];
 }
