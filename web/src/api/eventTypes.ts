@@ -15,14 +15,6 @@ export const EventTypes = {
   ProjectFailed: "project_failed",
   /** the project waits for people or external workers; nothing else can run (data: reason, task_ids, checkpoint_ids, claimed) */
   ProjectWaiting: "project_waiting",
-  /** a re-plan started: running tasks finish, no new task starts until the draft is approved or rejected (data: plan_id) */
-  ReplanStarted: "replan_started",
-  /** a re-plan draft is ready for review (data: plan_id, version, replan_of) */
-  PlanReady: "plan_ready",
-  /** an approved re-plan replaced the unfinished part of the task graph (data: plan_id, replaced_plan_id, kept, added, removed) */
-  PlanSwapped: "plan_swapped",
-  /** the owner rejected a re-plan draft; the run goes on as it was (data: plan_id) */
-  ReplanRejected: "replan_rejected",
   /** a wave finished and the project paused before the next (data: wave, next_wave) */
   WaveCheckpoint: "wave_checkpoint",
   /** a budget cap is nearly used (warn) or refused a call (exhausted); or, with reason forecast_exceeded (warn, once per plan), the run's spend since approval passed the approved plan's high forecast (data: level, scope, cost_usd, spent_usd, reserved_usd, limit_usd, detail, reason, plan_id, forecast_high_usd) */
