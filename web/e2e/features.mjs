@@ -110,6 +110,52 @@ export async function checkpointSteps({ page, shot, projectName, planning }) {
 }
 }
 
+/** Re-plan a running project from its page: the draft with its diff, reject it, re-plan again and approve the swap. */
+export async function replanSteps({ page, shot, projectName, planning }) {
+  const names = ["re-plan a running project and reject the draft", "re-plan again and approve: the unfinished work is replaced"];
+  if (!planning?.available || state.stopped) {
+    for (const name of names) skip(name, "needs planning and the earlier steps");
+    return;
+  }
+  const replan = async (changes) => {
+    await page.getByRole("button", { name: "Re-plan", exact: true }).click({ timeout: 60_000 });
+    const form = page.getByRole("form", { name: "Re-plan" });
+    await form.getByLabel(/New or changed requirements/).fill(changes);
+    await form.getByRole("button", { name: "Write new plan" }).click();
+    await page.getByRole("heading", { name: /^Re-plan draft v\d+$/ }).waitFor({ timeout: 120_000 });
+    await page.getByRole("status", { name: "Re-planning" }).waitFor();
+    await page.getByTestId("replan-kept").waitFor();
+  };
+  await step(names[0], async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+    await page.getByLabel("Name").fill(`${projectName} replan`);
+    // The first deliverable waits for a person's review, so the run is still going when it is re-planned.
+    await page.getByLabel("Requirements").fill("Write NOTES.md with one line. [sim:human]\n\nWrite TODO.md with one line.");
+    await page.getByRole("radio", { name: /L1/ }).check();
+    await page.getByRole("button", { name: "Create project" }).click();
+    await page.getByRole("status").getByRole("link", { name: `${projectName} replan` }).click();
+    await page.getByRole("button", { name: "Plan", exact: true }).click();
+    await page.getByRole("button", { name: "Approve plan" }).click({ timeout: 120_000 });
+    await page.getByRole("button", { name: "Execute" }).click({ timeout: 60_000 });
+    await page.getByRole("heading", { level: 1, name: /executing/ }).waitFor();
+    await replan("Write README.md that says how to read the notes.");
+    await page.getByText(/README/).first().waitFor();
+    await shot("18-replan-draft");
+    await page.getByRole("button", { name: "Reject re-plan" }).click();
+    await page.getByText(/^Rejected v2; the run goes on/).waitFor();
+    await page.getByRole("status", { name: "Re-planning" }).waitFor({ state: "detached" });
+  });
+  await step(names[1], async () => {
+    await replan("Write README.md that says how to read the notes.");
+    await page.getByRole("button", { name: "Approve re-plan" }).click();
+    await page.getByText(/^Approved v3: the unfinished work was replaced/).waitFor({ timeout: 60_000 });
+    await page.getByRole("status", { name: "Re-planning" }).waitFor({ state: "detached" });
+    await page.getByRole("region", { name: "Tasks" }).getByText(/README/).first().waitFor({ timeout: 60_000 });
+    await page.getByRole("log", { name: "Event timeline" }).getByText("plan_swapped", { exact: true }).first().waitFor({ timeout: 60_000 });
+    await shot("19-replan-approved");
+  });
+}
+
 /** The account page: the user's facts, an API key shown once, used as a bearer token, then revoked. */
 export async function accountSteps({ page, shot, server, email, projectName }) {
   let apiKey = "";

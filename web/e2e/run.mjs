@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { accountSteps, bulkSteps, checkpointSteps, transferSteps } from "./features.mjs";
+import { accountSteps, bulkSteps, checkpointSteps, replanSteps, transferSteps } from "./features.mjs";
 import {
   apiFetch, BANNER, CHROMIUM, cleanups, counts, diagnostics, ensureChromium, finish, probePlanning, SHOTS, skip, startServer, state, step,
 } from "./harness.mjs";
@@ -138,6 +138,7 @@ async function main() {
   }
   await transferSteps({ page, shot, projectName, projectUrl, planning });
   await checkpointSteps({ page, shot, projectName, planning });
+  await replanSteps({ page, shot, projectName, planning });
 
   await step("a rejected access token is refreshed (rotation) and the request retried", async () => {
     const before = await page.evaluate(() => {
