@@ -52,6 +52,7 @@ internal sealed partial class AttemptStore(IExecutionDatabase database) : IAttem
             var refusal = !ExecutionModes.AllowsExternalWorkers(mode)
                 ? $"The project runs its tasks itself (config.execution_mode is {mode}); set it to hybrid or external to let external workers claim tasks."
                 : row.ProjectStatus != ProjectStatus.Executing.ToWire() ? $"The project is {row.ProjectStatus}; execute it first."
+                : row.ProjectReplanHoldSince is not null ? "The project is being re-planned: no task starts until its owner approves or rejects the new plan."
                 : row.Status != Queued.ToWire() ? $"The task is {row.Status}; only a queued task (ready to run) can be claimed."
                 : row.NotBefore is { } notBefore && notBefore > now ? $"The task waits for a retry delay until {notBefore:0} (epoch seconds)."
                 : null;

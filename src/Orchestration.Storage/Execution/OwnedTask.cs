@@ -15,4 +15,6 @@ public sealed class OwnedTask
     public double UpdatedAt { get; init; }
     public string ProjectStatus { get; init; } = "";
     public string? ProjectConfig { get; init; }
+    /// <summary>Set while a re-plan of the project waits for a decision: no task starts.</summary>
+    public double? ProjectReplanHoldSince { get; init; }
 }

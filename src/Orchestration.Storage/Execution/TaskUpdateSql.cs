@@ -146,7 +146,9 @@ internal static class TaskUpdateSql
         if (u.RunnableAt is not null)
         {
             sql.Append(" AND (not_before IS NULL OR not_before <= @runnableAt)")
-                .Append($" AND EXISTS (SELECT 1 FROM projects p WHERE p.id = tasks.project_id AND p.status = '{ProjectStatusNames.Executing}')");
+                // A pending re-plan holds new starts: checked in the claim itself, so no task starts after the hold commits.
+                .Append($" AND EXISTS (SELECT 1 FROM projects p WHERE p.id = tasks.project_id AND p.status = '{ProjectStatusNames.Executing}'")
+                .Append(" AND p.replan_hold_since IS NULL)");
         }
         sql.Append($"\nRETURNING {ExecutionSql.TaskColumns}");
         return sql.ToString();

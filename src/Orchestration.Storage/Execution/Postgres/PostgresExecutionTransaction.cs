@@ -84,7 +84,7 @@ internal sealed partial class PostgresExecutionTransaction(NpgsqlConnection c, N
             """
             SELECT t.id, t.project_id, t.title, t.status, t.manual_retries, t.not_before, t.feedback_json, t.updated_at,
                    t.output_text IS NOT NULL AND length(trim(t.output_text)) > 0 AS has_output,
-                   p.status AS project_status, p.config AS project_config
+                   p.status AS project_status, p.config AS project_config, p.replan_hold_since AS project_replan_hold_since
             FROM tasks t JOIN projects p ON p.id = t.project_id
             WHERE t.id = @taskId AND p.owner_id = @ownerId
             """, new { taskId, ownerId }, tx);
