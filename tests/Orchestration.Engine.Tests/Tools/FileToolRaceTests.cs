@@ -3,8 +3,9 @@ using Orchestration.Engine.Tools;
 
 namespace Orchestration.Engine.Tests.Tools;
 
-/// <summary>write_file while, on another thread, a folder on its path keeps trading places with a symbolic link out of
-/// the workspace, as an attacker with a shell in the workspace would do to redirect a write between check and use.</summary>
+/// <summary>write_file and read_file while, on another thread, a folder on their path keeps trading places with a symbolic
+/// link out of the workspace, as an attacker with a shell in the workspace would do to redirect a write or a read between
+/// check and use.</summary>
 public sealed partial class FileToolRaceTests
 {
     private const int Writes = 1500;
@@ -66,6 +67,52 @@ public sealed partial class FileToolRaceTests
         var files = inside.Where(e => e.Value.StartsWith("file: ", StringComparison.Ordinal)).Select(e => e.Key).Except(["swap-link", "swap"]);
         Assert.Equal(expected, files.Order(StringComparer.Ordinal));
         Assert.True(swaps > 0 && written.Count > 0 && refused > 0, $"{swaps} swaps, {written.Count} written, {refused} refused");
+    }
+
+    [Fact]
+    public async Task A_folder_swapped_for_a_link_out_mid_read_never_reads_outside()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "the swap is renameat2(RENAME_EXCHANGE), a Linux call");
+        using var sandbox = new WorkspaceSandbox();
+        var folder = Path.Combine(sandbox.Workspace.Root, "swap");
+        var link = Path.Combine(sandbox.Workspace.Root, "swap-link");
+        Directory.CreateDirectory(folder);
+        // The same name on both sides: a read redirected through the link would return the secret.
+        await File.WriteAllTextAsync(Path.Combine(folder, "secret.txt"), "inside", TestContext.Current.CancellationToken);
+        File.CreateSymbolicLink(link, sandbox.Outside);
+        Assert.True(Exchange(folder, link) && Exchange(folder, link), "renameat2(RENAME_EXCHANGE) is not supported here");
+        using var stop = new CancellationTokenSource();
+        var swaps = 0;
+        var swapper = Task.Factory.StartNew(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                swaps += Exchange(folder, link) ? 1 : 0;
+            }
+        }, TaskCreationOptions.LongRunning);
+        var (read, refused) = (0, 0);
+        try
+        {
+            for (var i = 0; i < Writes; i++)
+            {
+                try
+                {
+                    Assert.Equal("inside", await sandbox.ReadAsync("swap/secret.txt"));
+                    read++;
+                }
+                catch (ToolException)
+                {
+                    refused++;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await swapper;
+        }
+
+        Assert.True(swaps > 0 && read > 0 && refused > 0, $"{swaps} swaps, {read} read, {refused} refused");
     }
 
     private static bool Exchange(string a, string b) => RenameAt2(AtFdCwd, a, AtFdCwd, b, RenameExchange) == 0;

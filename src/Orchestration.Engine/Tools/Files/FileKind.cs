@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Orchestration.Engine.Tools.Files;
 
@@ -13,6 +14,7 @@ internal static partial class FileKinds
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
     private const int ModeOffset = 28;
 
@@ -31,10 +33,30 @@ internal static partial class FileKinds
     }
 
     /// <summary>What <paramref name="name"/> names in the folder open as <paramref name="directoryFd"/> (Linux only).</summary>
-    public static FileKind Of(int directoryFd, string name)
+    public static FileKind Of(int directoryFd, string name) => Of(directoryFd, name, AtSymlinkNoFollow);
+
+    /// <summary>What the open file <paramref name="handle"/> is (Linux only).</summary>
+    public static FileKind Of(SafeFileHandle handle)
+    {
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return Of((int)handle.DangerousGetHandle(), "", AtEmptyPath | AtSymlinkNoFollow);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private static FileKind Of(int directoryFd, string name, int flags)
     {
         var buffer = new byte[256];
-        if (Statx(directoryFd, name, AtSymlinkNoFollow, StatxType, buffer) != 0)
+        if (Statx(directoryFd, name, flags, StatxType, buffer) != 0)
         {
             return FileKind.Missing;
         }

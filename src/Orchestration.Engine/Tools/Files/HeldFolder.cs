@@ -18,7 +18,9 @@ internal sealed partial class HeldFolder : IDisposable
     public const int NameTooLong = 36;           // ENAMETOOLONG
     public const int SymbolicLinkRefused = 40;   // ELOOP: O_NOFOLLOW met a symbolic link
 
+    private const int ReadOnly = 0x0;
     private const int WriteOnly = 0x1;
+    private const int NonBlocking = 0x800;       // O_NONBLOCK: the same value on every Linux architecture .NET runs on
     private const int Create = 0x40;
     private const int Exclusive = 0x80;
     private const int CloseOnExec = 0x80000;
@@ -66,6 +68,16 @@ internal sealed partial class HeldFolder : IDisposable
                 throw Failure("Creating a temporary file", error);
             }
         }
+    }
+
+    /// <summary>Opens the file <paramref name="name"/> inside this one for reading, without following a symbolic link
+    /// (<see cref="SymbolicLinkRefused"/>) and without blocking on a FIFO; null and the errno when it cannot. The caller
+    /// checks what was opened (<see cref="FileKinds.Of(SafeFileHandle)"/>): a FIFO or device opens too.</summary>
+    public SafeFileHandle? OpenFile(string name, out int error)
+    {
+        var descriptor = OpenAt(_descriptor, name, ReadOnly | NoFollow | NonBlocking | CloseOnExec, 0);
+        error = descriptor >= 0 ? 0 : Marshal.GetLastPInvokeError();
+        return descriptor >= 0 ? new SafeFileHandle(descriptor, ownsHandle: true) : null;
     }
 
     /// <summary>A hidden name of 27 bytes, whatever the name of the file it becomes.</summary>

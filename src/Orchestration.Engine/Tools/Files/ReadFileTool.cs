@@ -27,22 +27,27 @@ internal sealed class ReadFileTool(ExecutionOptions execution) : ITaskTool
     public async Task<string> InvokeAsync(ToolInvocation invocation, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
         var path = ToolArguments.RequiredString(arguments, "path");
-        var source = invocation.Workspace.Resolve(path, out var relative);
-        if (FileKinds.Of(source) == FileKind.Missing)
-        {
-            throw new ToolException($"There is no file '{relative}' in the project workspace.");
-        }
+        using var file = invocation.Workspace.OpenRead(path, out var relative);
         var limit = execution.ToolMaxFileBytes;
-        await using var stream = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var buffer = new byte[(int)Math.Min(limit, stream.Length)];
-        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        var length = RandomAccess.GetLength(file);
+        var buffer = new byte[(int)Math.Min(limit, length)];
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var got = await RandomAccess.ReadAsync(file, buffer.AsMemory(read), read, cancellationToken);
+            if (got == 0)
+            {
+                break;
+            }
+            read += got;
+        }
         if (Array.IndexOf(buffer, (byte)0, 0, Math.Min(read, BinaryProbeBytes)) >= 0)
         {
-            throw new ToolException($"'{relative}' is a binary file ({stream.Length:N0} bytes); read_file returns text only.");
+            throw new ToolException($"'{relative}' is a binary file ({length:N0} bytes); read_file returns text only.");
         }
         var text = Encoding.UTF8.GetString(buffer, 0, read);
-        return stream.Length > read
-            ? text + $"\n\n[read_file: showing the first {read:N0} of {stream.Length:N0} bytes]"
+        return length > read
+            ? text + $"\n\n[read_file: showing the first {read:N0} of {length:N0} bytes]"
             : text;
     }
 }
