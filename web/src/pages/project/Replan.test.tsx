@@ -58,12 +58,12 @@ const form = () => screen.findByRole("form", { name: "Re-plan" });
 describe("project detail: re-planning a running project", () => {
   beforeEach(() => FakeEventSource.reset());
 
-  it("offers Re-plan only while the project executes, is paused or failed", async () => {
-    for (const status of ["executing", "paused", "failed"] as const) {
-      const { unmount } = renderApp("/projects/p1", projectServer(project({ status }), { plans: [running] }));
-      expect(await screen.findByRole("button", { name: "Re-plan" })).toBeInTheDocument();
-      unmount();
-    }
+  it.each(["executing", "paused", "failed"] as const)("offers Re-plan while the project is %s", async (status) => {
+    renderApp("/projects/p1", projectServer(project({ status }), { plans: [running] }));
+    expect(await screen.findByRole("button", { name: "Re-plan" })).toBeInTheDocument();
+  });
+
+  it("offers no Re-plan on a completed project or while a re-plan is pending", async () => {
     const { unmount } = renderApp("/projects/p1", projectServer(project({ status: "completed" }), { plans: [running] }));
     await screen.findByRole("region", { name: /Plan v1/ });
     expect(screen.queryByRole("button", { name: "Re-plan" })).toBeNull();
