@@ -40,6 +40,8 @@ internal static partial class TransferRows
         row["owner_id"] = ownerId;
         row["status"] = ImportedProjectStatus(document);
         row["updated_at"] = now;
+        // A re-plan waiting for a decision does not travel: the copy is not running.
+        row["replan_hold_since"] = null;
         row["planning_rigor"] ??= PlanningRigor.L2.ToWire();
         row["created_at"] ??= now;
         row["config"] ??= new JsonObject();
@@ -86,6 +88,7 @@ internal static partial class TransferRows
         project["created_at"] = now;
         project["updated_at"] = now;
         project["completed_at"] = null;
+        project["replan_hold_since"] = null;
         await InsertAsync(c, tx, dialect, "projects", project);
 
         var plan = (await ReadRowsAsync(c, tx, dialect, "plans",
@@ -101,6 +104,9 @@ internal static partial class TransferRows
             plan["cost_nanos"] = 0;
             plan["prompt_tokens"] = 0;
             plan["completion_tokens"] = 0;
+            // The copy's plan is a first plan: whole, approved as any draft, not swapped into a run.
+            plan["replan_of"] = null;
+            plan["kept_task_ids_json"] = null;
             await InsertAsync(c, tx, dialect, "plans", plan);
         }
         return newId;

@@ -106,6 +106,14 @@ public sealed class ReplanApiTests : IAsyncLifetime
             .Select(p => p.GetProperty("status").GetString()));
         var done = await (await client.GetAsync($"/api/projects/{project}", Ct)).ReadJsonAsync();
         Assert.Equal(("completed", false), (done.GetProperty("status").GetString(), done.GetProperty("replanning").GetBoolean()));
+
+        // A clone's plan is a first plan of the whole merged graph, approved like any draft.
+        var clone = (await (await client.PostAsync($"/api/projects/{project}/clone", null, Ct)).ReadJsonAsync(HttpStatusCode.Created))
+            .GetProperty("id").GetString()!;
+        var cloned = (await (await client.GetAsync($"/api/projects/{clone}/plans", Ct)).ReadJsonAsync()).EnumerateArray().Single();
+        Assert.Equal(JsonValueKind.Null, cloned.GetProperty("replan_of").ValueKind);
+        var approvedClone = await (await PlanningApp.ApproveAsync(client, clone, cloned.GetProperty("id").GetString()!)).ReadJsonAsync();
+        Assert.Equal((planned.Count, false), (approvedClone.GetProperty("tasks_created").GetInt32(), approvedClone.GetProperty("swapped").GetBoolean()));
     }
 
     [Fact]
@@ -115,6 +123,11 @@ public sealed class ReplanApiTests : IAsyncLifetime
         var (project, tasks) = await RunUntilExporterIsRunningAsync(client);
         var draft = await (await client.PostJsonAsync($"/api/projects/{project}/replan", new { changes = Changes })).ReadJsonAsync();
         var draftId = draft.GetProperty("id").GetString()!;
+        // An export taken while the re-plan waits imports as a project that is not held.
+        var export = await (await client.GetAsync($"/api/projects/{project}/export", Ct)).Content.ReadAsStringAsync(Ct);
+        var imported = await (await client.SendRawAsync(HttpMethod.Post, "/api/projects/import", export)).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.False(imported.GetProperty("replanning").GetBoolean());
+        await (await PlanningApp.PlanAsync(client, imported.GetProperty("id").GetString()!)).ReadJsonAsync();
 
         var rejected = await (await client.PostAsync($"/api/projects/{project}/plans/{draftId}/reject", null, Ct)).ReadJsonAsync();
         Assert.Equal("rejected", rejected.GetProperty("status").GetString());
