@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine that has the .NET SDK and Node.js:
 # the .NET suites (unit, storage, real-host API tests; the API tests a second time on PostgreSQL, which the tests start
-# themselves) and, when the shared contract checker is present, the wire-contract check against a freshly started
-# server. Ends with one line: "N passed, N failed".
+# themselves), `orch` packed and installed as a .NET tool (scripts/check-dotnet-tool.sh), the container setup checked
+# without Docker (scripts/check-container.py), the web suites and, when the shared contract checker is present, the
+# wire-contract check against a freshly started server. Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -47,6 +48,19 @@ add_suite() { # LOG
   read -r p f < <(awk '/^[^ ]*:? ?[0-9]+ passed, [0-9]+ failed/{for(i=1;i<=NF;i++){if($(i+1)=="passed,")p=$i; if($(i+1)=="failed")f=$i}} END{print p+0, f+0}' "$1")
   add_totals "$p" "$f"
 }
+
+# Runs a suite script that ends with "N passed, N failed"; one that dies before saying so counts as one failure.
+run_suite() { # NAME COMMAND...
+  "${@:2}" 2>&1 | tee "$OUT/$1.log"
+  grep -Eq '^[0-9]+ passed, [0-9]+ failed$' "$OUT/$1.log" || echo "0 passed, 1 failed" >> "$OUT/$1.log"
+  add_suite "$OUT/$1.log"
+}
+
+echo "== orch as a .NET tool: packed, installed into a temporary tool path, run"
+run_suite tool bash scripts/check-dotnet-tool.sh
+
+echo "== the container without Docker: Dockerfile and compose facts, the image's layout run as an unprivileged user"
+run_suite container python3 scripts/check-container.py
 
 echo "== web unit tests"
 if ! command -v npm >/dev/null; then echo "npm is missing: install Node.js 20+"; add_totals 0 1; else

@@ -2,7 +2,8 @@ using Orchestration.Core.Domain;
 
 namespace Orchestration.Core.Configuration;
 
-/// <summary>Startup validation of values (config.md, "Startup validation"). Each message names the key.</summary>
+/// <summary>Startup validation of values (docs/config.md, "How the file is read"). Each message names the
+/// key.</summary>
 public static partial class ConfigValidator
 {
     private static readonly string[] Tiers = ["ollama", "haiku", "sonnet", "opus"];

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Orchestration.Core.Configuration;
 
 /// <summary>
-/// The whole config.json (config.md). Property names map to snake_case keys. Every key has a default,
+/// The whole config.json (docs/config.md). Property names map to snake_case keys. Every key has a default,
 /// so an absent file means a working server.
 /// </summary>
 public sealed class OrchestrationConfig

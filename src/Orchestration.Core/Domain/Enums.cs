@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Orchestration.Core.Domain;
 
-// NOTE: on the wire every enum is its snake_case lower name (api.md), except planning rigor (L1 L2 L3).
-// Storage uses the same strings, through WireNames.
+// NOTE: on the wire every enum is its snake_case lower name (docs/api.md, Conventions), except planning rigor (L1 L2
+// L3). Storage uses the same strings, through WireNames.
 
 public enum ProjectStatus { Draft, Planning, Ready, Executing, Paused, Completed, Failed, Cancelled }
 

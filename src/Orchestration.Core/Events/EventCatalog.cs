@@ -1,7 +1,7 @@
 namespace Orchestration.Core.Events;
 
 /// <summary>
-/// The catalogue of events (api.md, Live events): each type with what it reports and the fields of its data. The
+/// The catalogue of events (docs/api.md, Live events): each type with what it reports and the fields of its data. The
 /// factories beside it (<see cref="RunEvents"/>, <see cref="AttemptEvents"/>, <see cref="PeopleEvents"/>,
 /// <see cref="WorkEvents"/>) write each event's message and data, so the wording lives in one place.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Orchestration.Core.Lifecycle;
 using static Orchestration.Core.Domain.ProjectStatus;
 
 /// <summary>
-/// Every allowed project status change, in one table (behaviour.md, Lifecycle):
+/// Every allowed project status change, in one table (docs/executor.md, Lifecycle):
 /// draft → planning → draft (a plan exists) → ready (approved) → executing ⇄ paused → completed | failed | cancelled.
 /// </summary>
 public static class ProjectTransitions

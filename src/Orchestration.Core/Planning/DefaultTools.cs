@@ -1,8 +1,8 @@
 namespace Orchestration.Core.Planning;
 
 /// <summary>
-/// The tools a task gets when its plan entry has no tools_needed (api.md: missing means the type's defaults,
-/// [] means none). Resolved once, at approval, so a task row always lists exactly what it may use.
+/// The tools a task gets when its plan entry has no tools_needed (docs/api.md, Plan JSON: missing means the type's
+/// defaults, [] means none). Resolved once, at approval, so a task row always lists exactly what it may use.
 /// </summary>
 public static class DefaultTools
 {

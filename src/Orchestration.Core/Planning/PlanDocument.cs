@@ -1,8 +1,8 @@
 namespace Orchestration.Core.Planning;
 
 /// <summary>
-/// A plan as the planner returns it and the editor edits it (api.md, Plan JSON). Either <see cref="Tasks"/> (flat, L1)
-/// or <see cref="Phases"/> (L2, L3) holds the tasks; dependency indexes are global across phases, in reading order.
+/// A plan as the planner returns it and the editor edits it (docs/api.md, Plan JSON). Either <see cref="Tasks"/> (flat,
+/// L1) or <see cref="Phases"/> (L2, L3) holds the tasks; dependency indexes are global across phases, in reading order.
 /// Instances come out of <see cref="PlanValidator"/>, so they are always valid.
 /// </summary>
 public sealed class PlanDocument

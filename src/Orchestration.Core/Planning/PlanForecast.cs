@@ -1,6 +1,6 @@
 namespace Orchestration.Core.Planning;
 
-/// <summary>The estimated cost range of a plan (api.md: forecast), per task and in total, in USD.</summary>
+/// <summary>The estimated cost range of a plan (docs/api.md, Plans: forecast), per task and in total, in USD.</summary>
 public sealed record PlanForecast(decimal TotalUsdLow, decimal TotalUsdHigh, IReadOnlyList<TaskForecast> Tasks)
 {
     public static PlanForecast Empty { get; } = new(0m, 0m, []);

@@ -2,7 +2,7 @@ using Orchestration.Core.Domain;
 
 namespace Orchestration.Core.Planning;
 
-/// <summary>One task of a plan (api.md, Plan JSON).</summary>
+/// <summary>One task of a plan (docs/api.md, Plan JSON).</summary>
 public sealed class PlanTask
 {
     public string Title { get; init; } = "";

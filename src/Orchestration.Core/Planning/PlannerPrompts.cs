@@ -3,8 +3,9 @@ using Orchestration.Core.Domain;
 namespace Orchestration.Core.Planning;
 
 /// <summary>
-/// What the planning model is told, per rigor (seed.md): L1 a flat task list (4K tokens), L2 phases and open
-/// questions (6K), L3 also a risk assessment and a test strategy (8K). The schema text matches <see cref="PlanValidator"/>.
+/// What the planning model is told, per rigor (docs/planning.md, Flow): L1 a flat task list (4K tokens), L2 phases and
+/// open questions (6K), L3 also a risk assessment and a test strategy (8K). The schema text matches
+/// <see cref="PlanValidator"/>.
 /// </summary>
 public static partial class PlannerPrompts
 {

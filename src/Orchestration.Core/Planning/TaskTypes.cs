@@ -1,6 +1,6 @@
 namespace Orchestration.Core.Planning;
 
-/// <summary>The task types the product knows (api.md). Any other string is kept as written.</summary>
+/// <summary>The task types the product knows (docs/api.md, Plan JSON). Any other string is kept as written.</summary>
 public static class TaskTypes
 {
     public static IReadOnlyList<string> Known { get; } = ["code", "research", "analysis", "asset", "integration", "documentation"];

@@ -1,6 +1,7 @@
 namespace Orchestration.Core.Scheduling;
 
-/// <summary>config.md: delay before automatic retry n (0-based) = min(base · 2^n + U(0, 2 s), max).</summary>
+/// <summary>docs/config.md (execution.retry_backoff_*): delay before automatic retry n (0-based) = min(base · 2^n +
+/// U(0, 2 s), max).</summary>
 public static class RetryBackoff
 {
     public const double MaxJitterSeconds = 2.0;

@@ -262,7 +262,7 @@ internal sealed partial class ExecutionEngine
         return true;
     }
 
-    /// <summary>behaviour.md, Money: a cap refused a call: the project's paid tasks (or all, when a free task was
+    /// <summary>docs/executor.md, Budget: a cap refused a call: the project's paid tasks (or all, when a free task was
     /// refused) wait while the rest runs; when nothing else can run the project pauses (<see cref="SettleAsync"/>).</summary>
     private void HoldForBudget(string projectId, string taskId, Storage.Execution.BudgetStop stop, bool paidOnly)
     {

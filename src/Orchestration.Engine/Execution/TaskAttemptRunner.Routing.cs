@@ -5,7 +5,7 @@ using Orchestration.Core.Events;
 
 namespace Orchestration.Engine.Execution;
 
-// behaviour.md, Routing: a task whose local model server is offline runs one tier up, or waits for it.
+// docs/executor.md, offline local models: a task whose local model server is offline runs one tier up, or waits for it.
 internal sealed partial class TaskAttemptRunner
 {
     /// <summary>Back to the queue until the next health check, its attempt given back; the project hears about it once

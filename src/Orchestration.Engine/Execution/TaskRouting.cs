@@ -6,9 +6,9 @@ using Orchestration.Engine.Health;
 namespace Orchestration.Engine.Execution;
 
 /// <summary>
-/// behaviour.md, Routing: a task whose tier runs on a local model server that is offline moves one tier up (with
-/// routing.fallback_when_offline) or waits for it. Only the local provider is checked before a call: paid APIs that
-/// fail answer with errors the retry policy handles, and probing them on every task would cost a round trip.
+/// docs/executor.md, offline local models: a task whose tier runs on a local model server that is offline moves one
+/// tier up (with routing.fallback_when_offline) or waits for it. Only the local provider is checked before a call: paid
+/// APIs that fail answer with errors the retry policy handles, and probing them on every task would cost a round trip.
 /// </summary>
 internal sealed class TaskRouting(ModelRouter router, RoutingOptions routing, ResourceCheckOptions resources, IServiceHealth? health = null)
 {

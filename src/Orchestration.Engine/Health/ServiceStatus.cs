@@ -1,6 +1,6 @@
 namespace Orchestration.Engine.Health;
 
-/// <summary>One entry of <c>GET /api/services</c> (api.md, Services). Status: online | offline | degraded | checking.</summary>
+/// <summary>One entry of <c>GET /api/services</c> (docs/api.md, Services). Status: online | offline | degraded | checking.</summary>
 public sealed record ServiceStatus(
     string Id, string Name, string Status, string Method, IReadOnlyDictionary<string, object?> Details, string Category)
 {

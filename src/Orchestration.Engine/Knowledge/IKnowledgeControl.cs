@@ -4,7 +4,7 @@ using Orchestration.Storage.Knowledge;
 namespace Orchestration.Engine.Knowledge;
 
 /// <summary>
-/// A person's review of a project's findings (api.md: POST /api/knowledge/{id}/accept|reject, PATCH /api/knowledge/{id},
+/// A person's review of a project's findings (docs/api.md: POST /api/knowledge/{id}/accept|reject, PATCH /api/knowledge/{id},
 /// POST /api/projects/{id}/knowledge). Each commits its change and publishes its event. Null means not found for this
 /// owner; an illegal status change throws IllegalTransitionException; a text another finding of the project already has is
 /// a conflict in the returned value.

@@ -12,9 +12,9 @@ namespace Orchestration.Engine.Knowledge;
 /// <summary>
 /// Asks execution.knowledge_extraction_model (purpose knowledge) for the reusable findings of a completed task's
 /// output (at least execution.knowledge_min_output_length characters). The answer is JSON
-/// <c>{findings: [{category, content}]}</c> with api.md's categories. Extraction never fails a task: a refused,
-/// failed or unreadable call yields no findings. Each finding comes back admitted under execution.knowledge_policy
-/// (accepted, or proposed with the screen's reason).
+/// <c>{findings: [{category, content}]}</c> with the categories of docs/api.md. Extraction never fails a task: a
+/// refused, failed or unreadable call yields no findings. Each finding comes back admitted under
+/// execution.knowledge_policy (accepted, or proposed with the screen's reason).
 /// </summary>
 internal sealed partial class KnowledgeExtractor(IModelGateway gateway, ExecutionOptions execution, ILogger<KnowledgeExtractor> logger)
 {

@@ -3,7 +3,7 @@ using Orchestration.Storage.Execution;
 namespace Orchestration.Engine.Review;
 
 /// <summary>
-/// A person's answers to tasks that wait for them (api.md: POST /api/tasks/{id}/review and
+/// A person's answers to tasks that wait for them (docs/api.md: POST /api/tasks/{id}/review and
 /// POST /api/checkpoints/{id}/resolve). Each commits its change, publishes its events and tells the executor.
 /// Null means not found for this owner; a refusal (409) is in the returned value.
 /// </summary>

@@ -4,9 +4,9 @@ using Orchestration.Storage.Knowledge;
 namespace Orchestration.Engine.Runs;
 
 /// <summary>
-/// A person's actions on single tasks (api.md: task retry, cancel, review; checkpoint resolve). Each is one transaction
-/// that also appends its events; tasks are scoped to their project's owner (null: not found). A refused action comes
-/// back with its reason (409).
+/// A person's actions on single tasks (docs/api.md: task retry, cancel, review; checkpoint resolve). Each is one
+/// transaction that also appends its events; tasks are scoped to their project's owner (null: not found). A refused
+/// action comes back with its reason (409).
 /// </summary>
 public interface IReviewStore
 {

@@ -7,7 +7,7 @@ using static Orchestration.Core.Domain.TaskItemStatus;
 
 namespace Orchestration.Engine.Runs;
 
-// Resolving a checkpoint (api.md: POST /api/checkpoints/{id}/resolve).
+// Resolving a checkpoint (docs/api.md: POST /api/checkpoints/{id}/resolve).
 internal sealed partial class ReviewStore
 {
     public Task<Committed<CheckpointResolution>?> ResolveCheckpointAsync(string ownerId, string checkpointId, CheckpointDecision decision,

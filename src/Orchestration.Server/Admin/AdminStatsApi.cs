@@ -6,7 +6,7 @@ using Orchestration.Storage.Admin;
 
 namespace Orchestration.Server.Admin;
 
-/// <summary>System statistics and analytics for administrators (api.md, "Services, RAG, admin").</summary>
+/// <summary>System statistics and analytics for administrators (docs/api.md, Administration).</summary>
 public static class AdminStatsApi
 {
     public static IEndpointRouteBuilder MapAdminStats(this IEndpointRouteBuilder app)

@@ -7,7 +7,7 @@ using Orchestration.Storage.Execution;
 
 namespace Orchestration.Server.Checkpoints;
 
-/// <summary>api.md, Checkpoints: list a project's checkpoints, read one, and resolve it with retry, skip or fail.</summary>
+/// <summary>docs/api.md, Checkpoints: list a project's checkpoints, read one, and resolve it with retry, skip or fail.</summary>
 public static class CheckpointsApi
 {
     public const int MaxTextLength = 10_000;

@@ -2,7 +2,7 @@ namespace Orchestration.Server.Events;
 
 public sealed class EventStreamOptions
 {
-    /// <summary>How often an idle stream sends a keep-alive comment (api.md: at least every 15 s).</summary>
+    /// <summary>How often an idle stream sends a keep-alive comment (docs/api.md, Live events: every 15 s).</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Events read from the log per query while replaying.</summary>

@@ -9,7 +9,7 @@ using Orchestration.Storage.Projects;
 
 namespace Orchestration.Server.Events;
 
-/// <summary>api.md, Live events: stream tokens, the SSE stream and the persisted timeline.</summary>
+/// <summary>docs/api.md, Live events: stream tokens, the SSE stream and the persisted timeline.</summary>
 public static class EventsApi
 {
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)

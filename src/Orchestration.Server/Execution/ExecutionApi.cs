@@ -7,7 +7,7 @@ using Orchestration.Storage.Projects;
 
 namespace Orchestration.Server.Execution;
 
-/// <summary>api.md, Projects: execute (start or resume), pause, cancel. Sent with no body or `{}`; answer the project.</summary>
+/// <summary>docs/api.md, Execution: execute (start or resume), pause, cancel. Sent with no body or `{}`; answer the project.</summary>
 public static class ExecutionApi
 {
     public static IEndpointRouteBuilder MapExecution(this IEndpointRouteBuilder app)

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Orchestration.Server.Infrastructure;
 
-/// <summary>The wire format of api.md: snake_case names, lowercase enum strings, strict numbers.</summary>
+/// <summary>The wire format of docs/api.md: snake_case names, lowercase enum strings, strict numbers.</summary>
 public static class JsonDefaults
 {
     public static void Apply(JsonSerializerOptions options)

@@ -8,7 +8,7 @@ using Orchestration.Storage.Knowledge;
 namespace Orchestration.Server.Knowledge;
 
 /// <summary>
-/// api.md, Projects: a project's findings (GET with ?category=&amp;status=&amp;source=, POST a person's finding, DELETE one),
+/// docs/api.md, Knowledge: a project's findings (GET with ?category=&amp;status=&amp;source=, POST a person's finding, DELETE one),
 /// and a person's review of one finding under /api/knowledge/{kid}: accept, reject, or edit (PATCH; an edit accepts it).
 /// </summary>
 public static class KnowledgeApi

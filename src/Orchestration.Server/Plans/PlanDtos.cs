@@ -2,10 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Orchestration.Server.Plans;
 
-/// <summary>A plan version (api.md: POST /plan, GET /plans, PATCH /plans/{id}). <c>plan_id</c> repeats <c>id</c> for
-/// clients of the original API; <c>requirements</c> is the numbering the plan was made with. The forecast totals are
-/// repeated flat; <c>spent_usd</c> is what the project spent since this plan was approved (null unless it is the approved
-/// plan), to read beside them; <c>approval_forced</c> says it was approved past a budget cap (?force=true).</summary>
+/// <summary>A plan version (docs/api.md: POST /plan, GET /plans, PATCH /plans/{id}). <c>plan_id</c> repeats <c>id</c>
+/// for clients of the original API; <c>requirements</c> is the numbering the plan was made with. The forecast totals
+/// are repeated flat; <c>spent_usd</c> is what the project spent since this plan was approved (null unless it is the
+/// approved plan), to read beside them; <c>approval_forced</c> says it was approved past a budget cap
+/// (?force=true).</summary>
 public sealed record PlanDto(
     string Id, string PlanId, string ProjectId, long Version, string Status, double CreatedAt, double? ApprovedAt,
     string? ModelUsed, long PromptTokens, long CompletionTokens, double CostUsd, JsonNode Plan, JsonNode Forecast,

@@ -18,7 +18,7 @@ public static class PlansApi
     public static IEndpointRouteBuilder MapPlans(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects/{id}").WithTags("Plans").RequireAuthorization().WithPlanningProblems();
-        // Action POSTs read no body: none, `{}` or anything else is accepted alike (api.md).
+        // Action POSTs read no body: none, `{}` or anything else is accepted alike (docs/api.md, Conventions).
         group.MapPost("/plan", PlanAsync);
         group.MapGet("/plans", ListAsync);
         group.MapGet("/plans/{planId}", GetAsync);

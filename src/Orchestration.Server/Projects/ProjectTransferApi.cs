@@ -10,7 +10,7 @@ using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Server.Projects;
 
-/// <summary>Clone, export and import of whole projects (api.md, Projects).</summary>
+/// <summary>Clone, export and import of whole projects (docs/api.md, Projects).</summary>
 public static class ProjectTransferApi
 {
     /// <summary>Exports carry task outputs and event timelines, so imports may be far larger than ordinary bodies.</summary>

@@ -96,7 +96,7 @@ public static class ProjectsApi
         {
             throw new ResourceNotFoundException("The project");
         }
-        // The files its tasks wrote go with it (behaviour.md, Data: deleting a project deletes what it made).
+        // The files its tasks wrote go with it (docs/api.md: deleting a project deletes what it made).
         try
         {
             new ProjectWorkspace(execution.WorkspaceRoot, id).Delete();

@@ -7,8 +7,8 @@ using Orchestration.Server.Infrastructure;
 
 namespace Orchestration.Server.Rag;
 
-/// <summary>The knowledge databases (api.md, "Services, RAG, admin"): listing and search for every signed-in user,
-/// ingestion for admins.</summary>
+/// <summary>The knowledge databases (docs/api.md, "Knowledge databases (RAG)"): listing and search for every signed-in
+/// user, ingestion for admins.</summary>
 public static class RagApi
 {
     public static IEndpointRouteBuilder MapRag(this IEndpointRouteBuilder app)

@@ -5,7 +5,8 @@ using Orchestration.Server.Infrastructure;
 
 namespace Orchestration.Server.Services;
 
-/// <summary>External service health (api.md, Services): model providers and whatever else registers a probe.</summary>
+/// <summary>External service health (docs/api.md, Services): model providers and whatever else registers a
+/// probe.</summary>
 public static class ServicesApi
 {
     public static IEndpointRouteBuilder MapServices(this IEndpointRouteBuilder app)

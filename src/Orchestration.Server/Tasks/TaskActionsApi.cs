@@ -7,7 +7,7 @@ using Orchestration.Storage.Tasks;
 
 namespace Orchestration.Server.Tasks;
 
-/// <summary>api.md, Tasks: retry and cancel one task, or up to 100 at once. Sent with no body (or `{}`); answer the task.</summary>
+/// <summary>docs/api.md, Tasks: retry and cancel one task, or up to 100 at once. Sent with no body (or `{}`); answer the task.</summary>
 public static class TaskActionsApi
 {
     public const int MaxBulkTasks = 100;

@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace Orchestration.Server.Tasks;
 
-/// <summary>A task as api.md lists and shows it (the list and the detail share one shape; <c>output_text</c> is null in
-/// lists asked with exclude_output). Arrays are never null. partial, skipped and feedback are ours (task intelligence).</summary>
+/// <summary>A task as docs/api.md lists and shows it (the list and the detail share one shape; <c>output_text</c> is
+/// null in lists asked with exclude_output). Arrays are never null. partial, skipped and feedback are ours (task
+/// intelligence).</summary>
 public sealed record TaskDto(
     string Id, string ProjectId, string PlanId, int TaskIndex, string Title, string Description, string Status, string TaskType,
     string Complexity, string ModelTier, string? ModelUsed, double CostUsd, int Wave, string? Phase, int Priority,

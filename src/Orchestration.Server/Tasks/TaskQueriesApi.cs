@@ -10,7 +10,7 @@ using Orchestration.Storage.Tasks;
 
 namespace Orchestration.Server.Tasks;
 
-/// <summary>Listing, reading and editing tasks (api.md, Tasks). Task actions (retry, cancel, review, bulk) live with execution.</summary>
+/// <summary>Listing, reading and editing tasks (docs/api.md, Tasks). Task actions (retry, cancel, review, bulk) live with execution.</summary>
 public static class TaskQueriesApi
 {
     public const int MaxLimit = 1000;

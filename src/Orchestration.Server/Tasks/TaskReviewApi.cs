@@ -6,7 +6,7 @@ using Orchestration.Storage.Tasks;
 
 namespace Orchestration.Server.Tasks;
 
-/// <summary>api.md, Tasks: POST /api/tasks/{id}/review {action: approve|retry, feedback?} on a task that waits for review.</summary>
+/// <summary>docs/api.md, Tasks: POST /api/tasks/{id}/review {action: approve|retry, feedback?} on a task that waits for review.</summary>
 public static class TaskReviewApi
 {
     public const int MaxFeedbackLength = 10_000;

@@ -1,6 +1,6 @@
 namespace Orchestration.Storage.Checkpoints;
 
-/// <summary>Reads checkpoints for their project's owner (api.md, Checkpoints). Opening and resolving them are task
+/// <summary>Reads checkpoints for their project's owner (docs/api.md, Checkpoints). Opening and resolving them are task
 /// transitions, written by the execution store.</summary>
 public interface ICheckpointStore
 {

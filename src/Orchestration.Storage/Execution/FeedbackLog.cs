@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace Orchestration.Storage.Execution;
 
-/// <summary>The feedback_json column: the latest entries only (behaviour.md keeps 3), oldest first.</summary>
+/// <summary>The feedback_json column: the latest entries only (3, the ones a prompt carries: README, "How a task
+/// runs"), oldest first.</summary>
 public static class FeedbackLog
 {
     public const int Keep = 3;

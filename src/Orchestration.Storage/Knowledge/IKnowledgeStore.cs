@@ -1,7 +1,7 @@
 namespace Orchestration.Storage.Knowledge;
 
 /// <summary>
-/// A project's knowledge as its owner reads and prunes it (api.md: GET/DELETE /api/projects/{id}/knowledge).
+/// A project's knowledge as its owner reads and prunes it (docs/api.md: GET/DELETE /api/projects/{id}/knowledge).
 /// Findings are written inside the transactions that complete a task or resolve a checkpoint, and a person's review of
 /// them through the engine (it appends events), never here.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Orchestration.Storage.Knowledge;
 
-/// <summary>A finding to store: its category (api.md knowledge categories, wire string) and its text, with where it came
+/// <summary>A finding to store: its category (docs/api.md knowledge categories, wire string) and its text, with where it came
 /// from and the status the engine admitted it with (wire strings; a task's accepted finding by default).</summary>
 public sealed record NewFinding(string Category, string Content)
 {

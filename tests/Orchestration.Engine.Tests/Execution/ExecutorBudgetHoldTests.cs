@@ -4,8 +4,8 @@ using Orchestration.Engine.Tests.Intelligence;
 
 namespace Orchestration.Engine.Tests.Execution;
 
-/// <summary>behaviour.md, Money: when only paid caps are exhausted, work on local (free) models continues; the project
-/// pauses once nothing else can run, and raising the cap plus execute resumes it.</summary>
+/// <summary>docs/executor.md, Budget: when only paid caps are exhausted, work on local (free) models continues; the
+/// project pauses once nothing else can run, and raising the cap plus execute resumes it.</summary>
 public sealed class ExecutorBudgetHoldTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

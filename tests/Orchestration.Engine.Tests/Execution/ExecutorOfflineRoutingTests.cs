@@ -6,7 +6,7 @@ using Orchestration.Engine.Tests.Intelligence;
 
 namespace Orchestration.Engine.Tests.Execution;
 
-/// <summary>behaviour.md, Routing: a task whose local model server is offline moves one tier up with
+/// <summary>docs/executor.md, offline local models: a task whose local model server is offline moves one tier up with
 /// fallback_when_offline, or waits for it and says so.</summary>
 public sealed class ExecutorOfflineRoutingTests
 {

@@ -4,7 +4,7 @@ using Orchestration.Storage.Execution;
 
 namespace Orchestration.Engine.Tests.Intelligence;
 
-/// <summary>A task whose attempts all fail waits at a checkpoint; each resolution does what api.md says.</summary>
+/// <summary>A task whose attempts all fail waits at a checkpoint; each resolution does what docs/api.md says.</summary>
 public sealed class CheckpointResolutionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

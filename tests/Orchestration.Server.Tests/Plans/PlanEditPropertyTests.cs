@@ -18,7 +18,7 @@ public sealed class PlanEditPropertyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A case and how its body is sent: the plan bare, or under "plan" (as api.md writes it).</summary>
+    /// <summary>A case and how its body is sent: the plan bare, or under "plan" (as docs/api.md writes it).</summary>
     internal sealed record Edit(PlanGen.Case Case, bool Bare)
     {
         public string Body()

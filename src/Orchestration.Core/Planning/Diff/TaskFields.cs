@@ -2,7 +2,7 @@ using Orchestration.Core.Domain;
 
 namespace Orchestration.Core.Planning.Diff;
 
-/// <summary>The fields of a plan task a diff compares, with their wire names (api.md, Plan JSON).</summary>
+/// <summary>The fields of a plan task a diff compares, with their wire names (docs/api.md, Plan JSON).</summary>
 internal static class TaskFields
 {
     public static IReadOnlyList<FieldChange> Compare(IndexedPlanTask before, IndexedPlanTask after)

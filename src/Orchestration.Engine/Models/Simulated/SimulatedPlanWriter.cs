@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Orchestration.Engine.Models.Simulated;
 
 /// <summary>
-/// Writes a valid Plan JSON (api.md) for the requirements of a planning request: a review task, one task per
+/// Writes a valid Plan JSON (docs/api.md) for the requirements of a planning request: a review task, one task per
 /// requirement (type and complexity from its wording), real dependency edges, a summary task, and for L3 a test
 /// task. L1 is a flat task list; L2 adds phases and open questions; L3 adds risks and a test strategy.
 /// Deterministic for the seed and the requirements.

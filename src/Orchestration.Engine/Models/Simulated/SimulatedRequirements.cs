@@ -10,9 +10,9 @@ internal sealed record SimulatedRequirement(string Id, string Text, IReadOnlySet
 }
 
 /// <summary>
-/// Reads requirements the way the planner numbers them (api.md): paragraphs, each led by a [Rn] marker; a
-/// paragraph may hold several [Rn] lines. A requirement ends at the next marker or blank line, so instructions
-/// after the requirements are not taken for one. Without any [Rn] marker, every paragraph is a requirement.
+/// Reads requirements the way the planner numbers them (docs/planning.md, Flow): paragraphs, each led by a [Rn] marker;
+/// a paragraph may hold several [Rn] lines. A requirement ends at the next marker or blank line, so instructions after
+/// the requirements are not taken for one. Without any [Rn] marker, every paragraph is a requirement.
 /// </summary>
 internal static partial class SimulatedRequirements
 {
