@@ -43,5 +43,5 @@ public sealed class CounterfactualPricer(TierPrices prices)
             CacheShare.Of(calls.Select(c => c.Tokens)), results);
     }
 
-    private static double Percent(long part, long whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 2);
+    private static double? Percent(long part, long whole) => whole == 0 ? null : Math.Round(100.0 * part / whole, 2);
 }
