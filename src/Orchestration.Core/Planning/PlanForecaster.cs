@@ -21,21 +21,23 @@ public sealed class PlanForecaster(ModelRouter router, PriceCalculator prices)
 
     public ModelTier TierOf(PlanTask task) => router.TierFor(task.TaskType, task.Complexity.ToWire(), task.ModelTier);
 
-    public PlanForecast Forecast(PlanDocument plan)
+    /// <summary>The plan's range, with per-task token estimates from <paramref name="calibration"/> (this installation's
+    /// history) or, without one, the constants.</summary>
+    public PlanForecast Forecast(PlanDocument plan, ForecastCalibration? calibration = null)
     {
-        var tasks = plan.AllTasks().Select(t => ForecastTask(t.Index, t.Task)).ToList();
+        var tasks = plan.AllTasks().Select(t => ForecastTask(t.Index, t.Task, calibration ?? ForecastCalibration.None)).ToList();
         return new PlanForecast(
             Round(tasks.Sum(t => t.EstCostUsdLow)),
             Round(tasks.Sum(t => t.EstCostUsdHigh)),
             tasks);
     }
 
-    private TaskForecast ForecastTask(int index, PlanTask task)
+    private TaskForecast ForecastTask(int index, PlanTask task, ForecastCalibration calibration)
     {
         var tier = TierOf(task);
         var provider = router.ProviderFor(tier);
         var model = router.ModelFor(tier);
-        var estimate = EstimateFor(task.Complexity);
+        var estimate = calibration.EstimateFor(task.TaskType, task.Complexity, tier);
         // The ollama tier is local and free, also when the simulated provider stands in for it.
         if (tier == ModelTier.Ollama || PriceCalculator.IsFree(provider))
         {
