@@ -55,6 +55,7 @@ public static class StorageServiceCollectionExtensions
         services.AddBudgetStorage();
         services.AddUsageStorage();
         services.TryAddSingleton<ISpendStore>(sp => new SpendStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IForecastHistoryStore>(sp => new ForecastHistoryStore(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 
@@ -93,6 +94,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IBudgetStore, PostgresBudgetStore>();
         services.TryAddSingleton<IUsageStore, PostgresUsageStore>();
         services.TryAddSingleton<ISpendStore>(sp => new SpendStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.TryAddSingleton<IForecastHistoryStore>(sp => new ForecastHistoryStore(sp.GetRequiredService<PostgresDatabase>()));
         return services;
     }
 }

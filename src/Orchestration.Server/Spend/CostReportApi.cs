@@ -29,6 +29,7 @@ public static class CostReportApi
 
         app.MapGroup("/api/admin").WithTags("Spend").RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
             .MapGet("/cost-report", PeriodReportAsync).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapForecastAccuracy();
         return app;
     }
 

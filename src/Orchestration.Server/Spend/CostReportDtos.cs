@@ -19,3 +19,10 @@ public sealed record ScenarioCostDto(string Name, double TotalUsd, double Saving
 
 public sealed record TaskCostDifferenceDto(
     string TaskId, string Title, string Tier, string ScenarioTier, int Calls, double ActualUsd, double ScenarioUsd, double DifferenceUsd);
+
+/// <summary>inside_share is null until a run has finished.</summary>
+public sealed record ForecastAccuracyDto(int Runs, int Inside, int Below, int Above, double? InsideShare, CalibrationDto Calibration);
+
+/// <summary>samples: finished tasks learned from; calibrated_groups: (type, complexity, tier) groups with at least
+/// min_samples of them, which use their own figures.</summary>
+public sealed record CalibrationDto(int Samples, int CalibratedGroups, int MinSamples);
