@@ -13,7 +13,10 @@ internal sealed class ForecastHistoryStore(ISqlDatabase database) : IForecastHis
         {
             var rows = await c.QueryAsync<SampleRow>(new CommandDefinition(
                 $"""
-                SELECT t.task_type, t.complexity, t.model_tier, SUM(u.prompt_tokens) AS prompt_tokens, SUM(u.completion_tokens) AS completion_tokens
+                SELECT t.task_type, t.complexity, t.model_tier,
+                       SUM(CASE WHEN u.purpose = 'execution' THEN u.prompt_tokens ELSE 0 END) AS prompt_tokens,
+                       SUM(CASE WHEN u.purpose = 'execution' THEN u.completion_tokens ELSE 0 END) AS completion_tokens,
+                       SUM(CASE WHEN u.purpose = 'execution' THEN 0 ELSE u.cost_nanos END) AS other_cost_nanos
                 FROM tasks t JOIN usage_records u ON u.task_id = t.id
                 WHERE t.status = '{TaskStatusNames.Completed}'
                 GROUP BY t.id, t.task_type, t.complexity, t.model_tier
@@ -23,7 +26,7 @@ internal sealed class ForecastHistoryStore(ISqlDatabase database) : IForecastHis
             return rows
                 .Where(r => WireNames.TryParse<TaskComplexity>(r.Complexity, out _) && WireNames.TryParse<ModelTier>(r.ModelTier, out _))
                 .Select(r => new TaskTokenSample(r.TaskType, WireNames.Parse<TaskComplexity>(r.Complexity), WireNames.Parse<ModelTier>(r.ModelTier),
-                    r.PromptTokens, r.CompletionTokens))
+                    r.PromptTokens, r.CompletionTokens, r.OtherCostNanos))
                 .ToList();
         }, cancellationToken);
 
@@ -58,5 +61,6 @@ internal sealed class ForecastHistoryStore(ISqlDatabase database) : IForecastHis
         public string ModelTier { get; init; } = "";
         public long PromptTokens { get; init; }
         public long CompletionTokens { get; init; }
+        public long OtherCostNanos { get; init; }
     }
 }

@@ -46,7 +46,7 @@ public sealed class ForecastCalibrationTests
     }
 
     [Fact]
-    public void Type_complexity_and_tier_are_calibrated_apart_and_a_thin_type_borrows_from_its_complexity_and_tier()
+    public void Type_complexity_and_tier_are_calibrated_apart_and_thin_groups_borrow_from_their_complexity_and_tier_then_their_tier()
     {
         var samples = Samples(10, "code").Concat(Samples(10, "research").Select(s => s with { PromptTokens = s.PromptTokens * 10 }))
             .Concat(Samples(10, "code", tier: ModelTier.Haiku).Select(s => s with { OutputTokens = 7 }))
@@ -59,7 +59,9 @@ public sealed class ForecastCalibrationTests
         // One analysis task is not enough of its own: the 21 medium/sonnet tasks of every type stand in (ranks 1 and 19).
         var analysis = calibration.EstimateFor("analysis", TaskComplexity.Medium, ModelTier.Sonnet);
         Assert.Equal((1_000, 90_000), (analysis.PromptLow, analysis.PromptHigh));
-        Assert.Equal(PlanForecaster.EstimateFor(TaskComplexity.Simple), calibration.EstimateFor("code", TaskComplexity.Simple, ModelTier.Sonnet));
+        // No simple/sonnet history: the 21 sonnet tasks of any complexity stand in; no opus history at all: the constants.
+        Assert.Equal(analysis, calibration.EstimateFor("code", TaskComplexity.Simple, ModelTier.Sonnet));
+        Assert.Equal(PlanForecaster.EstimateFor(TaskComplexity.Simple), calibration.EstimateFor("code", TaskComplexity.Simple, ModelTier.Opus));
         Assert.Equal(3, calibration.CalibratedGroups);
     }
 
@@ -78,6 +80,24 @@ public sealed class ForecastCalibrationTests
         Assert.Equal((1_000 * 3m + 100 * 15m) / 1_000_000m, forecast.TotalUsdLow);
         Assert.Equal((20_000 * 3m + 2_000 * 15m) / 1_000_000m, forecast.TotalUsdHigh);
         Assert.Equal(forecaster.Forecast(plan).TotalUsdHigh, forecaster.Forecast(plan, ForecastCalibration.None).TotalUsdHigh);
+    }
+
+    [Fact]
+    public void Verification_and_knowledge_cost_is_learned_in_money_and_added_to_the_task_even_on_the_free_tier()
+    {
+        var config = new OrchestrationConfig();
+        var forecaster = new PlanForecaster(new ModelRouter(config.Providers, config.Anthropic, config.Ollama, config.Openai, config.Routing),
+            new PriceCalculator(config.ModelPricing));
+        var plan = PlanValidator.Validate(JsonNode.Parse(
+            """{"summary": "s", "tasks": [{"title": "a", "description": "", "task_type": "research", "complexity": "simple"}]}""")).Plan!;
+        // research/simple routes to the local tier: its own calls are free, its verification on the paid model is not.
+        var samples = Enumerable.Range(1, 20).Select(i => new TaskTokenSample("research", TaskComplexity.Simple, ModelTier.Ollama, 5_000, 500, i * 1_000_000L));
+        var calibration = ForecastCalibration.From(samples);
+
+        Assert.Equal((1_000_000L, 20_000_000L), calibration.OverheadFor("research", TaskComplexity.Simple, ModelTier.Ollama));
+        Assert.Equal((0L, 0L), ForecastCalibration.None.OverheadFor("research", TaskComplexity.Simple, ModelTier.Ollama));
+        var forecast = forecaster.Forecast(plan, calibration);
+        Assert.Equal((0.001m, 0.02m), (forecast.TotalUsdLow, forecast.TotalUsdHigh));
     }
 
     [Fact]
