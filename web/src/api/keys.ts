@@ -7,6 +7,8 @@ export const keys = {
   tasks: (projectId: string) => ["tasks", projectId] as const,
   task: (taskId: string) => ["task", taskId] as const,
   coverage: (id: string) => ["coverage", id] as const,
+  /** Under the project's key, so the project's events refetch it with the project. */
+  costReport: (id: string) => ["project", id, "cost-report"] as const,
   knowledge: (id: string) => ["knowledge", id] as const,
   checkpoints: (projectId: string) => ["checkpoints", projectId] as const,
   me: ["me"] as const,
