@@ -12,6 +12,9 @@ internal sealed class SpendStore(ISqlDatabase database) : ISpendStore
     private const string CallColumns =
         "u.task_id, u.purpose, u.provider, u.model, u.prompt_tokens, u.completion_tokens, u.cache_write_tokens, u.cache_read_tokens, u.cost_nanos";
 
+    // Planning calls come before the approval that starts the work; every scenario leaves them out.
+    private static readonly string Planning = CallPurpose.Planning.ToWire();
+
     private const string TaskColumns = "t.id, t.title, t.task_type, t.complexity, t.model_tier";
 
     public Task<long?> FindRunAsync(string userId, string projectId, long? run, CancellationToken cancellationToken) =>
@@ -26,17 +29,17 @@ internal sealed class SpendStore(ISqlDatabase database) : ISpendStore
         {
             const string Window =
                 """
-                u.project_id = @projectId AND u.purpose <> 'planning'
+                u.project_id = @projectId AND u.purpose <> @planning
                 AND u.created_at >= (SELECT MIN(created_at) FROM events WHERE project_id = @projectId AND run = @run)
                 AND (NOT EXISTS (SELECT 1 FROM events WHERE project_id = @projectId AND run > @run)
                      OR u.created_at < (SELECT MIN(created_at) FROM events WHERE project_id = @projectId AND run > @run))
                 """;
-            return await ReadAsync(c, Window, new { projectId, run }, cancellationToken);
+            return await ReadAsync(c, Window, new { projectId, run, planning = Planning }, cancellationToken);
         }, cancellationToken);
 
     public Task<SpendCalls> GetCallsAsync(double from, double to, CancellationToken cancellationToken) =>
-        database.ReadAsync(c => ReadAsync(c, "u.created_at >= @from AND u.created_at < @to AND u.purpose <> 'planning'", new { from, to }, cancellationToken),
-            cancellationToken);
+        database.ReadAsync(c => ReadAsync(c, "u.created_at >= @from AND u.created_at < @to AND u.purpose <> @planning",
+            new { from, to, planning = Planning }, cancellationToken), cancellationToken);
 
     private static async Task<SpendCalls> ReadAsync(IDbConnection c, string where, object parameters, CancellationToken cancellationToken)
     {
