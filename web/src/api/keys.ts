@@ -16,6 +16,7 @@ export const keys = {
   identities: ["identities"] as const,
   oidcProviders: ["oidc-providers"] as const,
   usage: ["usage"] as const,
+  forecastAccuracy: ["usage", "forecast-accuracy"] as const,
   services: ["services"] as const,
   deliveries: ["deliveries"] as const,
   admin: ["admin"] as const,

@@ -45,3 +45,13 @@ export interface CostReport {
   scenarios: ScenarioCost[];
   note: string;
 }
+
+/** GET /api/usage/forecast-accuracy: finished runs inside their plan's forecast range (inside_share null before any). */
+export interface ForecastAccuracy {
+  runs: number;
+  inside: number;
+  below: number;
+  above: number;
+  inside_share: number | null;
+  calibration: { samples: number; calibrated_groups: number; min_samples: number };
+}

@@ -43,4 +43,21 @@ describe("project detail: spend and alternatives", () => {
     renderApp("/projects/p1", projectServer(project()));
     expect(await within(await panel()).findByText("The cost report appears once the project has run.")).toBeInTheDocument();
   });
+
+  it("shows beside the plan's forecast how many finished runs stayed inside their range", async () => {
+    const server = projectServer(project()).json("GET", "/api/usage/forecast-accuracy",
+      { runs: 12, inside: 11, below: 1, above: 0, inside_share: 0.9167, calibration: { samples: 81, calibrated_groups: 8, min_samples: 5 } });
+    renderApp("/projects/p1", server);
+    expect(await screen.findByTestId("forecast-accuracy"))
+      .toHaveTextContent("11 of 12 finished runs inside the range; estimates learned from 81 finished tasks");
+  });
+
+  it("says nothing about past forecasts before the first run", async () => {
+    const server = projectServer(project()).json("GET", "/api/usage/forecast-accuracy",
+      { runs: 0, inside: 0, below: 0, above: 0, inside_share: null, calibration: { samples: 0, calibrated_groups: 0, min_samples: 5 } });
+    renderApp("/projects/p1", server);
+    await screen.findByTestId("forecast-total");
+    expect(server.requests.some((r) => r.path === "/api/usage/forecast-accuracy")).toBe(true);
+    expect(screen.queryByTestId("forecast-accuracy")).toBeNull();
+  });
 });
