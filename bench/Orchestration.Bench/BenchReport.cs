@@ -10,7 +10,8 @@ public static class BenchReport
         foreach (var r in results)
         {
             var baseline = r.Baseline is { } b ? string.Create(CultureInfo.InvariantCulture, $" (baseline: {b:0.###} {r.BaselineUnit ?? r.Unit})") : "";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name}: {r.Value:0.###} {r.Unit}{baseline}"));
+            var target = r.Target is null ? "" : $" [target: {r.Target}]";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name}: {r.Value:0.###} {r.Unit}{baseline}{target}"));
         }
         if (jsonPath is not null)
         {
@@ -21,6 +22,10 @@ public static class BenchReport
                 {
                     row["baseline"] = Math.Round(b, 3);
                     row["baseline_unit"] = r.BaselineUnit ?? r.Unit;
+                }
+                if (r.Target is { } target)
+                {
+                    row["target"] = target;
                 }
                 return row;
             });

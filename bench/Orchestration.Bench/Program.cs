@@ -5,6 +5,7 @@ using Orchestration.Bench.Footprint;
 using Orchestration.Bench.Executor;
 using Orchestration.Bench.Ledger;
 using Orchestration.Bench.Rag;
+using Orchestration.Bench.Spend;
 
 // dotnet run -c Release --project bench/Orchestration.Bench -- <benchmark> [options] [--json FILE]
 // Each benchmark prints "name: value unit" lines; --json FILE also writes them as JSON.
@@ -15,6 +16,7 @@ var benchmarks = new Dictionary<string, (string Summary, Func<BenchArgs, Task<IR
     ["chaos"] = ("crash trials: SIGKILL at random moments of runs, restart, drive to the end, check every invariant", ChaosBench.RunAsync),
     ["cluster"] = ("several nodes on PostgreSQL: tasks/s on 1-3 nodes, zero-latency PostgreSQL vs SQLite, takeover after a kill", ClusterBench.RunAsync),
     ["footprint"] = ("published server: cold start to /healthz, idle memory after start and after a web UI visit", FootprintBench.RunAsync),
+    ["spend"] = ("spend on a fixed suite of plans (simulated provider): routed vs all-Sonnet vs all-Haiku, cache-read share, forecast accuracy", SpendBench.RunAsync),
     ["rag"] = ("knowledge databases: model load, ingest chunks per second, query latency per mode, vector scan", RagBench.RunAsync),
 };
 

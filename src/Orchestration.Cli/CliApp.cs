@@ -19,6 +19,7 @@ internal static class CliApp
             KnowledgeCommands.Create(),
             EventCommands.Create(),
             NotificationCommands.Create(),
+            CostCommands.Create(),
         };
         foreach (var command in RunCommands.Create().Concat(TaskCommands.Create()).Concat(CheckpointCommands.Create()))
         {

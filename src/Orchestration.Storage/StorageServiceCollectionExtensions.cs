@@ -17,6 +17,7 @@ using Orchestration.Storage.Plans;
 using Orchestration.Storage.Postgres;
 using Orchestration.Storage.Projects;
 using Orchestration.Storage.Schema;
+using Orchestration.Storage.Spend;
 using Orchestration.Storage.Sqlite;
 using Orchestration.Storage.Tasks;
 using Orchestration.Storage.Transfer;
@@ -53,6 +54,8 @@ public static class StorageServiceCollectionExtensions
         services.AddExecutionStorage();
         services.AddBudgetStorage();
         services.AddUsageStorage();
+        services.TryAddSingleton<ISpendStore>(sp => new SpendStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.TryAddSingleton<IForecastHistoryStore>(sp => new ForecastHistoryStore(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 
@@ -90,6 +93,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IKnowledgeStore, PostgresKnowledgeStore>();
         services.TryAddSingleton<IBudgetStore, PostgresBudgetStore>();
         services.TryAddSingleton<IUsageStore, PostgresUsageStore>();
+        services.TryAddSingleton<ISpendStore>(sp => new SpendStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.TryAddSingleton<IForecastHistoryStore>(sp => new ForecastHistoryStore(sp.GetRequiredService<PostgresDatabase>()));
         return services;
     }
 }

@@ -21,25 +21,30 @@ public sealed class PlanForecaster(ModelRouter router, PriceCalculator prices)
 
     public ModelTier TierOf(PlanTask task) => router.TierFor(task.TaskType, task.Complexity.ToWire(), task.ModelTier);
 
-    public PlanForecast Forecast(PlanDocument plan)
+    /// <summary>The plan's range, with per-task token estimates from <paramref name="calibration"/> (this installation's
+    /// history) or, without one, the constants.</summary>
+    public PlanForecast Forecast(PlanDocument plan, ForecastCalibration? calibration = null)
     {
-        var tasks = plan.AllTasks().Select(t => ForecastTask(t.Index, t.Task)).ToList();
+        var tasks = plan.AllTasks().Select(t => ForecastTask(t.Index, t.Task, calibration ?? ForecastCalibration.None)).ToList();
         return new PlanForecast(
             Round(tasks.Sum(t => t.EstCostUsdLow)),
             Round(tasks.Sum(t => t.EstCostUsdHigh)),
             tasks);
     }
 
-    private TaskForecast ForecastTask(int index, PlanTask task)
+    private TaskForecast ForecastTask(int index, PlanTask task, ForecastCalibration calibration)
     {
         var tier = TierOf(task);
         var provider = router.ProviderFor(tier);
         var model = router.ModelFor(tier);
-        var estimate = EstimateFor(task.Complexity);
+        var estimate = calibration.EstimateFor(task.TaskType, task.Complexity, tier);
+        // Verification and knowledge calls run on their own models: learned in money, added as they are.
+        var (overheadLow, overheadHigh) = calibration.OverheadFor(task.TaskType, task.Complexity, tier);
+        var (extraLow, extraHigh) = (Money.FromNanos(overheadLow), Money.FromNanos(overheadHigh));
         // The ollama tier is local and free, also when the simulated provider stands in for it.
         if (tier == ModelTier.Ollama || PriceCalculator.IsFree(provider))
         {
-            return new TaskForecast(index, tier, model, provider, 0m, 0m, Priced: true);
+            return new TaskForecast(index, tier, model, provider, Round(extraLow), Round(extraHigh), Priced: true);
         }
         if (!prices.IsPriced(model))
         {
@@ -47,7 +52,7 @@ public sealed class PlanForecaster(ModelRouter router, PriceCalculator prices)
         }
         var low = prices.Cost(provider, model, new TokenUsage(estimate.PromptLow, estimate.OutputLow, 0, 0));
         var high = prices.Cost(provider, model, new TokenUsage(estimate.PromptHigh, estimate.OutputHigh, 0, 0));
-        return new TaskForecast(index, tier, model, provider, Round(low), Round(high), Priced: true);
+        return new TaskForecast(index, tier, model, provider, Round(low + extraLow), Round(high + extraHigh), Priced: true);
     }
 
     private static decimal Round(decimal usd) => decimal.Round(usd, 6, MidpointRounding.AwayFromZero);

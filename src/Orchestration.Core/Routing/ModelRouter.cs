@@ -27,19 +27,20 @@ public sealed class ModelRouter
     public bool IsSimulated => DefaultProvider == ProviderNames.Simulated;
 
     /// <summary>routing.table[taskType][complexity]; unknown type or complexity → routing.default_tier; an explicit tier wins.</summary>
-    public ModelTier TierFor(string taskType, string complexity, ModelTier? explicitTier)
+    public ModelTier TierFor(string taskType, string complexity, ModelTier? explicitTier) =>
+        explicitTier ?? TierFor(_routing, taskType, complexity);
+
+    /// <summary>The tier <paramref name="routing"/> gives a task type and complexity; also used to price a run under
+    /// a routing table other than the configured one.</summary>
+    public static ModelTier TierFor(RoutingOptions routing, string taskType, string complexity)
     {
-        if (explicitTier is { } tier)
-        {
-            return tier;
-        }
-        if (_routing.Table.TryGetValue(taskType ?? "", out var row) &&
+        if (routing.Table.TryGetValue(taskType ?? "", out var row) &&
             row.TryGetValue(complexity ?? "", out var name) &&
             WireNames.TryParse<ModelTier>(name, out var routed))
         {
             return routed;
         }
-        return WireNames.TryParse<ModelTier>(_routing.DefaultTier, out var fallback) ? fallback : ModelTier.Haiku;
+        return WireNames.TryParse<ModelTier>(routing.DefaultTier, out var fallback) ? fallback : ModelTier.Haiku;
     }
 
     /// <summary>The model name a tier runs on.</summary>

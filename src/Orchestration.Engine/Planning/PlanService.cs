@@ -20,6 +20,7 @@ internal sealed class PlanService(
     IPlanStore plans,
     ITaskReadStore tasks,
     PlanForecaster forecaster,
+    ForecastCalibrations calibrations,
     BudgetOptions budget,
     IBudgetStore budgetStore,
     IEventBus bus,
@@ -41,7 +42,7 @@ internal sealed class PlanService(
         {
             EnsureKeptUnchanged(PlanSnapshots.Validate(PlanJson.TryParse(record.PlanJson), record), valid, keptCount);
         }
-        var forecast = forecaster.Forecast(ReplanMerge.WithoutKept(valid, keptCount));
+        var forecast = forecaster.Forecast(ReplanMerge.WithoutKept(valid, keptCount), await calibrations.CurrentAsync(cancellationToken));
         return await plans.UpdateDraftAsync(ownerId, projectId, planId, PlanJson.Serialize(valid), PlanJson.Serialize(forecast), cancellationToken);
     }
 
@@ -56,7 +57,7 @@ internal sealed class PlanService(
         // Stored plans were validated when written; validating again keeps approval safe from anything that was not.
         var plan = PlanSnapshots.Validate(PlanJson.TryParse(record.PlanJson), record);
         // A re-plan's forecast is of the work still to do: what the kept tasks cost is spent already.
-        var forecast = forecaster.Forecast(ReplanMerge.WithoutKept(plan, KeptCount(record)));
+        var forecast = forecaster.Forecast(ReplanMerge.WithoutKept(plan, KeptCount(record)), await calibrations.CurrentAsync(cancellationToken));
         var high = Money.ToNanos(forecast.TotalUsdHigh);
         // The forecast is held against what the caps have left now; the ledger still enforces them call by call.
         var now = time.GetUtcNow();

@@ -95,7 +95,8 @@ internal sealed partial class Planner
         {
             throw new PlanValidationException(validated);
         }
-        var forecast = forecaster.Forecast(ReplanMerge.WithoutKept(validated.Plan!, merge.Kept));
+        // NOTE: the answer is paid for by now; the calibration is read whether or not the caller is still there.
+        var forecast = forecaster.Forecast(ReplanMerge.WithoutKept(validated.Plan!, merge.Kept), await calibrations.CurrentAsync(CancellationToken.None));
         var stored = await plans.CreateReplanDraftAsync(project.OwnerId, new NewPlan(
             Ids.New(), project.Id, PlanJson.Serialize(validated.Plan!), PlanJson.Serialize(forecast), RequirementSplitter.ToJson(all),
             answer.Model, answer.PromptTokens, answer.CompletionTokens, answer.CostNanos, time.NowEpoch(),

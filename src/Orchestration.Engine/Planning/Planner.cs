@@ -27,6 +27,7 @@ internal sealed partial class Planner(
     IEventBus bus,
     IExecutionControl execution,
     PlanForecaster forecaster,
+    ForecastCalibrations calibrations,
     AnthropicOptions anthropic,
     TimeProvider time,
     ILogger<Planner> logger) : IPlanner
@@ -49,7 +50,7 @@ internal sealed partial class Planner(
             var requirements = RequirementSplitter.Split(project.Requirements);
             var rigor = WireNames.TryParse<PlanningRigor>(project.PlanningRigor, out var r) ? r : PlanningRigor.L2;
             var answer = await AskAsync(project, requirements, rigor, cancellationToken);
-            var forecast = forecaster.Forecast(answer.Plan);
+            var forecast = forecaster.Forecast(answer.Plan, await calibrations.CurrentAsync(CancellationToken.None));
             // NOTE: the plan is paid for by now; store it even if the caller has gone away meanwhile.
             var stored = await plans.CreateDraftAsync(ownerId, new NewPlan(
                 Ids.New(), projectId, PlanJson.Serialize(answer.Plan), PlanJson.Serialize(forecast), RequirementSplitter.ToJson(requirements),

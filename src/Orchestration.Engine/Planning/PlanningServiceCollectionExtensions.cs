@@ -18,6 +18,7 @@ public static class PlanningServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton<ModelRouter>();
         services.TryAddSingleton<PlanForecaster>();
+        services.TryAddSingleton<ForecastCalibrations>();
         services.TryAddSingleton<IPlanner, Planner>();
         services.TryAddSingleton<IPlanService, PlanService>();
         return services;

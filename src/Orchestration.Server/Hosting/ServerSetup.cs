@@ -25,6 +25,7 @@ using Orchestration.Server.Plans;
 using Orchestration.Server.Projects;
 using Orchestration.Server.Rag;
 using Orchestration.Server.Services;
+using Orchestration.Server.Spend;
 using Orchestration.Server.Tasks;
 using Orchestration.Server.Usage;
 using Scalar.AspNetCore;
@@ -53,6 +54,7 @@ public static class ServerSetup
         services.AddMcpWorkers();
         services.AddRag();
         services.AddRagTools();
+        services.AddCostReports();
         services.AddMediaTools();
         return services;
     }
@@ -91,6 +93,7 @@ public static class ServerSetup
         app.MapAdminUsers();
         app.MapAdminStats();
         app.MapUsage();
+        app.MapCostReports();
         app.MapServices();
         app.MapRag();
         app.MapNotifications();

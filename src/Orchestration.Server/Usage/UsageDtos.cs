@@ -1,8 +1,10 @@
 namespace Orchestration.Server.Usage;
 
+/// <summary>The cache figures are parts of the prompt tokens; cache_read_share is cache reads over prompt tokens (0–1).</summary>
 public sealed record UsageSummaryDto(
     double TotalCostUsd, long TotalPromptTokens, long TotalCompletionTokens, long ApiCallCount,
-    Dictionary<string, ModelUsageDto> ByModel, Dictionary<string, ProviderUsageDto> ByProvider);
+    Dictionary<string, ModelUsageDto> ByModel, Dictionary<string, ProviderUsageDto> ByProvider,
+    long CacheReadTokens, long CacheWriteTokens, double CacheReadShare);
 
 public sealed record ModelUsageDto(long Calls, long PromptTokens, long CompletionTokens, double CostUsd);
 
@@ -16,4 +18,6 @@ public sealed record BudgetStatusDto(
 
 public sealed record DailyUsageDto(string Date, long ApiCalls, double CostUsd, long PromptTokens, long CompletionTokens);
 
-public sealed record ProjectUsageDto(string ProjectId, string ProjectName, double CostUsd, long PromptTokens, long CompletionTokens, long ApiCalls);
+public sealed record ProjectUsageDto(
+    string ProjectId, string ProjectName, double CostUsd, long PromptTokens, long CompletionTokens, long ApiCalls,
+    long CacheReadTokens, long CacheWriteTokens, double CacheReadShare);

@@ -12,7 +12,8 @@ internal static class UsageQueries
         var rows = (await c.QueryAsync<GroupRow>(new CommandDefinition(
             $"""
             SELECT provider, model, COUNT(*) AS calls, SUM(prompt_tokens) AS prompt_tokens,
-                   SUM(completion_tokens) AS completion_tokens, SUM(cost_nanos) AS cost_nanos
+                   SUM(completion_tokens) AS completion_tokens, SUM(cost_nanos) AS cost_nanos,
+                   SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens
             FROM usage_records
             WHERE 1 = 1 {UserFilter(userId)} {(projectId is null ? "" : "AND project_id = @projectId")}
             GROUP BY provider, model
@@ -28,7 +29,11 @@ internal static class UsageQueries
             StringComparer.Ordinal);
         return new UsageSummary(
             rows.Sum(r => r.CostNanos), rows.Sum(r => r.PromptTokens), rows.Sum(r => r.CompletionTokens), rows.Sum(r => r.Calls),
-            byModel, byProvider);
+            byModel, byProvider)
+        {
+            CacheReadTokens = rows.Sum(r => r.CacheReadTokens),
+            CacheWriteTokens = rows.Sum(r => r.CacheWriteTokens),
+        };
     }
 
     public static async Task<IReadOnlyList<DailyUsage>> DailyAsync(
@@ -61,13 +66,18 @@ internal static class UsageQueries
         var rows = await c.QueryAsync<ProjectRow>(new CommandDefinition(
             $"""
             SELECT u.project_id, COALESCE(p.name, MAX(u.project_name), '') AS project_name, SUM(u.cost_nanos) AS cost_nanos,
-                   SUM(u.prompt_tokens) AS prompt_tokens, SUM(u.completion_tokens) AS completion_tokens, COUNT(*) AS calls
+                   SUM(u.prompt_tokens) AS prompt_tokens, SUM(u.completion_tokens) AS completion_tokens, COUNT(*) AS calls,
+                   SUM(u.cache_read_tokens) AS cache_read_tokens, SUM(u.cache_write_tokens) AS cache_write_tokens
             FROM usage_records u LEFT JOIN projects p ON p.id = u.project_id
             WHERE u.project_id IS NOT NULL {UserFilter(userId, "u.")}
             GROUP BY u.project_id, p.name
             ORDER BY cost_nanos DESC, project_name, u.project_id
             """, new { userId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new ProjectUsage(r.ProjectId, r.ProjectName, r.CostNanos, r.PromptTokens, r.CompletionTokens, r.Calls)).ToList();
+        return rows.Select(r => new ProjectUsage(r.ProjectId, r.ProjectName, r.CostNanos, r.PromptTokens, r.CompletionTokens, r.Calls)
+        {
+            CacheReadTokens = r.CacheReadTokens,
+            CacheWriteTokens = r.CacheWriteTokens,
+        }).ToList();
     }
 
     public static Task<bool> CanSeeProjectAsync(IDbConnection c, string? userId, string projectId, CancellationToken cancellationToken) =>
@@ -97,6 +107,8 @@ internal static class UsageQueries
         public long PromptTokens { get; init; }
         public long CompletionTokens { get; init; }
         public long CostNanos { get; init; }
+        public long CacheReadTokens { get; init; }
+        public long CacheWriteTokens { get; init; }
     }
 
     private sealed class DayRow
@@ -116,5 +128,7 @@ internal static class UsageQueries
         public long PromptTokens { get; init; }
         public long CompletionTokens { get; init; }
         public long Calls { get; init; }
+        public long CacheReadTokens { get; init; }
+        public long CacheWriteTokens { get; init; }
     }
 }

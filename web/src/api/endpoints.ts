@@ -88,6 +88,10 @@ export function createEndpoints(c: ApiClient) {
       budget: () => c.get<T.BudgetStatus>("/api/usage/budget"),
       daily: (days = 30) => c.get<T.DailyUsage[]>("/api/usage/daily", { days }),
       byProject: () => c.get<T.ProjectUsage[]>("/api/usage/by-project"),
+      /** A run ("latest" or its number) priced under all-Sonnet and all-Haiku; 404 before the project's first run. */
+      costReport: (projectId: string, run: number | "latest" = "latest") =>
+        c.get<T.CostReport>(`/api/projects/${seg(projectId)}/runs/${run}/cost-report`),
+      forecastAccuracy: () => c.get<T.ForecastAccuracy>("/api/usage/forecast-accuracy"),
     },
     notifications: {
       /** Webhook deliveries of the caller's projects (everyone's for an admin), newest first. */

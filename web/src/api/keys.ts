@@ -7,6 +7,8 @@ export const keys = {
   tasks: (projectId: string) => ["tasks", projectId] as const,
   task: (taskId: string) => ["task", taskId] as const,
   coverage: (id: string) => ["coverage", id] as const,
+  /** Under the project's key, so the project's events refetch it with the project. */
+  costReport: (id: string) => ["project", id, "cost-report"] as const,
   knowledge: (id: string) => ["knowledge", id] as const,
   checkpoints: (projectId: string) => ["checkpoints", projectId] as const,
   me: ["me"] as const,
@@ -14,6 +16,7 @@ export const keys = {
   identities: ["identities"] as const,
   oidcProviders: ["oidc-providers"] as const,
   usage: ["usage"] as const,
+  forecastAccuracy: ["usage", "forecast-accuracy"] as const,
   services: ["services"] as const,
   deliveries: ["deliveries"] as const,
   admin: ["admin"] as const,

@@ -468,3 +468,4 @@ export interface UsageOverview {
 
 export type * from "./accountTypes";
 export type * from "./planDiffTypes";
+export type * from "./spendTypes";

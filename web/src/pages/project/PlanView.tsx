@@ -3,6 +3,7 @@ import { ApiError, useApi, type ApproveResult, type PlanVersion } from "../../ap
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { usd, usdRange } from "../../components/format";
 import { StatusBadge } from "../../components/StatusBadge";
+import { ForecastAccuracyFact } from "./ForecastAccuracyFact";
 import { PlanExtras } from "./PlanExtras";
 import { PlanTaskCard } from "./PlanTaskCard";
 import { forecastByIndex, planTasks } from "./planModel";
@@ -65,6 +66,7 @@ export function PlanView({ projectId, plan, editable }: Props) {
       <div id={bodyId} hidden={!open}>
         <dl className="facts">
           <div><dt>Forecast</dt><dd data-testid="forecast-total">{usdRange(plan.forecast.total_usd_low, plan.forecast.total_usd_high)}</dd></div>
+          <ForecastAccuracyFact />
           {plan.spent_usd !== null && plan.spent_usd !== undefined && (
             <div><dt>Spent since approval</dt><dd data-testid="plan-spent">{usd(plan.spent_usd)} of {usd(plan.forecast.total_usd_high)} forecast (high)</dd></div>
           )}

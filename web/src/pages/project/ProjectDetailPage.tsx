@@ -7,6 +7,7 @@ import { Loading } from "../../components/Loading";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useProjectEvents } from "../../hooks/useProjectEvents";
 import { CheckpointsPanel } from "./CheckpointsPanel";
+import { CostReportPanel } from "./CostReportPanel";
 import { CoveragePanel } from "./CoveragePanel";
 import { EventTimeline } from "./EventTimeline";
 import { KnowledgePanel } from "./KnowledgePanel";
@@ -92,6 +93,7 @@ export function ProjectDetailPage() {
           )}
           {plans.data && plans.data.length > 0 && <PlanVersions projectId={projectId} plans={plans.data} />}
           <CoveragePanel projectId={projectId} />
+          <CostReportPanel projectId={projectId} />
           <KnowledgePanel projectId={projectId} />
         </div>
         <EventTimeline events={live.events} state={live.state} />
