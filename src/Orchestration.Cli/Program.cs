@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Orchestration.Cli;
 
-return await CliApp.Build().Parse(args).InvokeAsync();
+return await CliApp.RunAsync(args, new InvocationConfiguration());

@@ -122,8 +122,10 @@ internal sealed class OrchClient(Credentials credentials, HttpClient? http = nul
         {
             // Not a problem document; fall back to the status line.
         }
-        var hint = response.StatusCode == HttpStatusCode.Unauthorized ? " Run `orch login` first." : "";
-        throw new CliException($"{(int)response.StatusCode} {response.ReasonPhrase}: {detail ?? text}{hint}");
+        // A refused sign-in is about the password given, not about a missing session.
+        var signingIn = response.RequestMessage?.RequestUri?.AbsolutePath is "/api/auth/login" or "/api/auth/register";
+        var hint = response.StatusCode == HttpStatusCode.Unauthorized && !signingIn ? " Run `orch login` first." : "";
+        throw new CliException($"{(int)response.StatusCode} {response.ReasonPhrase}: {detail ?? text}{hint}", response.StatusCode);
     }
 
     private Uri Url(string path) => new(new Uri(_credentials.Server.TrimEnd('/') + "/"), path.TrimStart('/'));

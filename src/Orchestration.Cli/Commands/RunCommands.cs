@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using Orchestration.Cli.Client;
-using Orchestration.Core.Events;
+using Orchestration.Cli.Runs;
 using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Cli.Commands;
@@ -10,8 +11,6 @@ namespace Orchestration.Cli.Commands;
 /// <summary>plan → approve → run (with a live event stream), plus status, watch, pause and cancel.</summary>
 internal static class RunCommands
 {
-    private static readonly string[] EndEvents = [EventTypes.ProjectComplete, EventTypes.ProjectFailed];
-
     public static IEnumerable<Command> Create() => [Plan(), Approve(), Run(), Watch(), Status(), Simple("pause", "Pause: running tasks finish, no new ones start."), Simple("cancel", "Cancel: stop all work on the project.")];
 
     private static Command Plan()
@@ -62,15 +61,25 @@ internal static class RunCommands
     {
         var id = new Argument<string>("project-id");
         var detach = new Option<bool>("--detach") { Description = "Start and return without following the events." };
-        var command = new Command("run", "Start (or resume) execution and follow it live until it ends.") { id, detach };
+        var command = new Command("run", "Start (or resume) execution, or attach to the run already going, and follow it until it ends or waits for a person.") { id, detach };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
-            var project = await client.PostAsync($"/api/projects/{parse.GetValue(id)}/execute", null, ct);
-            await output.WriteLineAsync($"status: {project.GetProperty("status").GetString()}");
-            if (!parse.GetValue(detach))
+            var projectId = parse.GetValue(id)!;
+            try
             {
-                await FollowAsync(client, parse.GetValue(id)!, output, ct);
+                var project = await client.PostAsync($"/api/projects/{Uri.EscapeDataString(projectId)}/execute", null, ct);
+                await output.WriteLineAsync($"status: {project.GetProperty("status").GetString()}");
             }
+            catch (CliException ex) when (ex.Status == HttpStatusCode.Conflict)
+            {
+                // Already running (from another terminal, the web UI or a schedule): follow that run instead of refusing.
+                if ((await client.GetAsync($"/api/projects/{Uri.EscapeDataString(projectId)}", ct)).Text("status") != ProjectStatusNames.Executing)
+                {
+                    throw;
+                }
+                await output.WriteLineAsync("status: executing (already running; following it)");
+            }
+            return parse.GetValue(detach) ? CliApp.Success : await FollowAsync(client, projectId, parse, ct);
         });
         return command;
     }
@@ -78,8 +87,8 @@ internal static class RunCommands
     private static Command Watch()
     {
         var id = new Argument<string>("project-id");
-        var command = new Command("watch", "Follow a project's live event stream (replays the current run first).") { id };
-        command.SetClientAction((client, parse, output, ct) => FollowAsync(client, parse.GetValue(id)!, output, ct));
+        var command = new Command("watch", "Follow a project's run (replaying it first) until it ends or waits for a person.") { id };
+        command.SetClientAction((client, parse, output, ct) => FollowAsync(client, parse.GetValue(id)!, parse, ct));
         return command;
     }
 
@@ -114,16 +123,36 @@ internal static class RunCommands
         return command;
     }
 
-    private static async Task FollowAsync(OrchClient client, string projectId, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Follows the run as event lines, then says how it ended; the exit code is the outcome's.</summary>
+    private static async Task<int> FollowAsync(OrchClient client, string projectId, ParseResult parse, CancellationToken cancellationToken)
     {
-        await foreach (var (_, type, data) in client.FollowEventsAsync(projectId, cancellationToken))
+        var output = parse.InvocationConfiguration.Output;
+        var outcome = await new RunFollower(client, projectId).FollowAsync(async (type, data) =>
         {
             var cost = data.TryGetProperty("cost_usd", out var c) && c.ValueKind == JsonValueKind.Number ? $"  {Table.Money(c.GetDouble())}" : "";
             var time = DateTimeOffset.FromUnixTimeMilliseconds((long)(data.GetProperty("timestamp").GetDouble() * 1000)).ToLocalTime();
             await output.WriteLineAsync($"{time:HH:mm:ss} {type,-22} {data.GetPropertyOrDefault("message")}{cost}");
-            if (EndEvents.Contains(type))
+        }, cancellationToken);
+        await WriteOutcomeAsync(parse, outcome);
+        return outcome.ExitCode;
+    }
+
+    /// <summary>A run's end: success on standard output, a failure as an error line, a wait with the commands that answer it.</summary>
+    public static async Task WriteOutcomeAsync(ParseResult parse, RunOutcome outcome)
+    {
+        if (outcome.ExitCode == CliApp.Failed)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync("error: project " + outcome.Summary);
+            return;
+        }
+        var output = parse.InvocationConfiguration.Output;
+        await output.WriteLineAsync(outcome.Summary);
+        if (outcome.Answers.Count > 0)
+        {
+            await output.WriteLineAsync("answer with:");
+            foreach (var answer in outcome.Answers)
             {
-                return;
+                await output.WriteLineAsync("  " + answer);
             }
         }
     }
