@@ -23,7 +23,9 @@ internal static class RunCommands
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var plan = await client.PostAsync($"/api/projects/{parse.GetValue(id)}/plan", null, ct);
-            await output.WriteLineAsync($"plan v{plan.GetProperty("version").GetInt32()} ({plan.GetProperty("plan_id").GetString()}) by {plan.GetProperty("model_used").GetString()}, cost {Table.Money(plan.GetProperty("cost_usd").GetDouble())}");
+            var simulated = await SimulatedProvider.IsActiveAsync(client, ct);
+            var tag = simulated ? SimulatedProvider.Tag : "";
+            await output.WriteLineAsync($"plan v{plan.GetProperty("version").GetInt32()} ({plan.GetProperty("plan_id").GetString()}) by {plan.GetProperty("model_used").GetString()}{tag}, cost {Table.Money(plan.GetProperty("cost_usd").GetDouble())}{tag}");
             await output.WriteLineAsync(plan.GetProperty("plan").GetProperty("summary").GetString());
             var tasks = AllTasks(plan.GetProperty("plan")).ToList();
             var forecast = plan.GetProperty("forecast");
@@ -32,7 +34,11 @@ internal static class RunCommands
                 i.ToString(CultureInfo.InvariantCulture), t.GetProperty("title").GetString()!, t.GetProperty("task_type").GetString()!,
                 t.GetProperty("complexity").GetString()!, string.Join(",", t.GetProperty("depends_on").EnumerateArray().Select(d => d.GetInt32())),
             ]));
-            await output.WriteLineAsync($"forecast: {Table.Money(forecast.GetProperty("total_usd_low").GetDouble())} – {Table.Money(forecast.GetProperty("total_usd_high").GetDouble())}");
+            await output.WriteLineAsync($"forecast: {Table.Money(forecast.GetProperty("total_usd_low").GetDouble())} – {Table.Money(forecast.GetProperty("total_usd_high").GetDouble())}" + tag);
+            if (simulated)
+            {
+                await output.WriteLineAsync(SimulatedProvider.Note);
+            }
         });
         return command;
     }
@@ -107,6 +113,10 @@ internal static class RunCommands
                 t.GetProperty("model_tier").GetString()!, t.GetPropertyOrDefault("model_used") ?? "-",
                 Table.Money(t.GetProperty("cost_usd").GetDouble()), t.GetProperty("title").GetString()!,
             ]));
+            if (await SimulatedProvider.IsActiveAsync(client, ct))
+            {
+                await output.WriteLineAsync(SimulatedProvider.Note);
+            }
         });
         return command;
     }

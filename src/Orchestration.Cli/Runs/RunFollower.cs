@@ -21,6 +21,7 @@ internal sealed class RunFollower(OrchClient client, string projectId)
     ];
 
     private bool _engineSaidWaiting;
+    private bool? _simulated;
 
     /// <summary>Follows the run, handing every event to <paramref name="onEvent"/>, until it ends or waits.</summary>
     public async Task<RunOutcome> FollowAsync(Func<string, JsonElement, Task> onEvent, CancellationToken cancellationToken)
@@ -53,7 +54,9 @@ internal sealed class RunFollower(OrchClient client, string projectId)
         }
         var tasks = (await client.GetAsync($"/api/tasks/project/{Uri.EscapeDataString(projectId)}?exclude_output=true&sort=wave&sort_dir=asc", cancellationToken))
             .EnumerateArray().ToList();
-        var tally = $"{tasks.Count(t => t.Text("status") == TaskStatusNames.Completed)}/{tasks.Count} tasks done, spent {Table.Money(tasks.Sum(t => t.Number("cost_usd")))}";
+        _simulated ??= await SimulatedProvider.IsActiveAsync(client, cancellationToken);
+        var tally = $"{tasks.Count(t => t.Text("status") == TaskStatusNames.Completed)}/{tasks.Count} tasks done, "
+                    + $"spent {Table.Money(tasks.Sum(t => t.Number("cost_usd")))}{(_simulated == true ? SimulatedProvider.Tag : "")}";
         var reason = project.GetPropertyOrDefault("status_reason") is { Length: > 0 } r ? $" ({r})" : "";
         switch (status)
         {

@@ -14,7 +14,7 @@ public sealed class CliRunTests(CliRunFixture run)
 
         var result = (await run.RunAsync("run", projectId)).Succeeded();
 
-        Assert.Matches(@"\ncompleted: (\d+)/\1 tasks done, spent \$\d+\.\d{4}\n$", result.Output);
+        Assert.Matches(@"\ncompleted: (\d+)/\1 tasks done, spent \$\d+\.\d{4} \[simulated\]\n$", result.Output);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class CliRunTests(CliRunFixture run)
         var failed = await run.RunAsync("watch", projectId);
 
         Assert.Equal(1, failed.Exit);
-        Assert.Matches(@"^error: project failed \(.+\): \d+/\d+ tasks done, spent \$\d+\.\d{4}; see `orch tasks " + projectId + "`\n$", failed.Error);
+        Assert.Matches(@"^error: project failed \(.+\): \d+/\d+ tasks done, spent \$\d+\.\d{4} \[simulated\]; see `orch tasks " + projectId + "`\n$", failed.Error);
     }
 
     [Fact]
@@ -60,6 +60,20 @@ public sealed class CliRunTests(CliRunFixture run)
 
         var draft = await PlanningApp.CreateProjectAsync(run.User.Client, "[R1] Say hello.", "L1");
         (await run.RunAsync("watch", draft)).Failed($"The project is draft, not running: start it with `orch run {draft}`.");
+    }
+
+    [Fact]
+    public async Task Plan_budget_and_status_say_that_the_simulated_provider_answered()
+    {
+        var projectId = await PlanningApp.CreateProjectAsync(run.User.Client, "[R1] Say hello.", "L1");
+
+        var plan = (await run.RunAsync("plan", projectId)).Succeeded().Output.Split('\n');
+        Assert.Matches(@"^plan v1 \(\w+\) by \S+ \[simulated\], cost \$\d+\.\d{4} \[simulated\]$", plan[0]);
+        Assert.Contains(plan, l => l.StartsWith("forecast: ", StringComparison.Ordinal) && l.EndsWith(" [simulated]", StringComparison.Ordinal));
+        Assert.Contains("note: the simulated model provider answered", plan[^2], StringComparison.Ordinal);
+
+        Assert.Contains("note: the simulated model provider answered", (await run.RunAsync("budget")).Succeeded().Output, StringComparison.Ordinal);
+        Assert.Contains("note: the simulated model provider answered", (await run.RunAsync("status", run.ProjectId)).Succeeded().Output, StringComparison.Ordinal);
     }
 
     private async Task<string> ApprovedProjectAsync(string requirements)
