@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Orchestration.Cli.Client;
 using Orchestration.Cli.Commands;
+using Orchestration.Cli.Runs;
+using Spectre.Console;
 
 namespace Orchestration.Cli;
 
@@ -11,7 +13,8 @@ internal static class CliApp
     /// <summary>The exit codes: <c>orch</c> follows the usual CLI conventions (README, CLI section).</summary>
     public const int Success = 0, Failed = 1, Usage = 2, WaitingForPerson = 3, Interrupted = 130;
 
-    public static RootCommand Build()
+    /// <param name="console">Where the live run view draws (a test's captured terminal); null: the process's terminal, if any.</param>
+    public static RootCommand Build(IAnsiConsole? console = null)
     {
         var root = new RootCommand("Orchestration Engine: plan, approve and run AI task graphs with hard budgets.")
         {
@@ -25,7 +28,7 @@ internal static class CliApp
             EventCommands.Create(),
             NotificationCommands.Create(),
         };
-        foreach (var command in RunCommands.Create().Concat(TaskCommands.Create()).Concat(CheckpointCommands.Create()))
+        foreach (var command in RunCommands.Create(new Terminal(console)).Concat(TaskCommands.Create()).Concat(CheckpointCommands.Create()))
         {
             root.Subcommands.Add(command);
         }
@@ -37,9 +40,10 @@ internal static class CliApp
     /// Parses and runs one command line. A usage error is one line (with the likeliest meant word) and exit 2; any
     /// failure the command did not report itself is one line and exit 1; an interrupt is exit 130. Never a stack trace.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, InvocationConfiguration configuration, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(
+        string[] args, InvocationConfiguration configuration, IAnsiConsole? console = null, CancellationToken cancellationToken = default)
     {
-        var parse = Build().Parse(args);
+        var parse = Build(console).Parse(args);
         if (parse.Action is ParseErrorAction)
         {
             await configuration.Error.WriteLineAsync(UsageError.Describe(parse));

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using Orchestration.Cli.Client;
 using Orchestration.Cli.Runs;
+using Spectre.Console;
 using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Cli.Commands;
@@ -11,7 +12,9 @@ namespace Orchestration.Cli.Commands;
 /// <summary>plan → approve → run (with a live event stream), plus status, watch, pause and cancel.</summary>
 internal static class RunCommands
 {
-    public static IEnumerable<Command> Create() => [Plan(), Approve(), Run(), Watch(), Status(), Simple("pause", "Pause: running tasks finish, no new ones start."), Simple("cancel", "Cancel: stop all work on the project.")];
+    private static readonly Option<bool> Plain = new("--plain") { Description = "Print event lines, not the live view (the default when output is not a terminal)." };
+
+    public static IEnumerable<Command> Create(Terminal terminal) => [Plan(), Approve(), Run(terminal), Watch(terminal), Status(), Simple("pause", "Pause: running tasks finish, no new ones start."), Simple("cancel", "Cancel: stop all work on the project.")];
 
     private static Command Plan()
     {
@@ -63,11 +66,11 @@ internal static class RunCommands
         return command;
     }
 
-    private static Command Run()
+    private static Command Run(Terminal terminal)
     {
         var id = new Argument<string>("project-id");
         var detach = new Option<bool>("--detach") { Description = "Start and return without following the events." };
-        var command = new Command("run", "Start (or resume) execution, or attach to the run already going, and follow it until it ends or waits for a person.") { id, detach };
+        var command = new Command("run", "Start (or resume) execution, or attach to the run already going, and follow it until it ends or waits for a person.") { id, detach, Plain };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var projectId = parse.GetValue(id)!;
@@ -85,16 +88,16 @@ internal static class RunCommands
                 }
                 await output.WriteLineAsync("status: executing (already running; following it)");
             }
-            return parse.GetValue(detach) ? CliApp.Success : await FollowAsync(client, projectId, parse, ct);
+            return parse.GetValue(detach) ? CliApp.Success : await FollowAsync(client, projectId, parse, terminal, ct);
         });
         return command;
     }
 
-    private static Command Watch()
+    private static Command Watch(Terminal terminal)
     {
         var id = new Argument<string>("project-id");
-        var command = new Command("watch", "Follow a project's run (replaying it first) until it ends or waits for a person.") { id };
-        command.SetClientAction((client, parse, output, ct) => FollowAsync(client, parse.GetValue(id)!, parse, ct));
+        var command = new Command("watch", "Follow a project's run (replaying it first) until it ends or waits for a person.") { id, Plain };
+        command.SetClientAction((client, parse, output, ct) => FollowAsync(client, parse.GetValue(id)!, parse, terminal, ct));
         return command;
     }
 
@@ -133,18 +136,39 @@ internal static class RunCommands
         return command;
     }
 
-    /// <summary>Follows the run as event lines, then says how it ended; the exit code is the outcome's.</summary>
-    private static async Task<int> FollowAsync(OrchClient client, string projectId, ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>Follows the run (live view on a terminal, else event lines), then says how it ended; the exit code is the outcome's.</summary>
+    public static async Task<int> FollowAsync(OrchClient client, string projectId, ParseResult parse, Terminal terminal, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
-        var outcome = await new RunFollower(client, projectId).FollowAsync(async (type, data) =>
-        {
-            var cost = data.TryGetProperty("cost_usd", out var c) && c.ValueKind == JsonValueKind.Number ? $"  {Table.Money(c.GetDouble())}" : "";
-            var time = DateTimeOffset.FromUnixTimeMilliseconds((long)(data.GetProperty("timestamp").GetDouble() * 1000)).ToLocalTime();
-            await output.WriteLineAsync($"{time:HH:mm:ss} {type,-22} {data.GetPropertyOrDefault("message")}{cost}");
-        }, cancellationToken);
+        var follower = new RunFollower(client, projectId);
+        var live = terminal.Live(output, parse.GetValue(Plain));
+        var outcome = live is null
+            ? await follower.FollowAsync((type, data) => output.WriteLineAsync(EventLine.Format(type, data)), cancellationToken)
+            : await LiveAsync(live, client, projectId, follower, cancellationToken);
         await WriteOutcomeAsync(parse, outcome);
         return outcome.ExitCode;
+    }
+
+    private static async Task<RunOutcome> LiveAsync(IAnsiConsole console, OrchClient client, string projectId, RunFollower follower, CancellationToken cancellationToken)
+    {
+        var board = await RunBoard.LoadAsync(client, projectId, cancellationToken);
+        RunOutcome? outcome = null;
+        await console.Live(RunView.Render(board)).StartAsync(async context =>
+        {
+            outcome = await follower.FollowAsync(async (type, data) =>
+            {
+                board.AddEvent(EventLine.Format(type, data));
+                // Task and project events change what the board shows; tool calls and the like only add a line.
+                if (type.StartsWith("task_", StringComparison.Ordinal) || type.StartsWith("project_", StringComparison.Ordinal))
+                {
+                    await board.RefreshAsync(client, projectId, cancellationToken);
+                }
+                context.UpdateTarget(RunView.Render(board));
+            }, cancellationToken);
+            await board.RefreshAsync(client, projectId, cancellationToken);
+            context.UpdateTarget(RunView.Render(board));
+        });
+        return outcome!;
     }
 
     /// <summary>A run's end: success on standard output, a failure as an error line, a wait with the commands that answer it.</summary>

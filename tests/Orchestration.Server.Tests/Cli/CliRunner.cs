@@ -9,14 +9,20 @@ internal static class CliRunner
     public static Task<CliResult> RunAsync(Uri server, string home, params string[] args) =>
         RunWithoutServerAsync(home, [.. args, "--server", server.ToString()]);
 
+    /// <summary>Runs `orch` with <paramref name="terminal"/> as its terminal: where the live view draws.</summary>
+    public static Task<CliResult> RunInTerminalAsync(Spectre.Console.IAnsiConsole terminal, Uri server, string home, params string[] args) =>
+        RunWithoutServerAsync(home, [.. args, "--server", server.ToString()], terminal);
+
     /// <summary>Runs the command line exactly as given (no --server added), through the same entry point as the binary.</summary>
-    public static async Task<CliResult> RunWithoutServerAsync(string home, params string[] args)
+    public static Task<CliResult> RunWithoutServerAsync(string home, params string[] args) => RunWithoutServerAsync(home, args, null);
+
+    private static async Task<CliResult> RunWithoutServerAsync(string home, string[] args, Spectre.Console.IAnsiConsole? terminal)
     {
         // NOTE: process-wide; every class that runs the CLI is in the CliTests collection, so none runs in parallel.
         Environment.SetEnvironmentVariable("ORCH_CONFIG_HOME", home);
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+        var exit = await CliApp.RunAsync(args, new InvocationConfiguration { Output = output, Error = error }, terminal, TestContext.Current.CancellationToken);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 }
