@@ -16,8 +16,10 @@ internal static class CliApp
     /// <param name="console">Where the live run view draws (a test's captured terminal); null: the process's terminal, if any.</param>
     public static RootCommand Build(IAnsiConsole? console = null)
     {
+        var terminal = new Terminal(console);
         var root = new RootCommand("Orchestration Engine: plan, approve and run AI task graphs with hard budgets.")
         {
+            DoCommand.Create(terminal),
             ServeCommand.Create(),
             InitCommand.Create(),
             AccountCommands.Login(),
@@ -28,7 +30,7 @@ internal static class CliApp
             EventCommands.Create(),
             NotificationCommands.Create(),
         };
-        foreach (var command in RunCommands.Create(new Terminal(console)).Concat(TaskCommands.Create()).Concat(CheckpointCommands.Create()))
+        foreach (var command in RunCommands.Create(terminal).Concat(TaskCommands.Create()).Concat(CheckpointCommands.Create()))
         {
             root.Subcommands.Add(command);
         }

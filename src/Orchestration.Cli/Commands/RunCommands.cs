@@ -12,7 +12,7 @@ namespace Orchestration.Cli.Commands;
 /// <summary>plan → approve → run (with a live event stream), plus status, watch, pause and cancel.</summary>
 internal static class RunCommands
 {
-    private static readonly Option<bool> Plain = new("--plain") { Description = "Print event lines, not the live view (the default when output is not a terminal)." };
+    public static readonly Option<bool> Plain = new("--plain") { Description = "Print event lines, not the live view (the default when output is not a terminal)." };
 
     public static IEnumerable<Command> Create(Terminal terminal) => [Plan(), Approve(), Run(terminal), Watch(terminal), Status(), Simple("pause", "Pause: running tasks finish, no new ones start."), Simple("cancel", "Cancel: stop all work on the project.")];
 
@@ -26,24 +26,29 @@ internal static class RunCommands
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var plan = await client.PostAsync($"/api/projects/{parse.GetValue(id)}/plan", null, ct);
-            var simulated = await SimulatedProvider.IsActiveAsync(client, ct);
-            var tag = simulated ? SimulatedProvider.Tag : "";
-            await output.WriteLineAsync($"plan v{plan.GetProperty("version").GetInt32()} ({plan.GetProperty("plan_id").GetString()}) by {plan.GetProperty("model_used").GetString()}{tag}, cost {Table.Money(plan.GetProperty("cost_usd").GetDouble())}{tag}");
-            await output.WriteLineAsync(plan.GetProperty("plan").GetProperty("summary").GetString());
-            var tasks = AllTasks(plan.GetProperty("plan")).ToList();
-            var forecast = plan.GetProperty("forecast");
-            Table.Write(output, ["#", "TITLE", "TYPE", "COMPLEXITY", "DEPENDS ON"], tasks.Select((t, i) => (IReadOnlyList<string>)
-            [
-                i.ToString(CultureInfo.InvariantCulture), t.GetProperty("title").GetString()!, t.GetProperty("task_type").GetString()!,
-                t.GetProperty("complexity").GetString()!, string.Join(",", t.GetProperty("depends_on").EnumerateArray().Select(d => d.GetInt32())),
-            ]));
-            await output.WriteLineAsync($"forecast: {Table.Money(forecast.GetProperty("total_usd_low").GetDouble())} – {Table.Money(forecast.GetProperty("total_usd_high").GetDouble())}" + tag);
-            if (simulated)
-            {
-                await output.WriteLineAsync(SimulatedProvider.Note);
-            }
+            await WritePlanAsync(output, plan, await SimulatedProvider.IsActiveAsync(client, ct));
         });
         return command;
+    }
+
+    /// <summary>A plan as `orch plan` and `orch do` show it: version, model, cost, summary, the tasks and the forecast.</summary>
+    public static async Task WritePlanAsync(TextWriter output, JsonElement plan, bool simulated)
+    {
+        var tag = simulated ? SimulatedProvider.Tag : "";
+        await output.WriteLineAsync($"plan v{plan.GetProperty("version").GetInt32()} ({plan.GetProperty("plan_id").GetString()}) by {plan.GetProperty("model_used").GetString()}{tag}, cost {Table.Money(plan.GetProperty("cost_usd").GetDouble())}{tag}");
+        await output.WriteLineAsync(plan.GetProperty("plan").GetProperty("summary").GetString());
+        var tasks = AllTasks(plan.GetProperty("plan")).ToList();
+        var forecast = plan.GetProperty("forecast");
+        Table.Write(output, ["#", "TITLE", "TYPE", "COMPLEXITY", "DEPENDS ON"], tasks.Select((t, i) => (IReadOnlyList<string>)
+        [
+            i.ToString(CultureInfo.InvariantCulture), t.GetProperty("title").GetString()!, t.GetProperty("task_type").GetString()!,
+            t.GetProperty("complexity").GetString()!, string.Join(",", t.GetProperty("depends_on").EnumerateArray().Select(d => d.GetInt32())),
+        ]));
+        await output.WriteLineAsync($"forecast: {Table.Money(forecast.GetProperty("total_usd_low").GetDouble())} – {Table.Money(forecast.GetProperty("total_usd_high").GetDouble())}" + tag);
+        if (simulated)
+        {
+            await output.WriteLineAsync(SimulatedProvider.Note);
+        }
     }
 
     private static Command Approve()
@@ -139,14 +144,25 @@ internal static class RunCommands
     /// <summary>Follows the run (live view on a terminal, else event lines), then says how it ended; the exit code is the outcome's.</summary>
     public static async Task<int> FollowAsync(OrchClient client, string projectId, ParseResult parse, Terminal terminal, CancellationToken cancellationToken)
     {
-        var output = parse.InvocationConfiguration.Output;
-        var follower = new RunFollower(client, projectId);
-        var live = terminal.Live(output, parse.GetValue(Plain));
-        var outcome = live is null
-            ? await follower.FollowAsync((type, data) => output.WriteLineAsync(EventLine.Format(type, data)), cancellationToken)
-            : await LiveAsync(live, client, projectId, follower, cancellationToken);
+        var outcome = await FollowQuietlyAsync(client, projectId, parse.InvocationConfiguration.Output,
+            terminal.Live(parse.InvocationConfiguration.Output, parse.GetValue(Plain)), cancellationToken);
         await WriteOutcomeAsync(parse, outcome);
         return outcome.ExitCode;
+    }
+
+    /// <summary>Follows the run on <paramref name="live"/> (the live view) or, without one, as lines on <paramref name="lines"/>
+    /// (null: silently); returns how it ended without saying it.</summary>
+    public static Task<RunOutcome> FollowQuietlyAsync(OrchClient client, string projectId, TextWriter? lines, IAnsiConsole? live, CancellationToken cancellationToken)
+    {
+        var follower = new RunFollower(client, projectId);
+        return live is not null ? LiveAsync(live, client, projectId, follower, cancellationToken)
+            : follower.FollowAsync(async (type, data) =>
+            {
+                if (lines is not null)
+                {
+                    await lines.WriteLineAsync(EventLine.Format(type, data));
+                }
+            }, cancellationToken);
     }
 
     private static async Task<RunOutcome> LiveAsync(IAnsiConsole console, OrchClient client, string projectId, RunFollower follower, CancellationToken cancellationToken)
