@@ -35,6 +35,7 @@ internal static class CliApp
             root.Subcommands.Add(command);
         }
         root.Options.Add(ClientCommand.Server);
+        HelpExamples.AddTo(root);
         return root;
     }
 

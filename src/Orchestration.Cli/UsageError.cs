@@ -17,12 +17,13 @@ internal static class UsageError
         var first = parse.Errors.Select(e => e.Message)
             .OrderBy(m => parse.UnmatchedTokens.Any(t => m.Contains($"'{t}'", StringComparison.Ordinal)) ? 0 : 1).First();
         var suggestion = parse.UnmatchedTokens.Select(token => Closest(token, Candidates(parse))).FirstOrDefault(s => s is not null);
-        var path = string.Join(' ', Path(parse.CommandResult));
+        var path = CommandPath(parse.CommandResult);
         return $"error: {first}{(suggestion is null ? "" : $" Did you mean '{suggestion}'?")}{Environment.NewLine}"
                + $"See `{path} --help` for the {(command is RootCommand ? "commands" : "arguments and options")}.";
     }
 
-    private static IEnumerable<string> Path(System.CommandLine.Parsing.CommandResult result)
+    /// <summary>The command as typed, e.g. "orch checkpoint resolve".</summary>
+    public static string CommandPath(System.CommandLine.Parsing.CommandResult result)
     {
         var names = new List<string>();
         for (System.CommandLine.Parsing.SymbolResult? r = result; r is not null; r = r.Parent)
@@ -32,7 +33,7 @@ internal static class UsageError
                 names.Insert(0, c.Command is RootCommand ? "orch" : c.Command.Name);
             }
         }
-        return names;
+        return string.Join(' ', names);
     }
 
     private static IEnumerable<string> Candidates(ParseResult parse)
