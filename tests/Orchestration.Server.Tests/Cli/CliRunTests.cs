@@ -76,6 +76,26 @@ public sealed class CliRunTests(CliRunFixture run)
         Assert.Contains("note: the simulated model provider answered", (await run.RunAsync("status", run.ProjectId)).Succeeded().Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Watch_keeps_following_while_external_workers_are_awaited_and_an_interrupt_exits_130()
+    {
+        var projectId = await PlanningApp.CreateProjectAsync(run.User.Client, "[R1] Say hello.", "L1");
+        await (await run.User.Client.PatchJsonAsync($"/api/projects/{projectId}", new { config = new { execution_mode = "external" } })).ReadJsonAsync();
+        var planned = await PlanningApp.PlannedAsync(run.User.Client, projectId);
+        await (await PlanningApp.ApproveAsync(run.User.Client, projectId, planned.GetProperty("plan_id").GetString()!)).ReadJsonAsync();
+        await (await run.User.Client.PostAsync($"/api/projects/{projectId}/execute", null, TestContext.Current.CancellationToken)).ReadJsonAsync();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var watching = CliRunner.RunInterruptibleAsync(run.App.BaseAddress, run.Home, interrupt.Token, "watch", projectId, "--plain");
+        await run.WaitForEventAsync(projectId, 0, e => e.GetProperty("type").GetString() == "project_waiting");
+        Assert.False(watching.IsCompleted, "watch ended while the project waits for workers, not for a person");
+        await interrupt.CancelAsync();
+        var result = await watching;
+
+        Assert.Equal(130, result.Exit);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
     private async Task<string> ApprovedProjectAsync(string requirements)
     {
         var projectId = await PlanningApp.CreateProjectAsync(run.User.Client, requirements, "L1");
