@@ -53,7 +53,16 @@ internal static class DoCommand
             await client.PostAsync($"/api/projects/{projectId}/execute", null, ct);
 
             var live = asJson ? null : terminal.Live(output, parse.GetValue(RunCommands.Plain));
-            var outcome = await RunCommands.FollowQuietlyAsync(client, projectId, asJson ? null : output, live, ct);
+            using var ctrlC = CtrlC.Listen(live is not null, ct);
+            RunOutcome outcome;
+            try
+            {
+                outcome = await RunCommands.FollowQuietlyAsync(client, projectId, asJson ? null : output, live, ctrlC.Token);
+            }
+            catch (OperationCanceledException) when (ctrlC.Pressed && !ct.IsCancellationRequested)
+            {
+                return await RunInterruption.AskAsync(client, projectId, Console.In, parse.InvocationConfiguration.Error, ct);
+            }
             if (asJson)
             {
                 await WriteJsonAsync(client, output, projectId, plan, outcome, simulated, ct);

@@ -144,8 +144,17 @@ internal static class RunCommands
     /// <summary>Follows the run (live view on a terminal, else event lines), then says how it ended; the exit code is the outcome's.</summary>
     public static async Task<int> FollowAsync(OrchClient client, string projectId, ParseResult parse, Terminal terminal, CancellationToken cancellationToken)
     {
-        var outcome = await FollowQuietlyAsync(client, projectId, parse.InvocationConfiguration.Output,
-            terminal.Live(parse.InvocationConfiguration.Output, parse.GetValue(Plain)), cancellationToken);
+        var live = terminal.Live(parse.InvocationConfiguration.Output, parse.GetValue(Plain));
+        using var ctrlC = CtrlC.Listen(live is not null, cancellationToken);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await FollowQuietlyAsync(client, projectId, parse.InvocationConfiguration.Output, live, ctrlC.Token);
+        }
+        catch (OperationCanceledException) when (ctrlC.Pressed && !cancellationToken.IsCancellationRequested)
+        {
+            return await RunInterruption.AskAsync(client, projectId, Console.In, parse.InvocationConfiguration.Error, cancellationToken);
+        }
         await WriteOutcomeAsync(parse, outcome);
         return outcome.ExitCode;
     }
