@@ -12,6 +12,8 @@ namespace Orchestration.Cli.Commands;
 /// <summary>plan → approve → run (with a live event stream), plus status, watch, pause and cancel.</summary>
 internal static class RunCommands
 {
+    private static readonly TimeSpan BoardRefresh = TimeSpan.FromSeconds(5);
+
     public static readonly Option<bool> Plain = new("--plain") { Description = "Print event lines, not the live view (the default when output is not a terminal)." };
 
     public static IEnumerable<Command> Create(Terminal terminal) => [Plan(), Approve(), Run(terminal), Watch(terminal), Status(), Simple("pause", "Pause: running tasks finish, no new ones start."), Simple("cancel", "Cancel: stop all work on the project.")];
@@ -178,15 +180,19 @@ internal static class RunCommands
     {
         var board = await RunBoard.LoadAsync(client, projectId, cancellationToken);
         RunOutcome? outcome = null;
+        var sinceRefresh = System.Diagnostics.Stopwatch.StartNew();
         await console.Live(RunView.Render(board)).StartAsync(async context =>
         {
             outcome = await follower.FollowAsync(async (type, data) =>
             {
                 board.AddEvent(EventLine.Format(type, data));
-                // Task and project events change what the board shows; tool calls and the like only add a line.
-                if (type.StartsWith("task_", StringComparison.Ordinal) || type.StartsWith("project_", StringComparison.Ordinal))
+                board.Apply(type, data);
+                // Events move tasks on the board; the server's full picture (new tasks of a re-plan, the project's
+                // status) is read at most every few seconds, within the per-user request limit.
+                if (type.StartsWith("project_", StringComparison.Ordinal) || sinceRefresh.Elapsed > BoardRefresh)
                 {
                     await board.RefreshAsync(client, projectId, cancellationToken);
+                    sinceRefresh.Restart();
                 }
                 context.UpdateTarget(RunView.Render(board));
             }, cancellationToken);

@@ -10,6 +10,6 @@ internal static class EventLine
     {
         var cost = data.TryGetProperty("cost_usd", out var c) && c.ValueKind == JsonValueKind.Number ? $"  {Table.Money(c.GetDouble())}" : "";
         var time = DateTimeOffset.FromUnixTimeMilliseconds((long)(data.Number("timestamp") * 1000)).ToLocalTime();
-        return $"{time:HH:mm:ss} {type,-22} {data.GetPropertyOrDefault("message")}{cost}";
+        return $"{time:HH:mm:ss} {type,-22} {data.GetPropertyOrDefault("message")?.ReplaceLineEndings(" ")}{cost}";
     }
 }

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Orchestration.Cli.Client;
 using Orchestration.Cli.Commands;
+using Orchestration.Core.Events;
 using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Cli.Runs;
 
 /// <summary>One task as the live view shows it.</summary>
-internal sealed record BoardTask(int Wave, string Title, string Status, string Tier, double CostUsd);
+internal sealed record BoardTask(string Id, int Wave, string Title, string Status, string Tier, double CostUsd);
 
 /// <summary>What the live view of a run shows: the tasks, the spend against the approved plan's forecast, the latest events.</summary>
 internal sealed class RunBoard
@@ -34,11 +35,39 @@ internal sealed class RunBoard
 
     public void AddEvent(string line)
     {
-        _events.Enqueue(line);
+        const int Width = 110;
+        _events.Enqueue(line.Length > Width ? line[..(Width - 1)] + "…" : line);
         while (_events.Count > EventsShown)
         {
             _events.Dequeue();
         }
+    }
+
+    /// <summary>
+    /// A task event moves its task on the board (status, and the cost it reports) without asking the server: the
+    /// server limits each user's requests per minute, and a run emits several events per task.
+    /// </summary>
+    public void Apply(string type, JsonElement data)
+    {
+        var status = type switch
+        {
+            EventTypes.TaskStart => TaskStatusNames.Running,
+            EventTypes.TaskComplete => TaskStatusNames.Completed,
+            EventTypes.TaskNeedsReview => TaskStatusNames.NeedsReview,
+            EventTypes.TaskFailed => TaskStatusNames.Failed,
+            EventTypes.TaskCancelled => TaskStatusNames.Cancelled,
+            EventTypes.TaskRetry or EventTypes.TaskInterrupted => TaskStatusNames.Queued,
+            _ => null,
+        };
+        if (status is null || data.GetPropertyOrDefault("task_id") is not { } taskId)
+        {
+            return;
+        }
+        Tasks = [.. Tasks.Select(t => t.Id != taskId ? t : t with
+        {
+            Status = status,
+            CostUsd = data.TryGetProperty("cost_usd", out var cost) && cost.ValueKind == JsonValueKind.Number ? cost.GetDouble() : t.CostUsd,
+        })];
     }
 
     /// <summary>The board of a project as the server has it now (project, tasks, the approved plan's forecast).</summary>
@@ -61,6 +90,6 @@ internal sealed class RunBoard
         Name = project.Text("name");
         Status = project.Text("status");
         var tasks = await client.GetAsync($"/api/tasks/project/{Uri.EscapeDataString(projectId)}?exclude_output=true&sort=wave&sort_dir=asc", cancellationToken);
-        Tasks = [.. tasks.EnumerateArray().Select(t => new BoardTask((int)t.Number("wave"), t.Text("title"), t.Text("status"), t.Text("model_tier"), t.Number("cost_usd")))];
+        Tasks = [.. tasks.EnumerateArray().Select(t => new BoardTask(t.Text("id"), (int)t.Number("wave"), t.Text("title"), t.Text("status"), t.Text("model_tier"), t.Number("cost_usd")))];
     }
 }

@@ -13,15 +13,21 @@ namespace Orchestration.Cli.Runs;
 /// </summary>
 internal sealed class RunFollower(OrchClient client, string projectId)
 {
-    /// <summary>Events after which the run may have ended or started waiting.</summary>
+    /// <summary>Events after which the run may have ended or started waiting (the engine says so with a project event).</summary>
     private static readonly HashSet<string> Decisive =
     [
         EventTypes.ProjectComplete, EventTypes.ProjectFailed, EventTypes.ProjectCancelled, EventTypes.ProjectPaused, EventTypes.ProjectWaiting,
-        EventTypes.TaskComplete, EventTypes.TaskFailed, EventTypes.TaskCancelled, EventTypes.TaskNeedsReview, EventTypes.Checkpoint,
+    ];
+
+    /// <summary>After a pause, the run stops when its last running task ends, which no project event announces.</summary>
+    private static readonly HashSet<string> TaskEnds =
+    [
+        EventTypes.TaskComplete, EventTypes.TaskFailed, EventTypes.TaskCancelled, EventTypes.TaskNeedsReview, EventTypes.TaskInterrupted,
     ];
 
     private bool _engineSaidWaiting;
     private bool? _simulated;
+    private bool _paused;
 
     /// <summary>Follows the run, handing every event to <paramref name="onEvent"/>, until it ends or waits.</summary>
     public async Task<RunOutcome> FollowAsync(Func<string, JsonElement, Task> onEvent, CancellationToken cancellationToken)
@@ -36,7 +42,8 @@ internal sealed class RunFollower(OrchClient client, string projectId)
             // NOTE: only the engine knows that nothing else can run; a moment with no task running (between a task's
             // end and its dependants' start) is not waiting. So waiting needs its project_waiting event, then the state.
             _engineSaidWaiting |= type == EventTypes.ProjectWaiting;
-            if (Decisive.Contains(type) && await CheckAsync(initial: false, cancellationToken) is { } outcome)
+            // NOTE: the state is read only when it may have changed: the server limits each user's requests per minute.
+            if ((Decisive.Contains(type) || (_paused && TaskEnds.Contains(type))) && await CheckAsync(initial: false, cancellationToken) is { } outcome)
             {
                 return outcome;
             }
@@ -65,7 +72,8 @@ internal sealed class RunFollower(OrchClient client, string projectId)
             case ProjectStatusNames.Failed or ProjectStatusNames.Cancelled:
                 return new RunOutcome(CliApp.Failed, status, $"{status}{reason}: {tally}; see `orch tasks {projectId}`", []);
         }
-        if (status == ProjectStatusNames.Paused)
+        _paused = status == ProjectStatusNames.Paused;
+        if (_paused)
         {
             // Running tasks finish after a pause; queued ones wait for the resume.
             return tasks.Any(t => t.Text("status") == TaskStatusNames.Running) ? null : new RunOutcome(CliApp.WaitingForPerson, status, $"paused: {tally}",

@@ -17,9 +17,9 @@ public sealed class CliLiveViewTests(CliRunFixture run)
             Name = "greeting", Status = "executing", ForecastLowUsd = 0.01, ForecastHighUsd = 0.05, Simulated = true,
             Tasks =
             [
-                new BoardTask(0, "Write hello_world.py", "completed", "haiku", 0.0012),
-                new BoardTask(0, "Pick the colour", "needs_review", "sonnet", 0.003),
-                new BoardTask(1, "Review the greeting", "pending", "sonnet", 0),
+                new BoardTask("t1", 0, "Write hello_world.py", "completed", "haiku", 0.0012),
+                new BoardTask("t2", 0, "Pick the colour", "needs_review", "sonnet", 0.003),
+                new BoardTask("t3", 1, "Review the greeting", "pending", "sonnet", 0),
             ],
         };
         board.AddEvent("12:00:00 task_complete          Task 'Write hello_world.py' completed");
@@ -35,6 +35,21 @@ public sealed class CliLiveViewTests(CliRunFixture run)
         Assert.Contains(lines, l => l.TrimEnd() == new string('█', 10) + new string('░', 20) + " 1/3 done");
         Assert.Contains(lines, l => l.TrimEnd() == "spent $0.0042 of forecast $0.0100 – $0.0500 [simulated]");
         Assert.Equal("12:00:00 task_complete          Task 'Write hello_world.py' completed", lines[^1].TrimEnd());
+    }
+
+    [Fact]
+    public void Task_events_move_their_task_on_the_board_with_the_cost_they_report()
+    {
+        var board = new RunBoard { Tasks = [new BoardTask("t1", 0, "Write", "queued", "haiku", 0), new BoardTask("t2", 0, "Pick", "queued", "haiku", 0)] };
+
+        board.Apply("task_start", System.Text.Json.JsonDocument.Parse("""{"task_id":"t1"}""").RootElement);
+        board.Apply("task_complete", System.Text.Json.JsonDocument.Parse("""{"task_id":"t2","cost_usd":0.25}""").RootElement);
+        board.Apply("tool_call", System.Text.Json.JsonDocument.Parse("""{"task_id":"t1"}""").RootElement);
+
+        Assert.Equal(("running", 0.0), (board.Tasks[0].Status, board.Tasks[0].CostUsd));
+        Assert.Equal(("completed", 0.25), (board.Tasks[1].Status, board.Tasks[1].CostUsd));
+        Assert.Equal(1, board.Done);
+        Assert.Equal(0.25, board.SpentUsd);
     }
 
     [Fact]
