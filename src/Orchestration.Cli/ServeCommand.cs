@@ -33,8 +33,9 @@ internal static class ServeCommand
             }
             catch (ConfigException ex)
             {
+                // A configuration that does not validate is a usage error of `orch serve`, like a bad option.
                 await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + CliApp.OneLine(ex));
-                return CliApp.Failed;
+                return CliApp.Usage;
             }
             catch (IOException ex)
             {
