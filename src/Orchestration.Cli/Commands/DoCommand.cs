@@ -28,7 +28,7 @@ internal static class DoCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON document at the end (project, plan, status, tasks, spend), nothing else." };
         var command = new Command("do", "Create a project from a sentence, plan it, approve it and run it, in one go.")
         {
-            text, rigor, yes, budget, json, RunCommands.Plain,
+            text, rigor, yes, budget, json, RunConsole.Plain,
         };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
@@ -52,12 +52,12 @@ internal static class DoCommand
             await client.PostAsync($"/api/projects/{projectId}/plans/{plan.Text("plan_id")}/approve", null, ct);
             await client.PostAsync($"/api/projects/{projectId}/execute", null, ct);
 
-            var live = asJson ? null : terminal.Live(output, parse.GetValue(RunCommands.Plain));
+            var live = asJson ? null : terminal.Live(output, parse.GetValue(RunConsole.Plain));
             using var ctrlC = CtrlC.Listen(live is not null, ct);
             RunOutcome outcome;
             try
             {
-                outcome = await RunCommands.FollowQuietlyAsync(client, projectId, asJson ? null : output, live, ctrlC.Token);
+                outcome = await RunConsole.FollowQuietlyAsync(client, projectId, asJson ? null : output, live, ctrlC.Token);
             }
             catch (OperationCanceledException) when (ctrlC.Pressed && !ct.IsCancellationRequested)
             {
@@ -68,7 +68,7 @@ internal static class DoCommand
                 await WriteJsonAsync(client, output, projectId, plan, outcome, simulated, ct);
                 return outcome.ExitCode;
             }
-            await RunCommands.WriteOutcomeAsync(parse, outcome);
+            await RunConsole.WriteOutcomeAsync(parse, outcome);
             await output.WriteLineAsync($"outputs: `orch tasks {projectId}` lists the tasks; `orch task <task-id>` shows one's output and artifacts");
             return outcome.ExitCode;
         });

@@ -4,7 +4,6 @@ using System.Net;
 using System.Text.Json;
 using Orchestration.Cli.Client;
 using Orchestration.Cli.Runs;
-using Spectre.Console;
 using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Cli.Commands;
@@ -12,10 +11,6 @@ namespace Orchestration.Cli.Commands;
 /// <summary>plan → approve → run (with a live event stream), plus status, watch, pause and cancel.</summary>
 internal static class RunCommands
 {
-    private static readonly TimeSpan BoardRefresh = TimeSpan.FromSeconds(5);
-
-    public static readonly Option<bool> Plain = new("--plain") { Description = "Print event lines, not the live view (the default when output is not a terminal)." };
-
     public static IEnumerable<Command> Create(Terminal terminal) => [Plan(), Approve(), Run(terminal), Watch(terminal), Status(), Simple("pause", "Pause: running tasks finish, no new ones start."), Simple("cancel", "Cancel: stop all work on the project.")];
 
     private static Command Plan()
@@ -77,7 +72,7 @@ internal static class RunCommands
     {
         var id = new Argument<string>("project-id");
         var detach = new Option<bool>("--detach") { Description = "Start and return without following the events." };
-        var command = new Command("run", "Start (or resume) execution, or attach to the run already going, and follow it until it ends or waits for a person.") { id, detach, Plain };
+        var command = new Command("run", "Start (or resume) execution, or attach to the run already going, and follow it until it ends or waits for a person.") { id, detach, RunConsole.Plain };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var projectId = parse.GetValue(id)!;
@@ -95,7 +90,7 @@ internal static class RunCommands
                 }
                 await output.WriteLineAsync("status: executing (already running; following it)");
             }
-            return parse.GetValue(detach) ? CliApp.Success : await FollowAsync(client, projectId, parse, terminal, ct);
+            return parse.GetValue(detach) ? CliApp.Success : await RunConsole.FollowAsync(client, projectId, parse, terminal, ct);
         });
         return command;
     }
@@ -103,8 +98,8 @@ internal static class RunCommands
     private static Command Watch(Terminal terminal)
     {
         var id = new Argument<string>("project-id");
-        var command = new Command("watch", "Follow a project's run (replaying it first) until it ends or waits for a person.") { id, Plain };
-        command.SetClientAction((client, parse, output, ct) => FollowAsync(client, parse.GetValue(id)!, parse, terminal, ct));
+        var command = new Command("watch", "Follow a project's run (replaying it first) until it ends or waits for a person.") { id, RunConsole.Plain };
+        command.SetClientAction((client, parse, output, ct) => RunConsole.FollowAsync(client, parse.GetValue(id)!, parse, terminal, ct));
         return command;
     }
 
@@ -141,85 +136,6 @@ internal static class RunCommands
             await output.WriteLineAsync($"status: {project.GetProperty("status").GetString()}");
         });
         return command;
-    }
-
-    /// <summary>Follows the run (live view on a terminal, else event lines), then says how it ended; the exit code is the outcome's.</summary>
-    public static async Task<int> FollowAsync(OrchClient client, string projectId, ParseResult parse, Terminal terminal, CancellationToken cancellationToken)
-    {
-        var live = terminal.Live(parse.InvocationConfiguration.Output, parse.GetValue(Plain));
-        using var ctrlC = CtrlC.Listen(live is not null, cancellationToken);
-        RunOutcome outcome;
-        try
-        {
-            outcome = await FollowQuietlyAsync(client, projectId, parse.InvocationConfiguration.Output, live, ctrlC.Token);
-        }
-        catch (OperationCanceledException) when (ctrlC.Pressed && !cancellationToken.IsCancellationRequested)
-        {
-            return await RunInterruption.AskAsync(client, projectId, Console.In, parse.InvocationConfiguration.Error, cancellationToken);
-        }
-        await WriteOutcomeAsync(parse, outcome);
-        return outcome.ExitCode;
-    }
-
-    /// <summary>Follows the run on <paramref name="live"/> (the live view) or, without one, as lines on <paramref name="lines"/>
-    /// (null: silently); returns how it ended without saying it.</summary>
-    public static Task<RunOutcome> FollowQuietlyAsync(OrchClient client, string projectId, TextWriter? lines, IAnsiConsole? live, CancellationToken cancellationToken)
-    {
-        var follower = new RunFollower(client, projectId);
-        return live is not null ? LiveAsync(live, client, projectId, follower, cancellationToken)
-            : follower.FollowAsync(async (type, data) =>
-            {
-                if (lines is not null)
-                {
-                    await lines.WriteLineAsync(EventLine.Format(type, data));
-                }
-            }, cancellationToken);
-    }
-
-    private static async Task<RunOutcome> LiveAsync(IAnsiConsole console, OrchClient client, string projectId, RunFollower follower, CancellationToken cancellationToken)
-    {
-        var board = await RunBoard.LoadAsync(client, projectId, cancellationToken);
-        RunOutcome? outcome = null;
-        var sinceRefresh = System.Diagnostics.Stopwatch.StartNew();
-        await console.Live(RunView.Render(board)).StartAsync(async context =>
-        {
-            outcome = await follower.FollowAsync(async (type, data) =>
-            {
-                board.AddEvent(EventLine.Format(type, data));
-                board.Apply(type, data);
-                // Events move tasks on the board; the server's full picture (new tasks of a re-plan, the project's
-                // status) is read at most every few seconds, within the per-user request limit.
-                if (type.StartsWith("project_", StringComparison.Ordinal) || sinceRefresh.Elapsed > BoardRefresh)
-                {
-                    await board.RefreshAsync(client, projectId, cancellationToken);
-                    sinceRefresh.Restart();
-                }
-                context.UpdateTarget(RunView.Render(board));
-            }, cancellationToken);
-            await board.RefreshAsync(client, projectId, cancellationToken);
-            context.UpdateTarget(RunView.Render(board));
-        });
-        return outcome!;
-    }
-
-    /// <summary>A run's end: success on standard output, a failure as an error line, a wait with the commands that answer it.</summary>
-    public static async Task WriteOutcomeAsync(ParseResult parse, RunOutcome outcome)
-    {
-        if (outcome.ExitCode == CliApp.Failed)
-        {
-            await parse.InvocationConfiguration.Error.WriteLineAsync("error: project " + outcome.Summary);
-            return;
-        }
-        var output = parse.InvocationConfiguration.Output;
-        await output.WriteLineAsync(outcome.Summary);
-        if (outcome.Answers.Count > 0)
-        {
-            await output.WriteLineAsync("answer with:");
-            foreach (var answer in outcome.Answers)
-            {
-                await output.WriteLineAsync("  " + answer);
-            }
-        }
     }
 
     private static IEnumerable<JsonElement> AllTasks(JsonElement plan) =>
