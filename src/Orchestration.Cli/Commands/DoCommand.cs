@@ -42,14 +42,31 @@ internal static class DoCommand
             var projectId = project.Text("id");
             await say.WriteLineAsync($"project {projectId}: planning ({parse.GetValue(rigor)})...");
 
-            var plan = await client.PostAsync($"/api/projects/{projectId}/plan", null, ct);
+            JsonElement plan;
+            try
+            {
+                plan = await client.PostAsync($"/api/projects/{projectId}/plan", null, ct);
+            }
+            catch (CliException ex)
+            {
+                // Refused (the planning call over a budget cap): the project stays, so say how to go on with it.
+                throw new CliException($"{ex.Message} Project {projectId} was created but not planned: `orch plan {projectId}` when the budget allows.", ex.Status);
+            }
             var simulated = await SimulatedProvider.IsActiveAsync(client, ct);
             await RunCommands.WritePlanAsync(say, plan, simulated);
             if (!parse.GetValue(yes) && !await ConfirmAsync(parse, ct))
             {
                 throw new CliException($"Not approved: the plan stays a draft. Approve and run it later with `orch approve {projectId}` and `orch run {projectId}`.");
             }
-            await client.PostAsync($"/api/projects/{projectId}/plans/{plan.Text("plan_id")}/approve", null, ct);
+            try
+            {
+                await client.PostAsync($"/api/projects/{projectId}/plans/{plan.Text("plan_id")}/approve", null, ct);
+            }
+            catch (CliException ex)
+            {
+                // Refused (a forecast over a budget cap): the project and its plan stay, so say how to go on with them.
+                throw new CliException($"{ex.Message} The project keeps its draft plan: `orch approve {projectId} --force`, then `orch run {projectId}`.", ex.Status);
+            }
             await client.PostAsync($"/api/projects/{projectId}/execute", null, ct);
 
             var live = asJson ? null : terminal.Live(output, parse.GetValue(RunConsole.Plain));

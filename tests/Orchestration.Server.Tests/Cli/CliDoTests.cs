@@ -46,6 +46,15 @@ public sealed class CliDoTests(CliRunFixture run)
     }
 
     [Fact]
+    public async Task Do_with_a_budget_too_small_to_plan_is_refused_in_one_line_saying_how_to_go_on()
+    {
+        var result = await run.RunAsync("do", "Write a CLI that converts CSV to JSON", "--yes", "--budget", "0.000001");
+
+        result.Failed("402", "was created but not planned: `orch plan ", "` when the budget allows.");
+        Assert.Single(result.Error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public async Task Do_refuses_a_bad_rigor_or_budget_as_usage_errors()
     {
         var rigor = await run.RunAsync("do", "Say hello.", "--yes", "--rigor", "L4");
