@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
 using Orchestration.Core.Configuration;
 using Orchestration.Server.Hosting;
 
@@ -20,16 +22,51 @@ internal static class ServeCommand
             {
                 var loaded = ConfigLoader.Load(new ServeOverrides(
                     parse.GetValue(host), parse.GetValue(port), parse.GetValue(config), parse.GetValue(dataDir)));
+                if (TakenPort(loaded.Server.Host, loaded.Server.Port) is { } taken)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + taken);
+                    return CliApp.Failed;
+                }
                 await using var app = await ServerHost.CreateAsync(loaded, cancellationToken: cancellationToken);
                 await app.RunAsync();
                 return 0;
             }
             catch (ConfigException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return 2;
+                // A configuration that does not validate is a usage error of `orch serve`, like a bad option.
+                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + CliApp.OneLine(ex));
+                return CliApp.Usage;
+            }
+            catch (IOException ex)
+            {
+                // A taken port ("address already in use") or an unusable data directory: one line, no stack trace.
+                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + CliApp.OneLine(ex));
+                return CliApp.Failed;
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Why the port cannot be bound, or null. Checked before the host starts: a bind failure inside the host is also
+    /// logged with its stack trace, and a taken port is a one-line error. (Kestrel's own failure is still caught, for
+    /// the moment between this check and its bind.)
+    /// </summary>
+    private static string? TakenPort(string host, int port)
+    {
+        if (port == 0 || !IPAddress.TryParse(host, out var address))
+        {
+            return null;
+        }
+        try
+        {
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(address, port));
+            return null;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+        {
+            return $"Cannot listen on {host}:{port}: {ex.Message}. Is another server running? Pick another port with --port.";
+        }
     }
 }

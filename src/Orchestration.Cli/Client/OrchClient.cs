@@ -10,6 +10,8 @@ namespace Orchestration.Cli.Client;
 /// <summary>The CLI's HTTP client: bearer auth, one transparent refresh on 401, problem details turned into messages.</summary>
 internal sealed class OrchClient(Credentials credentials, HttpClient? http = null) : IDisposable
 {
+    private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(60);
+
     private readonly HttpClient _http = http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
     private Credentials _credentials = credentials;
 
@@ -61,6 +63,15 @@ internal sealed class OrchClient(Credentials credentials, HttpClient? http = nul
         if (response.StatusCode == HttpStatusCode.Unauthorized && _credentials.RefreshToken is not null && await TryRefreshAsync(cancellationToken))
         {
             response.Dispose();
+            response = await SendOnceAsync(method, path, body, completion, cancellationToken);
+        }
+        if (response.StatusCode == HttpStatusCode.TooManyRequests && method == HttpMethod.Get
+            && response.Headers.RetryAfter?.Delta is { } wait && wait <= MaxRateLimitWait)
+        {
+            // A long run followed live reads the state often; a read may wait out the per-user limit once (a write
+            // is not repeated: the person decides).
+            response.Dispose();
+            await Task.Delay(wait, cancellationToken);
             response = await SendOnceAsync(method, path, body, completion, cancellationToken);
         }
         await EnsureSuccessAsync(response, cancellationToken);
@@ -122,8 +133,10 @@ internal sealed class OrchClient(Credentials credentials, HttpClient? http = nul
         {
             // Not a problem document; fall back to the status line.
         }
-        var hint = response.StatusCode == HttpStatusCode.Unauthorized ? " Run `orch login` first." : "";
-        throw new CliException($"{(int)response.StatusCode} {response.ReasonPhrase}: {detail ?? text}{hint}");
+        // A refused sign-in is about the password given, not about a missing session.
+        var signingIn = response.RequestMessage?.RequestUri?.AbsolutePath is "/api/auth/login" or "/api/auth/register";
+        var hint = response.StatusCode == HttpStatusCode.Unauthorized && !signingIn ? " Run `orch login` first." : "";
+        throw new CliException($"{(int)response.StatusCode} {response.ReasonPhrase}: {detail ?? text}{hint}", response.StatusCode);
     }
 
     private Uri Url(string path) => new(new Uri(_credentials.Server.TrimEnd('/') + "/"), path.TrimStart('/'));

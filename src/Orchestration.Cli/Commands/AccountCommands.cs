@@ -43,6 +43,10 @@ internal static class AccountCommands
             await output.WriteLineAsync($"daily:    {Line("daily")}");
             await output.WriteLineAsync($"monthly:  {Line("monthly")}");
             await output.WriteLineAsync($"reserved: {Table.Money(b.GetProperty("reserved_usd").GetDouble())} (calls in flight{(b.GetProperty("scope").GetString() == "own" ? ", yours" : "")})");
+            if (await SimulatedProvider.IsActiveAsync(client, ct))
+            {
+                await output.WriteLineAsync(SimulatedProvider.Note);
+            }
         });
         return command;
     }

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using Orchestration.Cli.Client;
-using Orchestration.Core.Events;
+using Orchestration.Cli.Runs;
 using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Cli.Commands;
@@ -10,9 +11,7 @@ namespace Orchestration.Cli.Commands;
 /// <summary>plan → approve → run (with a live event stream), plus status, watch, pause and cancel.</summary>
 internal static class RunCommands
 {
-    private static readonly string[] EndEvents = [EventTypes.ProjectComplete, EventTypes.ProjectFailed];
-
-    public static IEnumerable<Command> Create() => [Plan(), Approve(), Run(), Watch(), Status(), Simple("pause", "Pause: running tasks finish, no new ones start."), Simple("cancel", "Cancel: stop all work on the project.")];
+    public static IEnumerable<Command> Create(Terminal terminal) => [Plan(), Approve(), Run(terminal), Watch(terminal), Status(), Simple("pause", "Pause: running tasks finish, no new ones start."), Simple("cancel", "Cancel: stop all work on the project.")];
 
     private static Command Plan()
     {
@@ -24,18 +23,29 @@ internal static class RunCommands
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var plan = await client.PostAsync($"/api/projects/{parse.GetValue(id)}/plan", null, ct);
-            await output.WriteLineAsync($"plan v{plan.GetProperty("version").GetInt32()} ({plan.GetProperty("plan_id").GetString()}) by {plan.GetProperty("model_used").GetString()}, cost {Table.Money(plan.GetProperty("cost_usd").GetDouble())}");
-            await output.WriteLineAsync(plan.GetProperty("plan").GetProperty("summary").GetString());
-            var tasks = AllTasks(plan.GetProperty("plan")).ToList();
-            var forecast = plan.GetProperty("forecast");
-            Table.Write(output, ["#", "TITLE", "TYPE", "COMPLEXITY", "DEPENDS ON"], tasks.Select((t, i) => (IReadOnlyList<string>)
-            [
-                i.ToString(CultureInfo.InvariantCulture), t.GetProperty("title").GetString()!, t.GetProperty("task_type").GetString()!,
-                t.GetProperty("complexity").GetString()!, string.Join(",", t.GetProperty("depends_on").EnumerateArray().Select(d => d.GetInt32())),
-            ]));
-            await output.WriteLineAsync($"forecast: {Table.Money(forecast.GetProperty("total_usd_low").GetDouble())} – {Table.Money(forecast.GetProperty("total_usd_high").GetDouble())}");
+            await WritePlanAsync(output, plan, await SimulatedProvider.IsActiveAsync(client, ct));
         });
         return command;
+    }
+
+    /// <summary>A plan as `orch plan` and `orch do` show it: version, model, cost, summary, the tasks and the forecast.</summary>
+    public static async Task WritePlanAsync(TextWriter output, JsonElement plan, bool simulated)
+    {
+        var tag = simulated ? SimulatedProvider.Tag : "";
+        await output.WriteLineAsync($"plan v{plan.GetProperty("version").GetInt32()} ({plan.GetProperty("plan_id").GetString()}) by {plan.GetProperty("model_used").GetString()}{tag}, cost {Table.Money(plan.GetProperty("cost_usd").GetDouble())}{tag}");
+        await output.WriteLineAsync(plan.GetProperty("plan").GetProperty("summary").GetString());
+        var tasks = AllTasks(plan.GetProperty("plan")).ToList();
+        var forecast = plan.GetProperty("forecast");
+        Table.Write(output, ["#", "TITLE", "TYPE", "COMPLEXITY", "DEPENDS ON"], tasks.Select((t, i) => (IReadOnlyList<string>)
+        [
+            i.ToString(CultureInfo.InvariantCulture), t.GetProperty("title").GetString()!, t.GetProperty("task_type").GetString()!,
+            t.GetProperty("complexity").GetString()!, string.Join(",", t.GetProperty("depends_on").EnumerateArray().Select(d => d.GetInt32())),
+        ]));
+        await output.WriteLineAsync($"forecast: {Table.Money(forecast.GetProperty("total_usd_low").GetDouble())} – {Table.Money(forecast.GetProperty("total_usd_high").GetDouble())}" + tag);
+        if (simulated)
+        {
+            await output.WriteLineAsync(SimulatedProvider.Note);
+        }
     }
 
     private static Command Approve()
@@ -58,28 +68,38 @@ internal static class RunCommands
         return command;
     }
 
-    private static Command Run()
+    private static Command Run(Terminal terminal)
     {
         var id = new Argument<string>("project-id");
         var detach = new Option<bool>("--detach") { Description = "Start and return without following the events." };
-        var command = new Command("run", "Start (or resume) execution and follow it live until it ends.") { id, detach };
+        var command = new Command("run", "Start (or resume) execution, or attach to the run already going, and follow it until it ends or waits for a person.") { id, detach, RunConsole.Plain };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
-            var project = await client.PostAsync($"/api/projects/{parse.GetValue(id)}/execute", null, ct);
-            await output.WriteLineAsync($"status: {project.GetProperty("status").GetString()}");
-            if (!parse.GetValue(detach))
+            var projectId = parse.GetValue(id)!;
+            try
             {
-                await FollowAsync(client, parse.GetValue(id)!, output, ct);
+                var project = await client.PostAsync($"/api/projects/{Uri.EscapeDataString(projectId)}/execute", null, ct);
+                await output.WriteLineAsync($"status: {project.GetProperty("status").GetString()}");
             }
+            catch (CliException ex) when (ex.Status == HttpStatusCode.Conflict)
+            {
+                // Already running (from another terminal, the web UI or a schedule): follow that run instead of refusing.
+                if ((await client.GetAsync($"/api/projects/{Uri.EscapeDataString(projectId)}", ct)).Text("status") != ProjectStatusNames.Executing)
+                {
+                    throw;
+                }
+                await output.WriteLineAsync("status: executing (already running; following it)");
+            }
+            return parse.GetValue(detach) ? CliApp.Success : await RunConsole.FollowAsync(client, projectId, parse, terminal, ct);
         });
         return command;
     }
 
-    private static Command Watch()
+    private static Command Watch(Terminal terminal)
     {
         var id = new Argument<string>("project-id");
-        var command = new Command("watch", "Follow a project's live event stream (replays the current run first).") { id };
-        command.SetClientAction((client, parse, output, ct) => FollowAsync(client, parse.GetValue(id)!, output, ct));
+        var command = new Command("watch", "Follow a project's run (replaying it first) until it ends or waits for a person.") { id, RunConsole.Plain };
+        command.SetClientAction((client, parse, output, ct) => RunConsole.FollowAsync(client, parse.GetValue(id)!, parse, terminal, ct));
         return command;
     }
 
@@ -98,6 +118,10 @@ internal static class RunCommands
                 t.GetProperty("model_tier").GetString()!, t.GetPropertyOrDefault("model_used") ?? "-",
                 Table.Money(t.GetProperty("cost_usd").GetDouble()), t.GetProperty("title").GetString()!,
             ]));
+            if (await SimulatedProvider.IsActiveAsync(client, ct))
+            {
+                await output.WriteLineAsync(SimulatedProvider.Note);
+            }
         });
         return command;
     }
@@ -112,20 +136,6 @@ internal static class RunCommands
             await output.WriteLineAsync($"status: {project.GetProperty("status").GetString()}");
         });
         return command;
-    }
-
-    private static async Task FollowAsync(OrchClient client, string projectId, TextWriter output, CancellationToken cancellationToken)
-    {
-        await foreach (var (_, type, data) in client.FollowEventsAsync(projectId, cancellationToken))
-        {
-            var cost = data.TryGetProperty("cost_usd", out var c) && c.ValueKind == JsonValueKind.Number ? $"  {Table.Money(c.GetDouble())}" : "";
-            var time = DateTimeOffset.FromUnixTimeMilliseconds((long)(data.GetProperty("timestamp").GetDouble() * 1000)).ToLocalTime();
-            await output.WriteLineAsync($"{time:HH:mm:ss} {type,-22} {data.GetPropertyOrDefault("message")}{cost}");
-            if (EndEvents.Contains(type))
-            {
-                return;
-            }
-        }
     }
 
     private static IEnumerable<JsonElement> AllTasks(JsonElement plan) =>

@@ -88,11 +88,14 @@ public sealed class CliRunFixture : IAsyncLifetime
         (await GetAsync($"/api/events/{ProjectId}/history?limit=1")).EnumerateArray().Single().GetProperty("seq").GetInt64();
 
     /// <summary>Follows the project's stream from after <paramref name="afterSeq"/> until an event matches (30 s at most).</summary>
-    public async Task<JsonElement> WaitForEventAsync(long afterSeq, Func<JsonElement, bool> match)
+    public Task<JsonElement> WaitForEventAsync(long afterSeq, Func<JsonElement, bool> match) => WaitForEventAsync(ProjectId, afterSeq, match);
+
+    /// <summary>The same for another project of the fixture's user.</summary>
+    public async Task<JsonElement> WaitForEventAsync(string projectId, long afterSeq, Func<JsonElement, bool> match)
     {
-        var token = await ExecutionSeed.StreamTokenAsync(User.Client, ProjectId);
+        var token = await ExecutionSeed.StreamTokenAsync(User.Client, projectId);
         await using var stream = await RawEventStream.OpenAsync(App.CreateClient(),
-            $"/api/events/{ProjectId}?token={Uri.EscapeDataString(token)}&after={afterSeq.ToString(CultureInfo.InvariantCulture)}");
+            $"/api/events/{projectId}?token={Uri.EscapeDataString(token)}&after={afterSeq.ToString(CultureInfo.InvariantCulture)}");
         JsonElement? found = null;
         await stream.ReadUntilAsync(_ => (found = stream.Events().Select(e => JsonDocument.Parse(e.Data).RootElement).Cast<JsonElement?>()
             .FirstOrDefault(e => match(e!.Value))) is not null);

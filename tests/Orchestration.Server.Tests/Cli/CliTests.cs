@@ -55,6 +55,20 @@ public sealed class CliTests(OrchestrationApp app) : IClassFixture<Orchestration
     }
 
     [Fact]
+    public async Task A_server_whose_models_are_real_gets_no_simulated_note()
+    {
+        await using var real = await OrchestrationApp.StartAsync(
+            """{ "providers": { "default": "ollama" }, "ollama": { "hosts": { "local": "http://127.0.0.1:1" } } }""");
+        Environment.SetEnvironmentVariable("ORCH_PASSWORD", "cli-password-123");
+        Assert.Equal(0, (await CliRunner.RunAsync(real.BaseAddress, _home, "login", "--email", "cli-real@example.com", "--register")).Exit);
+
+        var budget = (await CliRunner.RunAsync(real.BaseAddress, _home, "budget")).Succeeded();
+
+        Assert.Contains("daily:", budget.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("simulated", budget.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_session_commands_fail_with_a_hint_not_a_stack_trace()
     {
         var (exit, _, error) = await RunAsync("project", "list");
