@@ -125,6 +125,23 @@ async function main() {
       await region.getByText(/^(\d+) of \1 tasks completed/).waitFor({ timeout: 30_000 });
       await shot("06-project-completed");
     });
+    await step("the task graph draws one node per task and a node click opens the task", async () => {
+      const graph = page.getByRole("region", { name: "Task graph" });
+      const nodes = graph.locator(".react-flow__node");
+      await nodes.first().waitFor();
+      const rows = await page.getByRole("region", { name: "Tasks" }).getByRole("rowheader").count();
+      const drawn = await nodes.count();
+      if (drawn !== rows || rows === 0) throw new Error(`${drawn} nodes for ${rows} tasks`);
+      if ((await graph.locator(".graph-node.tone-ok").count()) !== rows) throw new Error("not every node shows completed");
+      if ((await graph.locator(".graph-node-critical").count()) < 1) throw new Error("no critical path marked");
+      await shot("06b-task-graph");
+      const title = await nodes.first().locator(".graph-node-title").getAttribute("title");
+      // The node's body (its status line), not its title link: the node itself opens the task.
+      await nodes.first().locator(".graph-node-meta").click();
+      await page.getByRole("heading", { level: 1 }).filter({ hasText: title }).waitFor();
+      if (!/\/tasks\//.test(page.url())) throw new Error(`the node opened ${page.url()}`);
+      await page.goto(projectUrl);
+    });
     await step("task detail shows output and verification", async () => {
       await page.getByRole("region", { name: "Tasks" }).getByRole("rowheader").first().getByRole("link").click();
       const output = page.getByRole("region", { name: "Output" });

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { keys, orEmptyWhenMissing, useApi, type PlanVersion, type TaskListItem } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -18,6 +18,9 @@ import { currentPlan } from "./planModel";
 import { ReplanSection } from "./ReplanSection";
 import { RequirementsCard } from "./RequirementsCard";
 import { TasksSection } from "./TasksSection";
+
+// The graph library is large: loaded with the first project that has tasks, not with every page.
+const TaskGraph = lazy(() => import("./TaskGraph"));
 
 export function ProjectDetailPage() {
   const { projectId = "" } = useParams();
@@ -79,6 +82,11 @@ export function ProjectDetailPage() {
         <div className="stack">
           <CheckpointsPanel projectId={projectId} tasks={taskList} />
           <RequirementsCard project={p} />
+          {taskList.length > 0 && (
+            <Suspense fallback={<Loading what="task graph" />}>
+              <TaskGraph tasks={taskList} />
+            </Suspense>
+          )}
           {taskList.length > 0 && <TasksSection projectId={projectId} tasks={taskList} />}
           <ErrorAlert error={plans.error ?? tasks.error} />
           {latestPlan ? (
