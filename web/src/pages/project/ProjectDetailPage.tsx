@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router-dom";
 import { keys, orEmptyWhenMissing, useApi, type PlanVersion, type TaskListItem } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
+import { RegionBoundary } from "../../components/RegionBoundary";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useProjectEvents } from "../../hooks/useProjectEvents";
 import { CheckpointsPanel } from "./CheckpointsPanel";
@@ -77,32 +78,38 @@ export function ProjectDetailPage() {
           onReplan={() => setReplanFormOpen(true)} />
       </div>
       {p.status_reason && <p className="alert alert-warn">{p.status_reason}</p>}
-      <ReplanSection project={p} plans={plans.data ?? []} formOpen={replanFormOpen} onCloseForm={() => setReplanFormOpen(false)} />
+      <RegionBoundary name="Re-plan">
+        <ReplanSection project={p} plans={plans.data ?? []} formOpen={replanFormOpen} onCloseForm={() => setReplanFormOpen(false)} />
+      </RegionBoundary>
       <div className="grid-main">
         <div className="stack">
-          <CheckpointsPanel projectId={projectId} tasks={taskList} />
-          <RequirementsCard project={p} />
+          <RegionBoundary name="Checkpoints"><CheckpointsPanel projectId={projectId} tasks={taskList} /></RegionBoundary>
+          <RegionBoundary name="Requirements"><RequirementsCard project={p} /></RegionBoundary>
           {taskList.length > 0 && (
-            <Suspense fallback={<Loading what="task graph" />}>
-              <TaskGraph tasks={taskList} />
-            </Suspense>
+            <RegionBoundary name="Task graph">
+              <Suspense fallback={<Loading what="task graph" />}>
+                <TaskGraph tasks={taskList} />
+              </Suspense>
+            </RegionBoundary>
           )}
-          {taskList.length > 0 && <TasksSection projectId={projectId} tasks={taskList} />}
+          {taskList.length > 0 && <RegionBoundary name="Tasks"><TasksSection projectId={projectId} tasks={taskList} /></RegionBoundary>}
           <ErrorAlert error={plans.error ?? tasks.error} />
-          {latestPlan ? (
-            <PlanView projectId={projectId} plan={latestPlan} editable={p.status === "draft" || p.status === "ready"} />
-          ) : (
-            plans.isSuccess && (
-              <section className="card" aria-label="Plan">
-                <p className="muted">No plan yet. Press Plan to have the planning model write one.</p>
-              </section>
-            )
-          )}
-          {plans.data && plans.data.length > 0 && <PlanVersions projectId={projectId} plans={plans.data} />}
-          <CoveragePanel projectId={projectId} />
-          <KnowledgePanel projectId={projectId} />
+          <RegionBoundary name="Plan">
+            {latestPlan ? (
+              <PlanView projectId={projectId} plan={latestPlan} editable={p.status === "draft" || p.status === "ready"} />
+            ) : (
+              plans.isSuccess && (
+                <section className="card" aria-label="Plan">
+                  <p className="muted">No plan yet. Press Plan to have the planning model write one.</p>
+                </section>
+              )
+            )}
+          </RegionBoundary>
+          {plans.data && plans.data.length > 0 && <RegionBoundary name="Plan versions"><PlanVersions projectId={projectId} plans={plans.data} /></RegionBoundary>}
+          <RegionBoundary name="Requirement coverage"><CoveragePanel projectId={projectId} /></RegionBoundary>
+          <RegionBoundary name="Knowledge"><KnowledgePanel projectId={projectId} /></RegionBoundary>
         </div>
-        <EventTimeline events={live.events} state={live.state} />
+        <RegionBoundary name="Live events"><EventTimeline events={live.events} state={live.state} /></RegionBoundary>
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeEventSource } from "../../test/fakeEventSource";
 import { planVersion, project, taskDetail, tasks } from "../../test/fixtures";
 import { projectServer } from "../../test/projectServer";
@@ -51,5 +51,24 @@ describe("project detail: task graph", () => {
     });
     await waitFor(() => expect(node()).toHaveClass("tone-ok"));
     expect(node()).toHaveTextContent("$0.0020");
+  });
+
+  it("a render error in the graph and task list stays in those regions, and Retry recovers once the data is good", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {}); // React logs the caught errors; expected here.
+    // A task whose dependency list is not a list cannot be drawn or listed: the two regions that show tasks fail to render.
+    let list: unknown[] = tasks.map((t) => (t.id === "t2" ? { ...t, depends_on: 5 } : t));
+    const server = projectServer(project({ status: "executing" }), { plans: [planVersion({ status: "approved" })] })
+      .on("GET", "/api/tasks/project/p1", () => ({ body: list }));
+    renderApp("/projects/p1", server);
+    const graph = await screen.findByRole("region", { name: "Task graph" });
+    expect(await within(graph).findByRole("alert")).toHaveTextContent(/^Task graph could not be shown:/);
+    expect(within(screen.getByRole("region", { name: "Tasks" })).getByRole("alert")).toHaveTextContent(/^Tasks could not be shown:/);
+    expect(screen.getByRole("heading", { level: 1, name: /hello-world/ })).toBeInTheDocument();
+    expect(await screen.findByRole("region", { name: /Plan v1/ })).toBeInTheDocument();
+
+    list = tasks;
+    await userEvent.click(within(graph).getByRole("button", { name: "Retry" }));
+    const drawn = await screen.findByTestId("task-graph");
+    expect(await within(drawn).findAllByRole("link")).toHaveLength(3);
   });
 });
