@@ -4,9 +4,11 @@ import { keys, useApi } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { count, usd } from "../../components/format";
 import { Loading } from "../../components/Loading";
+import { RegionBoundary } from "../../components/RegionBoundary";
 import { BudgetBars } from "./BudgetBars";
 import { UsageTable } from "./UsageTable";
 import { DailyChart } from "./DailyChart";
+import { ModelChart } from "./ModelChart";
 import { ProviderTable } from "./ProviderTable";
 
 export function UsagePage() {
@@ -32,6 +34,7 @@ export function UsagePage() {
               <div><dt>Prompt tokens</dt><dd>{count(s.total_prompt_tokens)}</dd></div>
               <div><dt>Completion tokens</dt><dd>{count(s.total_completion_tokens)}</dd></div>
             </dl>
+            <RegionBoundary name="Spend by model chart"><ModelChart summary={s} /></RegionBoundary>
             <ProviderTable summary={s} />
           </>
         )}
@@ -39,12 +42,16 @@ export function UsagePage() {
       <section aria-labelledby="budget-title" className="card">
         <h2 id="budget-title">Budget</h2>
         <ErrorAlert error={budget.error} />
-        {budget.data && <BudgetBars budget={budget.data} />}
+        {budget.data && <RegionBoundary name="Budget bars"><BudgetBars budget={budget.data} /></RegionBoundary>}
       </section>
       <section aria-labelledby="daily-title" className="card">
         <h2 id="daily-title">Daily spend (30 days)</h2>
         <ErrorAlert error={daily.error} />
-        {daily.data && <DailyChart days={daily.data} />}
+        {daily.data && (
+          <RegionBoundary name="Daily spend chart">
+            <DailyChart days={daily.data} cap={budget.data?.daily_limit_usd} />
+          </RegionBoundary>
+        )}
       </section>
       <section aria-labelledby="by-project-title" className="card">
         <h2 id="by-project-title">By project</h2>
