@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { accountSteps, bulkSteps, checkpointSteps, replanSteps, transferSteps } from "./features.mjs";
 import {
-  apiFetch, BANNER, CHROMIUM, cleanups, counts, diagnostics, ensureChromium, finish, probePlanning, SHOTS, skip, startServer, state, step,
+  apiFetch, axeViolations, BANNER, CHROMIUM, cleanups, counts, diagnostics, ensureChromium, finish, probePlanning, SHOTS, skip, startServer, state, step,
 } from "./harness.mjs";
 
 async function main() {
@@ -26,6 +26,9 @@ async function main() {
   const projectName = `E2E hello ${Date.now() % 100000}`;
   let server, context, page;
   const pageErrors = [];
+  /** Serious or critical accessibility violations found so far; reported together by the accessibility step. */
+  const axeFound = [];
+  let taskUrl = "";
 
   await step("chromium is installed", async () => ensureChromium());
   await step("server starts on a fresh data directory", async () => {
@@ -58,6 +61,7 @@ async function main() {
     await page.goto(server.base + "/");
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await shot("01-login");
+    axeFound.push(...(await axeViolations(page, "sign-in page")));
   });
   await step("register through the UI", async () => {
     await page.getByRole("link", { name: "Create an account" }).click();
@@ -65,6 +69,7 @@ async function main() {
     await page.getByLabel(/Display name/).fill("E2E Admin");
     await page.getByLabel(/Password/).fill(password);
     await shot("02-register");
+    axeFound.push(...(await axeViolations(page, "register page")));
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByText("Account created").waitFor();
   });
@@ -149,6 +154,7 @@ async function main() {
       if (!(await output.locator("pre").innerText()).trim()) throw new Error("the task output is empty");
       await page.getByRole("region", { name: "Verification" }).waitFor();
       await shot("07-task");
+      taskUrl = page.url();
       await page.goto(projectUrl);
     });
     await bulkSteps({ page, shot });
@@ -200,6 +206,24 @@ async function main() {
     const theme = await page.evaluate(() => document.documentElement.dataset.theme);
     if (theme !== "dark") throw new Error(`data-theme is ${theme}`);
     await shot("11-dashboard-dark");
+  });
+  await step("axe finds no serious or critical accessibility violation on the main pages, light and dark", async () => {
+    const pages = [["dashboard", "/", /^Projects$/], ["project", projectUrl, null], ["task", taskUrl, null], ["usage", "/usage", /Usage/],
+      ["services", "/services", /Services/], ["notifications", "/notifications", /Notifications/], ["account", "/account", /Account/],
+      ["admin", "/admin", /Administration/]];
+    for (const theme of ["dark", "light"]) {
+      await page.evaluate((t) => localStorage.setItem("orch.theme", t), theme);
+      for (const [name, url, heading] of pages) {
+        if (!url) continue;
+        await page.goto(new URL(url, server.base).href);
+        await page.getByRole("heading", { level: 1, name: heading ?? undefined }).first().waitFor();
+        // Let the page's queries settle: axe should see the content, not the loading placeholders.
+        await page.getByRole("status").filter({ hasText: /^Loading/ }).first().waitFor({ state: "detached" }).catch(() => {});
+        await page.waitForTimeout(400);
+        axeFound.push(...(await axeViolations(page, `${name} (${theme})`)));
+      }
+    }
+    if (axeFound.length) throw new Error(`${axeFound.length} violations:\n${axeFound.join("\n")}`);
   });
   await step("no uncaught errors or CSP violations in the page", async () => {
     if (pageErrors.length) throw new Error(pageErrors.join("\n"));
