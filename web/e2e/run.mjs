@@ -115,6 +115,25 @@ async function main() {
       await page.getByTestId("forecast-total").waitFor();
       await shot("05-plan");
     });
+    await step("edit the draft plan: a dependency cycle is named and refused, a task is added and removed", async () => {
+      const plan = page.getByRole("region", { name: /Plan v1/ });
+      const cards = plan.locator("li.plan-task");
+      const before = await cards.count();
+      // The simulated planner's last task depends, through the others, on the first: the first waiting on it is a loop.
+      await plan.getByRole("button", { name: /^Edit task 1:/ }).click();
+      const form = plan.getByRole("form", { name: "Edit task 1" });
+      const boxes = form.getByRole("checkbox");
+      await boxes.nth((await boxes.count()) - 1).check();
+      await form.getByRole("alert").filter({ hasText: /^These dependencies make a cycle: #1 .* → #1 / }).waitFor();
+      if (!(await form.getByRole("button", { name: "Save task" }).isDisabled())) throw new Error("Save is enabled with a cycle");
+      await form.getByRole("button", { name: "Discard" }).click();
+      await plan.getByRole("button", { name: /^Add a task/ }).first().click();
+      await plan.getByRole("heading", { name: /New task/ }).waitFor();
+      if ((await cards.count()) !== before + 1) throw new Error(`${await cards.count()} tasks after adding to ${before}`);
+      await plan.getByRole("button", { name: /^Remove task \d+: New task$/ }).click();
+      await plan.getByRole("heading", { name: /New task/ }).waitFor({ state: "detached" });
+      if ((await cards.count()) !== before) throw new Error(`${await cards.count()} tasks after removing, ${before} before`);
+    });
     await step("approve the plan", async () => {
       await page.getByRole("button", { name: "Approve plan" }).click();
       await page.getByText(/^Approved: \d+ tasks in \d+ waves/).waitFor({ timeout: 60_000 });
