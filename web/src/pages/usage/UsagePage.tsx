@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense } from "react";
 import { Link } from "react-router-dom";
 import { keys, useApi } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -6,10 +7,12 @@ import { count, usd } from "../../components/format";
 import { Loading } from "../../components/Loading";
 import { RegionBoundary } from "../../components/RegionBoundary";
 import { BudgetBars } from "./BudgetBars";
-import { UsageTable } from "./UsageTable";
-import { DailyChart } from "./DailyChart";
-import { ModelChart } from "./ModelChart";
 import { ProviderTable } from "./ProviderTable";
+import { UsageTable } from "./UsageTable";
+
+// The charting library is large: loaded with this page, not with every page.
+const DailyChart = lazy(() => import("./DailyChart").then((m) => ({ default: m.DailyChart })));
+const ModelChart = lazy(() => import("./ModelChart").then((m) => ({ default: m.ModelChart })));
 
 export function UsagePage() {
   const api = useApi();
@@ -34,7 +37,9 @@ export function UsagePage() {
               <div><dt>Prompt tokens</dt><dd>{count(s.total_prompt_tokens)}</dd></div>
               <div><dt>Completion tokens</dt><dd>{count(s.total_completion_tokens)}</dd></div>
             </dl>
-            <RegionBoundary name="Spend by model chart"><ModelChart summary={s} /></RegionBoundary>
+            <RegionBoundary name="Spend by model chart">
+              <Suspense fallback={<Loading what="chart" />}><ModelChart summary={s} /></Suspense>
+            </RegionBoundary>
             <ProviderTable summary={s} />
           </>
         )}
@@ -49,7 +54,9 @@ export function UsagePage() {
         <ErrorAlert error={daily.error} />
         {daily.data && (
           <RegionBoundary name="Daily spend chart">
-            <DailyChart days={daily.data} cap={budget.data?.daily_limit_usd} />
+            <Suspense fallback={<Loading what="chart" />}>
+              <DailyChart days={daily.data} cap={budget.data?.daily_limit_usd} />
+            </Suspense>
           </RegionBoundary>
         )}
       </section>
