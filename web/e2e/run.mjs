@@ -199,6 +199,13 @@ async function main() {
     await page.getByRole("heading", { name: "Usage and budget" }).waitFor();
     // Either figures or the server's problem (a server without the usage endpoints), not a spinner.
     await page.getByRole("region", { name: "Summary" }).getByText(/Total spend|no API route/).waitFor();
+    if (planning?.available) {
+      // The run above spent money: both charts draw bars for it, and the daily one shows the cap.
+      const models = page.getByRole("figure", { name: /^Spend by model: / });
+      await models.locator(".recharts-rectangle").first().waitFor();
+      const days = page.getByRole("figure", { name: /^Daily spend over \d+ days, \$[\d.]+ in total.*daily cap/ });
+      await days.locator(".recharts-rectangle").first().waitFor();
+    }
     await shot("08-usage");
   });
   await step("services page (and the simulated-provider banner when the server says it is active)", async () => {
