@@ -6,7 +6,7 @@ import { errorMessage } from "../api";
 /**
  * Keeps a render error inside one region of a page: the region shows what went wrong and a Retry button, the rest of
  * the page stays. Retry refetches the page's queries first, so an error caused by the data can clear on the retry.
- * `resetKeys` (the route, say) start the region again when they change.
+ * `resetKeys` (the route, the time its data was fetched) start the region again when they change.
  */
 export function RegionBoundary({ name, children, resetKeys }: { name: string; children: ReactNode; resetKeys?: unknown[] }) {
   return (
@@ -21,8 +21,12 @@ function RegionFallback({ name, error, resetErrorBoundary }: FallbackProps & { n
   const [retrying, setRetrying] = useState(false);
   const retry = async () => {
     setRetrying(true);
-    // A failed refetch shows in the region's own error alert once it renders again.
-    await queryClient.refetchQueries({ type: "active" }).catch(() => undefined);
+    // Only the data shown (queries that succeeded) can have broken the render. A query still failing keeps its own
+    // error alert and retry schedule: waiting for it here would hold the region back for seconds.
+    await queryClient.refetchQueries({ type: "active", predicate: (q) => q.state.status === "success" }, { cancelRefetch: false })
+      .catch(() => undefined);
+    // NOTE: the query library tells the page about new data on the next task; render again after the page has it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     resetErrorBoundary();
   };
   return (

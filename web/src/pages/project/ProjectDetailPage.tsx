@@ -86,13 +86,13 @@ export function ProjectDetailPage() {
           <RegionBoundary name="Checkpoints"><CheckpointsPanel projectId={projectId} tasks={taskList} /></RegionBoundary>
           <RegionBoundary name="Requirements"><RequirementsCard project={p} /></RegionBoundary>
           {taskList.length > 0 && (
-            <RegionBoundary name="Task graph">
+            <RegionBoundary name="Task graph" resetKeys={[tasks.dataUpdatedAt]}>
               <Suspense fallback={<Loading what="task graph" />}>
                 <TaskGraph tasks={taskList} />
               </Suspense>
             </RegionBoundary>
           )}
-          {taskList.length > 0 && <RegionBoundary name="Tasks"><TasksSection projectId={projectId} tasks={taskList} /></RegionBoundary>}
+          {taskList.length > 0 && <RegionBoundary name="Tasks" resetKeys={[tasks.dataUpdatedAt]}><TasksSection projectId={projectId} tasks={taskList} /></RegionBoundary>}
           <ErrorAlert error={plans.error ?? tasks.error} />
           <RegionBoundary name="Plan">
             {latestPlan ? (
