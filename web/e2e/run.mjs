@@ -247,6 +247,7 @@ async function main() {
         await page.getByRole("status").filter({ hasText: /^Loading/ }).first().waitFor({ state: "detached" }).catch(() => {});
         await page.waitForTimeout(400);
         axeFound.push(...(await axeViolations(page, `${name} (${theme})`)));
+        if (name === "project" && theme === "dark") await shot("20-project-dark");
       }
     }
     if (axeFound.length) throw new Error(`${axeFound.length} violations:\n${axeFound.join("\n")}`);

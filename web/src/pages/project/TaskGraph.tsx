@@ -46,7 +46,9 @@ export default function TaskGraph({ tasks }: { tasks: readonly GraphTask[] }) {
           : "No task waits on another."} Drag to pan, scroll or use the buttons to zoom; select a task to open it.
       </p>
       <div className="task-graph" data-testid="task-graph">
-        <ReactFlow<TaskNode> nodes={nodes} edges={edges} nodeTypes={nodeTypes} onNodeClick={openTask} fitView minZoom={0.1}
+        <ReactFlow<TaskNode> nodes={nodes} edges={edges} nodeTypes={nodeTypes} onNodeClick={openTask} minZoom={0.1}
+          // Fit the graph, but not below a zoom at which the labels stay readable: a wide plan is panned instead.
+          fitView fitViewOptions={{ minZoom: 0.6, maxZoom: 1 }}
           nodesDraggable={false} nodesConnectable={false} nodesFocusable={false} edgesFocusable={false} elementsSelectable={false}
           onlyRenderVisibleElements={tasks.length > 60} proOptions={{ hideAttribution: true }}>
           <Background />

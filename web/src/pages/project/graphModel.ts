@@ -4,9 +4,9 @@ import type { TaskListItem } from "../../api";
 /** The fields of a task the graph draws from (a task list item has them all). */
 export type GraphTask = Pick<TaskListItem, "id" | "title" | "status" | "model_tier" | "cost_usd" | "wave" | "depends_on">;
 
-export const NODE_WIDTH = 220;
+export const NODE_WIDTH = 190;
 export const NODE_HEIGHT = 72;
-const COLUMN_GAP = 80;
+const COLUMN_GAP = 60;
 const ROW_GAP = 24;
 
 export interface GraphEdge {
