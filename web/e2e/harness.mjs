@@ -1,5 +1,6 @@
 // The machinery of the end-to-end run (see run.mjs): steps that stop the run at the first failure, the server in a
 // fresh data directory, Debian chromium, calls with the page's own token, and the final "N passed, N failed" line.
+import { AxeBuilder } from "@axe-core/playwright";
 import { execSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, createWriteStream, readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -145,4 +146,15 @@ export async function finish() {
   if (counts.skipped) console.log(`${counts.skipped} skipped`);
   console.log(`${counts.passed} passed, ${counts.failed} failed`);
   process.exit(counts.failed > 0 ? 1 : 0);
+}
+
+/** The WCAG 2.1 A/AA rules axe checks; a serious or critical violation of any of them fails the run. */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Runs axe on the page as it is and returns its serious and critical violations, one readable line each. */
+export async function axeViolations(page, where) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }

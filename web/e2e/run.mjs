@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { accountSteps, bulkSteps, checkpointSteps, replanSteps, transferSteps } from "./features.mjs";
 import {
-  apiFetch, BANNER, CHROMIUM, cleanups, counts, diagnostics, ensureChromium, finish, probePlanning, SHOTS, skip, startServer, state, step,
+  apiFetch, axeViolations, BANNER, CHROMIUM, cleanups, counts, diagnostics, ensureChromium, finish, probePlanning, SHOTS, skip, startServer, state, step,
 } from "./harness.mjs";
 
 async function main() {
@@ -26,6 +26,9 @@ async function main() {
   const projectName = `E2E hello ${Date.now() % 100000}`;
   let server, context, page;
   const pageErrors = [];
+  /** Serious or critical accessibility violations found so far; reported together by the accessibility step. */
+  const axeFound = [];
+  let taskUrl = "";
 
   await step("chromium is installed", async () => ensureChromium());
   await step("server starts on a fresh data directory", async () => {
@@ -58,6 +61,7 @@ async function main() {
     await page.goto(server.base + "/");
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await shot("01-login");
+    axeFound.push(...(await axeViolations(page, "sign-in page")));
   });
   await step("register through the UI", async () => {
     await page.getByRole("link", { name: "Create an account" }).click();
@@ -65,6 +69,7 @@ async function main() {
     await page.getByLabel(/Display name/).fill("E2E Admin");
     await page.getByLabel(/Password/).fill(password);
     await shot("02-register");
+    axeFound.push(...(await axeViolations(page, "register page")));
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByText("Account created").waitFor();
   });
@@ -110,6 +115,25 @@ async function main() {
       await page.getByTestId("forecast-total").waitFor();
       await shot("05-plan");
     });
+    await step("edit the draft plan: a dependency cycle is named and refused, a task is added and removed", async () => {
+      const plan = page.getByRole("region", { name: /Plan v1/ });
+      const cards = plan.locator("li.plan-task");
+      const before = await cards.count();
+      // The simulated planner's last task depends, through the others, on the first: the first waiting on it is a loop.
+      await plan.getByRole("button", { name: /^Edit task 1:/ }).click();
+      const form = plan.getByRole("form", { name: "Edit task 1" });
+      const boxes = form.getByRole("checkbox");
+      await boxes.nth((await boxes.count()) - 1).check();
+      await form.getByRole("alert").filter({ hasText: /^These dependencies make a cycle: #1 .* → #1 / }).waitFor();
+      if (!(await form.getByRole("button", { name: "Save task" }).isDisabled())) throw new Error("Save is enabled with a cycle");
+      await form.getByRole("button", { name: "Discard" }).click();
+      await plan.getByRole("button", { name: /^Add a task/ }).first().click();
+      await plan.getByRole("heading", { name: /New task/ }).waitFor();
+      if ((await cards.count()) !== before + 1) throw new Error(`${await cards.count()} tasks after adding to ${before}`);
+      await plan.getByRole("button", { name: /^Remove task \d+: New task$/ }).click();
+      await plan.getByRole("heading", { name: /New task/ }).waitFor({ state: "detached" });
+      if ((await cards.count()) !== before) throw new Error(`${await cards.count()} tasks after removing, ${before} before`);
+    });
     await step("approve the plan", async () => {
       await page.getByRole("button", { name: "Approve plan" }).click();
       await page.getByText(/^Approved: \d+ tasks in \d+ waves/).waitFor({ timeout: 60_000 });
@@ -125,6 +149,23 @@ async function main() {
       await region.getByText(/^(\d+) of \1 tasks completed/).waitFor({ timeout: 30_000 });
       await shot("06-project-completed");
     });
+    await step("the task graph draws one node per task and a node click opens the task", async () => {
+      const graph = page.getByRole("region", { name: "Task graph" });
+      const nodes = graph.locator(".react-flow__node");
+      await nodes.first().waitFor();
+      const rows = await page.getByRole("region", { name: "Tasks" }).getByRole("rowheader").count();
+      const drawn = await nodes.count();
+      if (drawn !== rows || rows === 0) throw new Error(`${drawn} nodes for ${rows} tasks`);
+      if ((await graph.locator(".graph-node.tone-ok").count()) !== rows) throw new Error("not every node shows completed");
+      if ((await graph.locator(".graph-node-critical").count()) < 1) throw new Error("no critical path marked");
+      await shot("06b-task-graph");
+      const title = await nodes.first().locator(".graph-node-title").getAttribute("title");
+      // The node's body (its status line), not its title link: the node itself opens the task.
+      await nodes.first().locator(".graph-node-meta").click();
+      await page.getByRole("heading", { level: 1 }).filter({ hasText: title }).waitFor();
+      if (!/\/tasks\//.test(page.url())) throw new Error(`the node opened ${page.url()}`);
+      await page.goto(projectUrl);
+    });
     await step("task detail shows output and verification", async () => {
       await page.getByRole("region", { name: "Tasks" }).getByRole("rowheader").first().getByRole("link").click();
       const output = page.getByRole("region", { name: "Output" });
@@ -132,6 +173,7 @@ async function main() {
       if (!(await output.locator("pre").innerText()).trim()) throw new Error("the task output is empty");
       await page.getByRole("region", { name: "Verification" }).waitFor();
       await shot("07-task");
+      taskUrl = page.url();
       await page.goto(projectUrl);
     });
     await bulkSteps({ page, shot });
@@ -157,6 +199,13 @@ async function main() {
     await page.getByRole("heading", { name: "Usage and budget" }).waitFor();
     // Either figures or the server's problem (a server without the usage endpoints), not a spinner.
     await page.getByRole("region", { name: "Summary" }).getByText(/Total spend|no API route/).waitFor();
+    if (planning?.available) {
+      // The run above spent money: both charts draw bars for it, and the daily one shows the cap.
+      const models = page.getByRole("figure", { name: /^Spend by model: / });
+      await models.locator(".recharts-rectangle").first().waitFor();
+      const days = page.getByRole("figure", { name: /^Daily spend over \d+ days, \$[\d.]+ in total.*daily cap/ });
+      await days.locator(".recharts-rectangle").first().waitFor();
+    }
     await shot("08-usage");
   });
   await step("services page (and the simulated-provider banner when the server says it is active)", async () => {
@@ -183,6 +232,25 @@ async function main() {
     const theme = await page.evaluate(() => document.documentElement.dataset.theme);
     if (theme !== "dark") throw new Error(`data-theme is ${theme}`);
     await shot("11-dashboard-dark");
+  });
+  await step("axe finds no serious or critical accessibility violation on the main pages, light and dark", async () => {
+    const pages = [["dashboard", "/", /^Projects$/], ["project", projectUrl, null], ["task", taskUrl, null], ["usage", "/usage", /Usage/],
+      ["services", "/services", /Services/], ["notifications", "/notifications", /Notifications/], ["account", "/account", /Account/],
+      ["admin", "/admin", /Administration/]];
+    for (const theme of ["dark", "light"]) {
+      await page.evaluate((t) => localStorage.setItem("orch.theme", t), theme);
+      for (const [name, url, heading] of pages) {
+        if (!url) continue;
+        await page.goto(new URL(url, server.base).href);
+        await page.getByRole("heading", { level: 1, name: heading ?? undefined }).first().waitFor();
+        // Let the page's queries settle: axe should see the content, not the loading placeholders.
+        await page.getByRole("status").filter({ hasText: /^Loading/ }).first().waitFor({ state: "detached" }).catch(() => {});
+        await page.waitForTimeout(400);
+        axeFound.push(...(await axeViolations(page, `${name} (${theme})`)));
+        if (name === "project" && theme === "dark") await shot("20-project-dark");
+      }
+    }
+    if (axeFound.length) throw new Error(`${axeFound.length} violations:\n${axeFound.join("\n")}`);
   });
   await step("no uncaught errors or CSP violations in the page", async () => {
     if (pageErrors.length) throw new Error(pageErrors.join("\n"));

@@ -1,10 +1,12 @@
-import { NavLink, Outlet } from "react-router-dom";
+import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { useAuth } from "../auth/AuthContext";
+import { RegionBoundary } from "./RegionBoundary";
 import { SimulatedBanner } from "./SimulatedBanner";
 import { ThemeToggle } from "./ThemeToggle";
 
 export function Layout() {
   const { user, isAdmin, logout } = useAuth();
+  const { pathname } = useLocation();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -38,7 +40,10 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* The last line of defence: the navigation stays when a page fails to render, and leaving the page resets it. */}
+        <RegionBoundary name="This page" resetKeys={[pathname]}>
+          <Outlet />
+        </RegionBoundary>
       </main>
     </div>
   );

@@ -10,3 +10,17 @@ afterEach(() => {
   cleanup();
   localStorage.clear();
 });
+
+// jsdom has no layout, so no ResizeObserver or DOMMatrixReadOnly, which the task graph (React Flow) needs to mount.
+// These stand-ins report nothing: nodes render at their laid-out positions, unmeasured; the browser run draws them.
+class NoResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoResizeObserver as unknown as typeof ResizeObserver;
+class IdentityMatrix {
+  m22 = 1;
+  constructor(_transform?: string) {}
+}
+globalThis.DOMMatrixReadOnly ??= IdentityMatrix as unknown as typeof DOMMatrixReadOnly;

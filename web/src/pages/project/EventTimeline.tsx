@@ -23,16 +23,19 @@ export function EventTimeline({ events, state }: { events: TimelineEvent[]; stat
       {events.length === 0 ? (
         <p className="muted">No events yet.</p>
       ) : (
-        <ol className="events" role="log" aria-live="polite" aria-label="Event timeline" reversed>
-          {[...events].reverse().map((e, i) => (
-            <li key={e.id || `${e.timestamp}-${i}`} className={`event event-${e.type}${e.level ? ` level-${e.level}` : ""}`}>
-              <time dateTime={new Date(e.timestamp * 1000).toISOString()}>{time(e.timestamp)}</time>
-              <span className="event-type">{e.type}</span>
-              <span className="event-message">{e.task_id ? <Link to={`/tasks/${e.task_id}`}>{e.message}</Link> : e.message}</span>
-              {typeof e.cost_usd === "number" && e.cost_usd > 0 && <span className="muted">{usd(e.cost_usd)}</span>}
-            </li>
-          ))}
-        </ol>
+        // NOTE: the log role sits on a wrapper: on the <ol> itself it would hide the list from assistive technology.
+        <div role="log" aria-live="polite" aria-label="Event timeline">
+          <ol className="events" reversed>
+            {[...events].reverse().map((e, i) => (
+              <li key={e.id || `${e.timestamp}-${i}`} className={`event event-${e.type}${e.level ? ` level-${e.level}` : ""}`}>
+                <time dateTime={new Date(e.timestamp * 1000).toISOString()}>{time(e.timestamp)}</time>
+                <span className="event-type">{e.type}</span>
+                <span className="event-message">{e.task_id ? <Link to={`/tasks/${e.task_id}`}>{e.message}</Link> : e.message}</span>
+                {typeof e.cost_usd === "number" && e.cost_usd > 0 && <span className="muted">{usd(e.cost_usd)}</span>}
+              </li>
+            ))}
+          </ol>
+        </div>
       )}
     </section>
   );

@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from "react";
-import type { ForecastTask, PlanVersion } from "../../api";
+import { useApi, type ForecastTask, type PlanVersion } from "../../api";
+import { ErrorAlert } from "../../components/ErrorAlert";
 import { label, usdRange } from "../../components/format";
 import { PlanTaskEditor } from "./PlanTaskEditor";
+import { removeTask } from "./planEdit";
 import type { IndexedTask } from "./planModel";
+import { useProjectMutation } from "./useProjectMutation";
 
 interface Props {
   projectId: string;
@@ -14,7 +17,9 @@ interface Props {
 }
 
 export function PlanTaskCard({ projectId, plan, item, all, forecast, editable }: Props) {
+  const api = useApi();
   const [editing, setEditing] = useState(false);
+  const remove = useProjectMutation(projectId, () => api.projects.editPlan(projectId, plan.id, removeTask(plan.plan, item.index)));
   const editButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
   // Keyboard users land back on the Edit button when the editor closes (it replaced the button while open).
@@ -36,7 +41,14 @@ export function PlanTaskCard({ projectId, plan, item, all, forecast, editable }:
             Edit
           </button>
         )}
+        {editable && !editing && (
+          <button type="button" className="btn btn-small btn-ghost" disabled={remove.isPending} onClick={() => remove.mutate(undefined)}
+            aria-label={`Remove task ${index + 1}: ${task.title}`}>
+            Remove
+          </button>
+        )}
       </div>
+      <ErrorAlert error={remove.error} prefix="The server refused to remove the task" />
       <dl className="facts compact">
         <div><dt>Type</dt><dd>{label(task.task_type)}</dd></div>
         <div><dt>Complexity</dt><dd>{task.complexity}</dd></div>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { COMPLEXITIES, MODEL_TIERS, TASK_TYPES, useApi, type PlanTask, type PlanVersion } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import { dependencyCycle } from "./planEdit";
 import { replaceTask, type IndexedTask } from "./planModel";
 import { useProjectMutation } from "./useProjectMutation";
 
@@ -13,8 +14,9 @@ interface Props {
 }
 
 /**
- * Edits one task of a draft plan and saves the whole plan with PATCH. Checking is the server's job (ranges, cycles,
- * self-dependencies): the form does not second-guess it and shows the server's problem detail and field errors.
+ * Edits one task of a draft plan and saves the whole plan with PATCH. The server checks everything (ranges, cycles,
+ * self-dependencies) and its problem detail and field errors are shown; a dependency cycle is also named here as the
+ * boxes are ticked, and Save waits until it is gone.
  */
 export function PlanTaskEditor({ projectId, plan, item, all, onDone }: Props) {
   const api = useApi();
@@ -32,8 +34,10 @@ export function PlanTaskEditor({ projectId, plan, item, all, onDone }: Props) {
   const save = useProjectMutation(projectId, (next: PlanTask) =>
     api.projects.editPlan(projectId, plan.id, replaceTask(plan.plan, item.index, next)));
 
+  const cycle = dependencyCycle(plan.plan, item.index, dependsOn);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (cycle) return;
     const next: PlanTask = {
       ...t,
       title,
@@ -104,8 +108,13 @@ export function PlanTaskEditor({ projectId, plan, item, all, onDone }: Props) {
           </label>
         ))}
       </fieldset>
+      {cycle && (
+        <p role="alert" className="alert alert-error">
+          These dependencies make a cycle: {cycle.map((i) => `#${i + 1} ${all[i]?.task.title ?? ""}`).join(" → ")}. Untick one to save.
+        </p>
+      )}
       <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+        <button type="submit" className="btn btn-primary" disabled={save.isPending || !!cycle}>
           {save.isPending ? "Saving…" : "Save task"}
         </button>
         <button type="button" className="btn btn-ghost" onClick={onDone}>

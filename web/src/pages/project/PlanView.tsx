@@ -6,6 +6,7 @@ import { StatusBadge } from "../../components/StatusBadge";
 import { ForecastAccuracyFact } from "./ForecastAccuracyFact";
 import { PlanExtras } from "./PlanExtras";
 import { PlanTaskCard } from "./PlanTaskCard";
+import { appendTask } from "./planEdit";
 import { forecastByIndex, planTasks } from "./planModel";
 import { useProjectMutation } from "./useProjectMutation";
 
@@ -24,6 +25,8 @@ export function PlanView({ projectId, plan, editable }: Props) {
   const [open, setOpen] = useState(plan.status === "draft");
   const bodyId = useId();
   const approve = useProjectMutation(projectId, (force: boolean) => api.projects.approve(projectId, plan.id, force));
+  const add = useProjectMutation(projectId, (phaseIndex: number | null) => api.projects.editPlan(projectId, plan.id,
+    appendTask(plan.plan, phaseIndex, { title: "New task", description: "Describe what this task does.", task_type: "code", complexity: "simple", depends_on: [] })));
   // A 402 means the high forecast does not fit a budget cap: the owner may approve anyway, knowing the caps still stop the run.
   const overBudget = approve.error instanceof ApiError && approve.error.status === 402;
   const tasks = planTasks(plan.plan);
@@ -56,6 +59,7 @@ export function PlanView({ projectId, plan, editable }: Props) {
         </div>
       </div>
       <ErrorAlert error={approve.error} prefix="Could not approve" />
+      <ErrorAlert error={add.error} prefix="The server refused the new task" />
       {approved && (
         <p role="status" className="alert alert-ok">
           Approved: {approved.tasks_created} tasks in {approved.total_waves} waves, estimated {usd(approved.estimated_cost_usd)}
@@ -90,6 +94,11 @@ export function PlanView({ projectId, plan, editable }: Props) {
                     forecast={forecast.get(t.index)} editable={canEdit} />
                 ))}
               </ol>
+              {canEdit && (
+                <button type="button" className="btn btn-small" disabled={add.isPending} onClick={() => add.mutate(phase ? pi : null)}>
+                  {phase ? `Add a task to ${phase.name}` : "Add a task"}
+                </button>
+              )}
             </div>
           );
         })}

@@ -78,18 +78,54 @@ describe("project detail: plan", () => {
     expect(within(card).getByRole("button", { name: /Edit task 2/ })).toHaveFocus();
   });
 
-  it("shows the server's validation error when an edit would make a cycle", async () => {
+  it("shows the server's validation error when it refuses an edit", async () => {
     const server = serverFor(project()).problem("PATCH", "/api/projects/p1/plans/plan1", 422,
-      "The plan has a dependency cycle: #1 → #2 → #1.", { "tasks[0].depends_on": ["Task 1 cannot depend on task 2: that makes a cycle."] });
+      "The plan is not valid.", { "tasks[2].priority": ["Priority must be between 0 and 1000."] });
+    renderApp("/projects/p1", server);
+    const card = await screen.findByRole("listitem", { name: /Summarise/ });
+    await userEvent.click(within(card).getByRole("button", { name: /Edit task 3/ }));
+    await userEvent.type(within(card).getByLabelText("Priority"), "5000");
+    await userEvent.click(within(card).getByRole("button", { name: "Save task" }));
+    const alert = await within(card).findByRole("alert");
+    expect(alert).toHaveTextContent("The plan is not valid.");
+    expect(alert).toHaveTextContent("Priority must be between 0 and 1000.");
+    expect(within(card).getByRole("form")).toBeInTheDocument();
+  });
+
+  it("names a dependency cycle as it is ticked and does not save until it is gone", async () => {
+    const server = serverFor(project());
     renderApp("/projects/p1", server);
     const card = await screen.findByRole("listitem", { name: /Write hello.py/ });
     await userEvent.click(within(card).getByRole("button", { name: /Edit task 1/ }));
-    await userEvent.click(within(card).getByRole("checkbox", { name: "#2 Write RUN.md" }));
-    await userEvent.click(within(card).getByRole("button", { name: "Save task" }));
-    const alert = await within(card).findByRole("alert");
-    expect(alert).toHaveTextContent("The plan has a dependency cycle: #1 → #2 → #1.");
-    expect(alert).toHaveTextContent("Task 1 cannot depend on task 2");
-    expect(within(card).getByRole("form")).toBeInTheDocument();
+    await userEvent.click(within(card).getByRole("checkbox", { name: "#3 Summarise" }));
+    expect(within(card).getByRole("alert")).toHaveTextContent(
+      "These dependencies make a cycle: #1 Write hello.py → #3 Summarise → #1 Write hello.py. Untick one to save.");
+    expect(within(card).getByRole("button", { name: "Save task" })).toBeDisabled();
+    await userEvent.click(within(card).getByRole("checkbox", { name: "#3 Summarise" }));
+    expect(within(card).queryByRole("alert")).toBeNull();
+    expect(within(card).getByRole("button", { name: "Save task" })).toBeEnabled();
+    expect(server.calls("PATCH", "/api/projects/p1/plans/plan1")).toHaveLength(0);
+  });
+
+  it("removes a task and adds one to a phase, saving the renumbered plan", async () => {
+    let saved = planVersion();
+    const server = serverFor(project())
+      .on("GET", "/api/projects/p1/plans", () => ({ body: [saved] }))
+      .on("PATCH", "/api/projects/p1/plans/plan1", (req) => ({ body: (saved = planVersion({ plan: (req.body as { plan: PlanDocument }).plan })) }));
+    renderApp("/projects/p1", server);
+    const card = await screen.findByRole("listitem", { name: /Write RUN.md/ });
+    await userEvent.click(within(card).getByRole("button", { name: "Remove task 2: Write RUN.md" }));
+    await waitFor(() => expect(server.calls("PATCH", "/api/projects/p1/plans/plan1")).toHaveLength(1));
+    const removed = (server.calls("PATCH", "/api/projects/p1/plans/plan1")[0]!.body as { plan: PlanDocument }).plan;
+    expect(removed.phases!.map((ph) => ph.tasks.map((t) => [t.title, t.depends_on]))).toEqual([
+      [["Write hello.py", []]], [["Summarise", [0]]],
+    ]);
+    await waitFor(() => expect(screen.queryByRole("listitem", { name: /Write RUN.md/ })).toBeNull());
+    await userEvent.click(screen.getByRole("button", { name: "Add a task to Build" }));
+    await waitFor(() => expect(server.calls("PATCH", "/api/projects/p1/plans/plan1")).toHaveLength(2));
+    const added = (server.calls("PATCH", "/api/projects/p1/plans/plan1")[1]!.body as { plan: PlanDocument }).plan;
+    expect(added.phases![0]!.tasks.map((t) => t.title)).toEqual(["Write hello.py", "New task"]);
+    expect(added.phases![1]!.tasks[0]).toMatchObject({ title: "Summarise", depends_on: [0] });
   });
 
   it("approves the draft plan and reports what was created", async () => {

@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { keys, orEmptyWhenMissing, useApi, type PlanVersion, type TaskListItem } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Loading } from "../../components/Loading";
+import { RegionBoundary } from "../../components/RegionBoundary";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useProjectEvents } from "../../hooks/useProjectEvents";
 import { CheckpointsPanel } from "./CheckpointsPanel";
@@ -19,6 +20,9 @@ import { currentPlan } from "./planModel";
 import { ReplanSection } from "./ReplanSection";
 import { RequirementsCard } from "./RequirementsCard";
 import { TasksSection } from "./TasksSection";
+
+// The graph library is large: loaded with the first project that has tasks, not with every page.
+const TaskGraph = lazy(() => import("./TaskGraph"));
 
 export function ProjectDetailPage() {
   const { projectId = "" } = useParams();
@@ -75,28 +79,39 @@ export function ProjectDetailPage() {
           onReplan={() => setReplanFormOpen(true)} />
       </div>
       {p.status_reason && <p className="alert alert-warn">{p.status_reason}</p>}
-      <ReplanSection project={p} plans={plans.data ?? []} formOpen={replanFormOpen} onCloseForm={() => setReplanFormOpen(false)} />
+      <RegionBoundary name="Re-plan">
+        <ReplanSection project={p} plans={plans.data ?? []} formOpen={replanFormOpen} onCloseForm={() => setReplanFormOpen(false)} />
+      </RegionBoundary>
       <div className="grid-main">
         <div className="stack">
-          <CheckpointsPanel projectId={projectId} tasks={taskList} />
-          <RequirementsCard project={p} />
-          {taskList.length > 0 && <TasksSection projectId={projectId} tasks={taskList} />}
-          <ErrorAlert error={plans.error ?? tasks.error} />
-          {latestPlan ? (
-            <PlanView projectId={projectId} plan={latestPlan} editable={p.status === "draft" || p.status === "ready"} />
-          ) : (
-            plans.isSuccess && (
-              <section className="card" aria-label="Plan">
-                <p className="muted">No plan yet. Press Plan to have the planning model write one.</p>
-              </section>
-            )
+          <RegionBoundary name="Checkpoints"><CheckpointsPanel projectId={projectId} tasks={taskList} /></RegionBoundary>
+          <RegionBoundary name="Requirements"><RequirementsCard project={p} /></RegionBoundary>
+          {taskList.length > 0 && (
+            <RegionBoundary name="Task graph" resetKeys={[tasks.dataUpdatedAt]}>
+              <Suspense fallback={<Loading what="task graph" />}>
+                <TaskGraph tasks={taskList} />
+              </Suspense>
+            </RegionBoundary>
           )}
-          {plans.data && plans.data.length > 0 && <PlanVersions projectId={projectId} plans={plans.data} />}
-          <CoveragePanel projectId={projectId} />
-          <CostReportPanel projectId={projectId} />
-          <KnowledgePanel projectId={projectId} />
+          {taskList.length > 0 && <RegionBoundary name="Tasks" resetKeys={[tasks.dataUpdatedAt]}><TasksSection projectId={projectId} tasks={taskList} /></RegionBoundary>}
+          <ErrorAlert error={plans.error ?? tasks.error} />
+          <RegionBoundary name="Plan">
+            {latestPlan ? (
+              <PlanView projectId={projectId} plan={latestPlan} editable={p.status === "draft" || p.status === "ready"} />
+            ) : (
+              plans.isSuccess && (
+                <section className="card" aria-label="Plan">
+                  <p className="muted">No plan yet. Press Plan to have the planning model write one.</p>
+                </section>
+              )
+            )}
+          </RegionBoundary>
+          {plans.data && plans.data.length > 0 && <RegionBoundary name="Plan versions"><PlanVersions projectId={projectId} plans={plans.data} /></RegionBoundary>}
+          <RegionBoundary name="Requirement coverage"><CoveragePanel projectId={projectId} /></RegionBoundary>
+          <RegionBoundary name="Spend and alternatives"><CostReportPanel projectId={projectId} /></RegionBoundary>
+          <RegionBoundary name="Knowledge"><KnowledgePanel projectId={projectId} /></RegionBoundary>
         </div>
-        <EventTimeline events={live.events} state={live.state} />
+        <RegionBoundary name="Live events"><EventTimeline events={live.events} state={live.state} /></RegionBoundary>
       </div>
     </div>
   );

@@ -45,14 +45,28 @@ describe("usage", () => {
     expect(screen.getByText(/Your running work has reserved \$0.1000/)).toBeInTheDocument();
   });
 
-  it("charts daily spend with one bar per day and a table of the figures", async () => {
-    renderApp("/usage", usageServer());
-    const chart = await screen.findByRole("img", { name: /Daily spend over 3 days, \$1.75 in total/ });
-    const bars = chart.querySelectorAll("rect");
-    expect(bars).toHaveLength(3);
-    expect(Number(bars[2]!.getAttribute("height"))).toBeGreaterThan(Number(bars[0]!.getAttribute("height")));
-    expect(bars[1]!.getAttribute("height")).toBe("0");
+  it("charts daily spend with one bar per day against the daily cap, days over it marked, and a table of the figures", async () => {
+    renderApp("/usage", usageServer().json("GET", "/api/usage/budget", { ...budget, daily_limit_usd: 1 }));
+    const chart = await screen.findByRole("figure", { name: /Daily spend over 3 days, \$1.75 in total/ });
+    expect(chart).toHaveAccessibleName("Daily spend over 3 days, $1.75 in total, at most $1.25 a day; daily cap $1.00, exceeded on 1 day");
+    const bars = chart.querySelectorAll(".recharts-bar-rectangle path");
+    expect(bars).toHaveLength(2); // the zero day draws no bar
+    expect(chart.querySelectorAll("path.chart-bar-over")).toHaveLength(1);
+    expect(Number(bars[1]!.getAttribute("height"))).toBeGreaterThan(Number(bars[0]!.getAttribute("height")));
+    expect(chart.querySelector(".chart-cap")).not.toBeNull();
+    expect(within(chart).getByText("cap $1.00")).toBeInTheDocument();
+    expect(within(chart).getAllByText("11-25").length).toBeGreaterThan(0);
     expect(screen.getByRole("rowheader", { name: "2026-11-25" }).closest("tr")).toHaveTextContent("$1.25");
+  });
+
+  it("charts spend by model, most expensive first", async () => {
+    const two = { ...summary, by_model: { ...summary.by_model, "claude-haiku-4-5": { calls: 2, prompt_tokens: 10, completion_tokens: 5, cost_usd: 0.3 } } };
+    renderApp("/usage", usageServer().json("GET", "/api/usage/summary", two));
+    const chart = await screen.findByRole("figure", { name: /^Spend by model/ });
+    expect(chart).toHaveAccessibleName("Spend by model: claude-sonnet-4-5 $1.20, claude-haiku-4-5 $0.3000");
+    const bars = [...chart.querySelectorAll(".recharts-bar-rectangle path")].map((b) => Number(b.getAttribute("width")));
+    expect(bars).toHaveLength(2);
+    expect(bars[0]!).toBeGreaterThan(bars[1]! * 3);
   });
 
   it("lists spend by project", async () => {

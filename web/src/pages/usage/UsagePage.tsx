@@ -1,13 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense } from "react";
 import { Link } from "react-router-dom";
 import { keys, useApi } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { count, usd } from "../../components/format";
 import { Loading } from "../../components/Loading";
+import { RegionBoundary } from "../../components/RegionBoundary";
 import { BudgetBars } from "./BudgetBars";
-import { UsageTable } from "./UsageTable";
-import { DailyChart } from "./DailyChart";
 import { ProviderTable } from "./ProviderTable";
+import { UsageTable } from "./UsageTable";
+
+// The charting library is large: loaded with this page, not with every page.
+const DailyChart = lazy(() => import("./DailyChart").then((m) => ({ default: m.DailyChart })));
+const ModelChart = lazy(() => import("./ModelChart").then((m) => ({ default: m.ModelChart })));
 
 export function UsagePage() {
   const api = useApi();
@@ -32,6 +37,9 @@ export function UsagePage() {
               <div><dt>Prompt tokens</dt><dd>{count(s.total_prompt_tokens)}</dd></div>
               <div><dt>Completion tokens</dt><dd>{count(s.total_completion_tokens)}</dd></div>
             </dl>
+            <RegionBoundary name="Spend by model chart">
+              <Suspense fallback={<Loading what="chart" />}><ModelChart summary={s} /></Suspense>
+            </RegionBoundary>
             <ProviderTable summary={s} />
           </>
         )}
@@ -39,12 +47,18 @@ export function UsagePage() {
       <section aria-labelledby="budget-title" className="card">
         <h2 id="budget-title">Budget</h2>
         <ErrorAlert error={budget.error} />
-        {budget.data && <BudgetBars budget={budget.data} />}
+        {budget.data && <RegionBoundary name="Budget bars"><BudgetBars budget={budget.data} /></RegionBoundary>}
       </section>
       <section aria-labelledby="daily-title" className="card">
         <h2 id="daily-title">Daily spend (30 days)</h2>
         <ErrorAlert error={daily.error} />
-        {daily.data && <DailyChart days={daily.data} />}
+        {daily.data && (
+          <RegionBoundary name="Daily spend chart">
+            <Suspense fallback={<Loading what="chart" />}>
+              <DailyChart days={daily.data} cap={budget.data?.daily_limit_usd} />
+            </Suspense>
+          </RegionBoundary>
+        )}
       </section>
       <section aria-labelledby="by-project-title" className="card">
         <h2 id="by-project-title">By project</h2>

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { daily, summary } from "../../test/fixtures";
+import { dailyAxisMax, dailyPoints, spendByModel } from "./usageCharts";
+
+describe("usage chart data", () => {
+  it("marks the days whose spend went past the daily cap", () => {
+    expect(dailyPoints(daily, 0.75).map((p) => [p.day, p.spend, p.overCap])).toEqual([
+      ["11-23", 0.5, false], ["11-24", 0, false], ["11-25", 1.25, true],
+    ]);
+    expect(dailyPoints(daily, 0).some((p) => p.overCap)).toBe(false);
+    expect(dailyPoints(daily, undefined).some((p) => p.overCap)).toBe(false);
+  });
+
+  it("keeps the cap line in view when every day is under it", () => {
+    expect(dailyAxisMax(dailyPoints(daily, 5), 5)).toBe(5);
+    expect(dailyAxisMax(dailyPoints(daily, 1), 1)).toBe(1.25);
+  });
+
+  it("orders models by spend, then by name", () => {
+    const s = { ...summary, by_model: {
+      b: { calls: 1, prompt_tokens: 0, completion_tokens: 0, cost_usd: 0.1 },
+      a: { calls: 1, prompt_tokens: 0, completion_tokens: 0, cost_usd: 0.1 },
+      c: { calls: 3, prompt_tokens: 0, completion_tokens: 0, cost_usd: 2 },
+    } };
+    expect(spendByModel(s).map((m) => m.model)).toEqual(["c", "a", "b"]);
+  });
+});
