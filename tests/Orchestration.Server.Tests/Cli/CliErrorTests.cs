@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Net;
 using System.Net.Sockets;
 
@@ -87,8 +88,20 @@ public sealed class CliErrorTests(CliRunFixture run) : IDisposable
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        var result = await CliRunner.RunWithoutServerAsync(_home,
-            "serve", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", Path.Combine(_home, "data"));
+        // NOTE: the server reads every ORCH_* variable as a config key, and the test run's own settings (ORCH_TEST_*) are some.
+        var settings = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .Where(e => ((string)e.Key).StartsWith("ORCH_TEST_", StringComparison.Ordinal)).ToList();
+        settings.ForEach(e => Environment.SetEnvironmentVariable((string)e.Key, null));
+        CliResult result;
+        try
+        {
+            result = await CliRunner.RunWithoutServerAsync(_home,
+                "serve", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", Path.Combine(_home, "data"));
+        }
+        finally
+        {
+            settings.ForEach(e => Environment.SetEnvironmentVariable((string)e.Key, (string?)e.Value));
+        }
 
         result.Failed(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Single(result.Error.TrimEnd().Split('\n'));
