@@ -151,7 +151,7 @@ internal sealed class PlanService(
         }
     }
 
-    private static int KeptCount(PlanRecord record) => record.ReplanOf is null ? 0 : ReadIds(record.KeptTaskIdsJson ?? "[]").Count;
+    private static int KeptCount(PlanRecord record) => record.ReplanOf is null ? 0 : record.KeptTaskIds.Count;
 
     /// <summary>A re-plan's kept tasks ran (or are running) as they are: an edit may change the new work only.</summary>
     private static void EnsureKeptUnchanged(PlanDocument before, PlanDocument after, int keptCount)

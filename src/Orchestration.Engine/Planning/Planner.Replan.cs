@@ -38,7 +38,7 @@ internal sealed partial class Planner
         }
         catch (Exception ex)
         {
-            var reason = ex is PlanValidationException or PlanConflictException ? ex.Message : ReasonOf(ex);
+            var reason = ReasonOf(ex);
             PlanningLogs.Failed(logger, projectId, reason);
             if (await plans.ReleaseReplanHoldAsync(projectId, PlanEvents.ReplanFailed(projectId, hold.RunningPlan.Id, reason), time.NowEpoch(),
                     CancellationToken.None) is { } released)
@@ -46,11 +46,12 @@ internal sealed partial class Planner
                 bus.Publish([released]);
             }
             execution.NotifyChanged(projectId);
-            if (ex is PlanValidationException or PlanConflictException || ReferenceEquals(Translate(ex, reason), ex))
+            var translated = Translate(ex, reason);
+            if (ReferenceEquals(translated, ex))
             {
                 throw;
             }
-            throw Translate(ex, reason);
+            throw translated;
         }
     }
 

@@ -124,7 +124,7 @@ internal sealed partial class Planner(
 
     private static string ReasonOf(Exception ex) => ex switch
     {
-        PlanningFailedException e => e.Message,
+        PlanningFailedException or PlanValidationException or PlanConflictException => ex.Message,
         BudgetExceededException e => $"Planning was refused by the budget: {e.Message}",
         ModelProviderException e => $"The planning model could not answer: {e.Message}",
         Core.Pricing.UnpricedModelException e => $"The planning model cannot be used: {e.Message}",

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Orchestration.Core.Domain;
 using Orchestration.Core.Planning;
+using Orchestration.Core.Planning.Diff;
 using Orchestration.Engine.Planning;
 using Orchestration.Storage.Plans;
 
@@ -17,18 +18,22 @@ public static class PlanMapping
             RequirementSplitter.FromJson(p.RequirementsJson).Select(r => new RequirementDto(r.Id, r.Text)).ToList(),
             (double)forecast.TotalUsdLow, (double)forecast.TotalUsdExpected, (double)forecast.TotalUsdHigh,
             p.StatusValue == PlanStatus.Approved ? Money.ToJson(Math.Max(0, p.ProjectSpentNanos - p.SpentAtApprovalNanos)) : null,
-            p.ApprovalForced, p.ReplanOf, p.ReplanOf is null ? null : KeptIds(p));
+            p.ApprovalForced, p.ReplanOf, p.ReplanOf is null ? null : [.. p.KeptTaskIds]);
     }
 
     public static ReplanResponse ToReplanDto(this ReplanDraft r, PlanDiffDto diff)
     {
         var d = r.Draft.ToDto();
         return new(d.Id, d.PlanId, d.ProjectId, d.Version, d.Status, d.CreatedAt, d.ModelUsed, d.PromptTokens, d.CompletionTokens, d.CostUsd,
-            d.Plan, d.Forecast, d.Requirements, d.ForecastLowUsd, d.ForecastExpectedUsd, d.ForecastHighUsd, r.RunningPlan.Id, KeptIds(r.Draft), diff);
+            d.Plan, d.Forecast, d.Requirements, d.ForecastLowUsd, d.ForecastExpectedUsd, d.ForecastHighUsd, r.RunningPlan.Id, [.. r.Draft.KeptTaskIds], diff);
     }
 
-    private static List<string> KeptIds(PlanRecord p) =>
-        System.Text.Json.JsonSerializer.Deserialize<List<string>>(p.KeptTaskIdsJson ?? "[]") ?? [];
+    /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/> (docs/planning.md, Plan diffs).</summary>
+    public static PlanDiffDto Diff(PlanRecord before, PlanRecord after)
+    {
+        var diff = PlanDiff.Compute(PlanSnapshots.Of(before), PlanSnapshots.Of(after));
+        return new PlanDiffDto(before.ToVersionDto(), after.ToVersionDto(), diff.Identical, diff.Summary, diff.Tasks, diff.Coverage, diff.Forecast);
+    }
 
     public static PlanVersionDto ToVersionDto(this PlanRecord p) => new(p.Id, p.Version, p.Status, p.CreatedAt);
 

@@ -48,9 +48,7 @@ public static class PlansApi
             .ThrowIfInvalid();
         var draft = await planner.ReplanAsync(context.User.GetUserId(), id, Blank(request?.Changes), Blank(request?.Instructions), cancellationToken)
                     ?? throw new ResourceNotFoundException("The project");
-        var diff = PlanDiff.Compute(PlanSnapshots.Of(draft.RunningPlan), PlanSnapshots.Of(draft.Draft));
-        return TypedResults.Ok(draft.ToReplanDto(new PlanDiffDto(
-            draft.RunningPlan.ToVersionDto(), draft.Draft.ToVersionDto(), diff.Identical, diff.Summary, diff.Tasks, diff.Coverage, diff.Forecast)));
+        return TypedResults.Ok(draft.ToReplanDto(PlanMapping.Diff(draft.RunningPlan, draft.Draft)));
     }
 
     /// <summary>Rejects a draft; a re-plan's rejection lets the run go on with the plan it had.</summary>
@@ -92,9 +90,7 @@ public static class PlansApi
         var versions = await plans.ListAsync(context.User.GetUserId(), id, cancellationToken) ?? throw new ResourceNotFoundException("The project");
         var before = from.FindIn(versions) ?? throw new ResourceNotFoundException($"Plan {from}");
         var after = to.FindIn(versions) ?? throw new ResourceNotFoundException($"Plan {to}");
-        var diff = PlanDiff.Compute(PlanSnapshots.Of(before), PlanSnapshots.Of(after));
-        return TypedResults.Ok(new PlanDiffDto(
-            before.ToVersionDto(), after.ToVersionDto(), diff.Identical, diff.Summary, diff.Tasks, diff.Coverage, diff.Forecast));
+        return TypedResults.Ok(PlanMapping.Diff(before, after));
     }
 
     /// <summary>Body: <c>{"plan": {...}}</c>; a bare plan object is accepted too.</summary>

@@ -31,4 +31,8 @@ public sealed class PlanRecord
     public long ProjectSpentNanos { get; init; }
 
     public PlanStatus StatusValue => WireNames.Parse<PlanStatus>(Status);
+
+    /// <summary>The ids in <see cref="KeptTaskIdsJson"/>, in plan order (none for a plan that is not a re-plan).</summary>
+    public IReadOnlyList<string> KeptTaskIds =>
+        KeptTaskIdsJson is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(KeptTaskIdsJson) ?? [];
 }

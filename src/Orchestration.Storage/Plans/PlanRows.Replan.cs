@@ -113,7 +113,7 @@ internal static partial class PlanRows
         {
             throw new PlanConflictException($"The project is {project.Status}; a re-plan applies only while it is executing, paused or failed.");
         }
-        var kept = JsonSerializer.Deserialize<List<string>>(plan.KeptTaskIdsJson ?? "[]") ?? [];
+        var kept = plan.KeptTaskIds;
         var args = new
         {
             projectId = approval.ProjectId, planId = approval.PlanId, replaced, now = approval.Now, high = approval.ForecastHighNanos,
