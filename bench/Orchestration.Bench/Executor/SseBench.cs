@@ -29,14 +29,7 @@ internal static class SseBench
     public static async Task<IEnumerable<BenchResult>> RunAsync(int subscribers, int events)
     {
         var directory = Directory.CreateTempSubdirectory("orch-bench-sse-").FullName;
-        var config = new OrchestrationConfig();
-        config.Server.Port = 0;
-        config.Server.DataDir = directory;
-        config.Server.RateLimit = "100000000/minute";
-        config.Server.LogLevel = "WARNING";
-        config.Database.Path = Path.Combine(directory, "bench.db");
-        config.Execution.WorkspaceRoot = Path.Combine(directory, "workspaces");
-        config.Auth.SecretKey = "bench-secret-0123456789abcdef0123456789abcdef";
+        var config = BenchServerConfig.In(directory);
         await using var app = await ServerHost.CreateAsync(config, configureServices: s => s.AddSingleton(new EventBusOptions { SubscriberBufferSize = 4096 }));
         await app.StartAsync();
         try

@@ -31,14 +31,7 @@ public static class SpendBench
         var count = Math.Max(4, args.GetInt("plans", SpendSuite.DefaultPlans));
         Console.WriteLine("note: the simulated provider measures cost mechanics (routing, prices, token accounting, forecasts), not answer quality.");
         var directory = Directory.CreateTempSubdirectory("orch-bench-spend-").FullName;
-        var config = new OrchestrationConfig();
-        config.Server.Port = 0;
-        config.Server.DataDir = directory;
-        config.Server.RateLimit = "100000000/minute";
-        config.Server.LogLevel = "WARNING";
-        config.Database.Path = Path.Combine(directory, "bench.db");
-        config.Execution.WorkspaceRoot = Path.Combine(directory, "workspaces");
-        config.Auth.SecretKey = "bench-secret-0123456789abcdef0123456789abcdef";
+        var config = BenchServerConfig.In(directory);
         config.Simulated.LatencyMs = 0;
         config.Simulated.LatencyJitterMs = 0;
         config.Budget = new BudgetOptions { DailyLimitUsd = 1_000m, MonthlyLimitUsd = 1_000m, PerProjectLimitUsd = 1_000m };
