@@ -186,6 +186,10 @@ public static partial class ConfigValidator
         {
             yield return $"'rag.max_top_k' must be ≥ 1 (got {rag.MaxTopK}).";
         }
+        if (rag.AnnMinChunks < 0)
+        {
+            yield return $"'rag.ann_min_chunks' must be ≥ 0 (got {rag.AnnMinChunks}).";
+        }
         if (rag.DefaultTopK < 1 || rag.DefaultTopK > rag.MaxTopK)
         {
             yield return $"'rag.default_top_k' must be between 1 and 'rag.max_top_k' ({rag.MaxTopK}) (got {rag.DefaultTopK}).";

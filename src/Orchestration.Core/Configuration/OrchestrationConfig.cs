@@ -131,6 +131,9 @@ public sealed class RagOptions
     public int EmbedDimensions { get; set; } = 768;
     public int DefaultTopK { get; set; } = 8;
     public int MaxTopK { get; set; } = 20;
+    /// <summary>From this many chunks on, a database is searched through an HNSW index saved beside it (FILE.hnsw)
+    /// rather than by comparing every vector.</summary>
+    public long AnnMinChunks { get; set; } = 20_000;
     /// <summary>Accepted for compatibility with original configs; ignored.</summary>
     public JsonNode? DiagnosticIngestPath { get; set; }
 }

@@ -23,4 +23,17 @@ public interface IRagCatalog
     /// and not embedded again. Limits: <see cref="RagLimits"/>; a violation throws <see cref="RagRequestException"/>.
     /// </summary>
     Task<RagIngestResult> AddDocumentsAsync(string database, IReadOnlyList<RagDocumentInput> documents, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="source"/> hold exactly <paramref name="documents"/>: unchanged documents (same content hash)
+    /// are kept without embedding them again, new and changed ones are embedded and added, and the source's other
+    /// documents are removed with their chunks and vectors, all in one transaction. An empty list empties the source.
+    /// </summary>
+    Task<RagReindexResult> ReplaceSourceAsync(string database, string source, IReadOnlyList<RagDocumentInput> documents, CancellationToken cancellationToken);
+
+    /// <summary>Removes every document of the source; <see cref="RagRemoval.Documents"/> is 0 when it had none.</summary>
+    Task<RagRemoval> DeleteSourceAsync(string database, string source, CancellationToken cancellationToken);
+
+    /// <summary>Removes one document; <see cref="RagRemoval.Documents"/> is 0 when no document has that id.</summary>
+    Task<RagRemoval> DeleteDocumentAsync(string database, string documentId, CancellationToken cancellationToken);
 }

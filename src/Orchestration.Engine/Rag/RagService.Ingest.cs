@@ -22,20 +22,7 @@ internal sealed partial class RagService
 
             var unique = prepared.DistinctBy(p => p.Hash).ToList();
             var stored = await store.FindExistingHashesAsync(database, [.. unique.Select(p => p.Hash)], cancellationToken);
-            var fresh = unique.Where(p => !stored.Contains(p.Hash)).Select(p => (Document: p, Chunks: TextChunker.Chunk(p.Text))).ToList();
-            var chunkCount = fresh.Sum(f => f.Chunks.Count);
-            if (chunkCount > RagLimits.MaxChunksPerRequest)
-            {
-                throw new RagRequestException("documents",
-                    $"These documents make {chunkCount} new chunks of up to {TextChunker.MaxChars} characters; one request may add at most {RagLimits.MaxChunksPerRequest}. Send them in smaller requests.");
-            }
-
-            var vectors = await embedder.EmbedAsync([.. fresh.SelectMany(f => f.Chunks)], cancellationToken);
-            var now = time.NowEpoch();
-            var next = 0;
-            var rows = fresh.Select(f => new NewRagDocument(
-                Ids.New(), f.Document.Source, f.Document.TypeName, f.Document.Text, f.Document.MetadataJson, f.Document.Hash, now,
-                [.. f.Chunks.Select(text => new NewRagChunk(text, vectors[next++]))])).ToList();
+            var rows = await EmbedAsync(unique.Where(p => !stored.Contains(p.Hash)).ToList(), cancellationToken);
 
             var written = await store.AddAsync(database, embedder.Stamp, rows, cancellationToken);
             RagLogs.Ingested(logger, database, written.Added, written.Chunks, documents.Count - written.Added,
@@ -48,12 +35,30 @@ internal sealed partial class RagService
         }
     }
 
+    /// <summary>Chunks and embeds the documents (at most <see cref="RagLimits.MaxChunksPerRequest"/> chunks in all).</summary>
+    private async Task<List<NewRagDocument>> EmbedAsync(List<PreparedDocument> documents, CancellationToken cancellationToken)
+    {
+        var fresh = documents.Select(p => (Document: p, Chunks: TextChunker.Chunk(p.Text))).ToList();
+        var chunkCount = fresh.Sum(f => f.Chunks.Count);
+        if (chunkCount > RagLimits.MaxChunksPerRequest)
+        {
+            throw new RagRequestException("documents",
+                $"These documents make {chunkCount} new chunks of up to {TextChunker.MaxChars} characters; one request may add at most {RagLimits.MaxChunksPerRequest}. Send them in smaller requests.");
+        }
+        var vectors = await embedder.EmbedAsync([.. fresh.SelectMany(f => f.Chunks)], cancellationToken);
+        var now = time.NowEpoch();
+        var next = 0;
+        return fresh.Select(f => new NewRagDocument(
+            Ids.New(), f.Document.Source, f.Document.TypeName, f.Document.Text, f.Document.MetadataJson, f.Document.Hash, now,
+            [.. f.Chunks.Select(text => new NewRagChunk(text, vectors[next++]))])).ToList();
+    }
+
     private sealed record PreparedDocument(string Source, string? TypeName, string Text, string? MetadataJson, string Hash);
 
     /// <summary>Validates every document (first problem wins) and computes its content hash.</summary>
-    private static List<PreparedDocument> Prepare(IReadOnlyList<RagDocumentInput> documents)
+    private static List<PreparedDocument> Prepare(IReadOnlyList<RagDocumentInput> documents, bool allowEmpty = false)
     {
-        if (documents.Count == 0)
+        if (documents.Count == 0 && !allowEmpty)
         {
             throw new RagRequestException("documents", "'documents' must contain at least one document.");
         }

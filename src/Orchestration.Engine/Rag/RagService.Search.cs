@@ -81,7 +81,7 @@ internal sealed partial class RagService
         }
         RequireSameEmbedder(database, stored);
         var vector = (await embedder.EmbedAsync([query], cancellationToken))[0];
-        return await index.SearchAsync(database, vector, limit, cancellationToken);
+        return await index.SearchAsync(database, stored, vector, limit, cancellationToken);
     }
 
     private async Task<IReadOnlyList<RagKeywordHit>> RankKeywordsAsync(string database, string query, int limit, CancellationToken cancellationToken) =>

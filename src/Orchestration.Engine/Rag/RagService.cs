@@ -22,12 +22,13 @@ internal sealed partial class RagService(
         foreach (var name in store.Databases)
         {
             var stats = await store.GetStatsAsync(name, cancellationToken);
-            var status = _ingestsRunning.GetValueOrDefault(name) > 0 ? RagIndexStatus.Building
+            var (kind, progress) = index.Describe(name, stats.ChunkCount);
+            var status = _ingestsRunning.GetValueOrDefault(name) > 0 || index.IsBuilding(name) ? RagIndexStatus.Building
                 : stats.ChunkCount == 0 ? RagIndexStatus.Empty
                 : RagIndexStatus.Ready;
             result.Add(new RagDatabaseStatus(
                 name, stats.Exists, status, stats.ChunkCount, stats.Sources.Count, stats.FileSizeBytes, stats.Sources,
-                stats.DocumentCount, stats.Embedder?.Name, stats.Embedder?.Dimensions));
+                stats.DocumentCount, stats.Embedder?.Name, stats.Embedder?.Dimensions, kind, progress));
         }
         return result;
     }

@@ -18,6 +18,9 @@ public static class RagApi
         group.MapGet("/{name}/sources", SourcesAsync);
         group.MapGet("/{name}/documents", DocumentsAsync);
         group.MapPost("/{name}/documents", AddDocumentsAsync).RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
+        group.MapPut("/{name}/sources/{**source}", ReplaceSourceAsync).RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
+        group.MapDelete("/{name}/sources/{**source}", DeleteSourceAsync).RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
+        group.MapDelete("/{name}/documents/{id}", DeleteDocumentAsync).RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
         group.MapPost("/{name}/search", SearchAsync);
         return app;
     }
@@ -25,7 +28,7 @@ public static class RagApi
     private static async Task<Ok<List<RagDatabaseDto>>> ListAsync(IRagCatalog catalog, CancellationToken cancellationToken) =>
         TypedResults.Ok((await catalog.ListAsync(cancellationToken)).Select(d => new RagDatabaseDto(
             d.Name, d.Exists, d.IndexStatus.ToWire(), d.ChunkCount, d.SourceCount, d.FileSizeBytes,
-            [.. d.Sources.Select(s => new RagSourceDto(s.Source, s.Count, s.ChunkCount))], d.DocumentCount, d.Embedder, d.Dimensions)).ToList());
+            [.. d.Sources.Select(s => new RagSourceDto(s.Source, s.Count, s.ChunkCount))], d.DocumentCount, d.Embedder, d.Dimensions, d.IndexKind, d.IndexProgress)).ToList());
 
     private static async Task<Ok<List<RagSourceDto>>> SourcesAsync(string name, IRagCatalog catalog, CancellationToken cancellationToken) =>
         TypedResults.Ok((await catalog.ListSourcesAsync(name, cancellationToken)).Select(s => new RagSourceDto(s.Source, s.Count, s.ChunkCount)).ToList());
@@ -43,10 +46,7 @@ public static class RagApi
     private static async Task<Ok<AddRagDocumentsResponse>> AddDocumentsAsync(
         string name, AddRagDocumentsRequest request, IRagCatalog catalog, CancellationToken cancellationToken)
     {
-        if (!catalog.Contains(name))
-        {
-            throw new ResourceNotFoundException($"The knowledge database '{name}'");
-        }
+        RequireDatabase(catalog, name);
         if (request.Documents is null)
         {
             new Validator().Add("documents", "'documents' is required: a list of {source, text, type_name?, metadata?}.").ThrowIfInvalid();
@@ -54,6 +54,44 @@ public static class RagApi
         var documents = request.Documents!.Select(d => new RagDocumentInput(d?.Source ?? "", d?.Text ?? "", d?.TypeName, d?.Metadata)).ToList();
         var result = await catalog.AddDocumentsAsync(name, documents, cancellationToken);
         return TypedResults.Ok(new AddRagDocumentsResponse(result.Added, result.Skipped, result.Chunks));
+    }
+
+    private static async Task<Ok<ReplaceRagSourceResponse>> ReplaceSourceAsync(
+        string name, string source, ReplaceRagSourceRequest request, IRagCatalog catalog, CancellationToken cancellationToken)
+    {
+        RequireDatabase(catalog, name);
+        if (request.Documents is null)
+        {
+            new Validator().Add("documents", "'documents' is required: the list of {text, type_name?, metadata?} the source is to hold ([] empties it).").ThrowIfInvalid();
+        }
+        var documents = request.Documents!.Select(d => new RagDocumentInput(d?.Source ?? "", d?.Text ?? "", d?.TypeName, d?.Metadata)).ToList();
+        var result = await catalog.ReplaceSourceAsync(name, source, documents, cancellationToken);
+        return TypedResults.Ok(new ReplaceRagSourceResponse(source, result.Added, result.Unchanged, result.Removed, result.ChunksAdded, result.ChunksRemoved));
+    }
+
+    private static async Task<Ok<DeleteRagDocumentsResponse>> DeleteSourceAsync(
+        string name, string source, IRagCatalog catalog, CancellationToken cancellationToken)
+    {
+        RequireDatabase(catalog, name);
+        var removed = await catalog.DeleteSourceAsync(name, source, cancellationToken);
+        return removed.Documents > 0
+            ? TypedResults.Ok(new DeleteRagDocumentsResponse(removed.Documents, removed.ChunkIds.Count))
+            : throw new ResourceNotFoundException($"The source '{source}' of '{name}'");
+    }
+
+    private static async Task<NoContent> DeleteDocumentAsync(string name, string id, IRagCatalog catalog, CancellationToken cancellationToken)
+    {
+        RequireDatabase(catalog, name);
+        var removed = await catalog.DeleteDocumentAsync(name, id, cancellationToken);
+        return removed.Documents > 0 ? TypedResults.NoContent() : throw new ResourceNotFoundException($"The document '{id}' of '{name}'");
+    }
+
+    private static void RequireDatabase(IRagCatalog catalog, string name)
+    {
+        if (!catalog.Contains(name))
+        {
+            throw new ResourceNotFoundException($"The knowledge database '{name}'");
+        }
     }
 
     private static async Task<Ok<List<RagSearchHitDto>>> SearchAsync(

@@ -2,9 +2,11 @@ using System.Text.Json;
 
 namespace Orchestration.Server.Rag;
 
+/// <summary>A knowledge database: <c>index_kind</c> is exact or hnsw; <c>index_progress</c> (0 to 1) the share of chunks its
+/// HNSW index holds while <c>index_status</c> is building because of it, otherwise null.</summary>
 public sealed record RagDatabaseDto(
     string Name, bool Exists, string IndexStatus, long ChunkCount, long SourceCount, long FileSizeBytes, List<RagSourceDto> Sources,
-    long DocumentCount, string? Embedder, int? Dimensions);
+    long DocumentCount, string? Embedder, int? Dimensions, string IndexKind, double? IndexProgress);
 
 /// <summary>A source with its number of documents (<c>count</c>) and of chunks.</summary>
 public sealed record RagSourceDto(string Source, long Count, long ChunkCount);
@@ -23,3 +25,10 @@ public sealed record RagSearchRequest(string? Query, int? TopK, string? Mode);
 
 /// <summary>A search hit: <c>id</c> is the document's, <c>chunk_index</c> which of its chunks (from 0).</summary>
 public sealed record RagSearchHitDto(string Id, string Source, string? TypeName, string Text, double Score, int ChunkIndex, string Match, string? Snippet);
+
+/// <summary>The documents a source is to hold; each item's <c>source</c> may be left out (the path names it).</summary>
+public sealed record ReplaceRagSourceRequest(List<AddRagDocumentItem>? Documents);
+
+public sealed record ReplaceRagSourceResponse(string Source, int Added, int Unchanged, int Removed, int ChunksAdded, int ChunksRemoved);
+
+public sealed record DeleteRagDocumentsResponse(int Removed, int ChunksRemoved);

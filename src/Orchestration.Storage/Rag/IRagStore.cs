@@ -34,17 +34,47 @@ public interface IRagStore
     /// </summary>
     Task<RagWriteResult> AddAsync(string database, RagEmbedderStamp embedder, IReadOnlyList<NewRagDocument> documents, CancellationToken cancellationToken);
 
+    /// <summary>The documents of one source (id and content hash), in insertion order.</summary>
+    Task<IReadOnlyList<RagStoredDocument>> ListSourceDocumentsAsync(string database, string source, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: removes the documents of <paramref name="source"/> whose content hash is not in
+    /// <paramref name="keepHashes"/> (with their chunks), then adds <paramref name="documents"/> as <see cref="AddAsync"/> does.
+    /// </summary>
+    Task<RagReplaceResult> ReplaceSourceAsync(
+        string database, RagEmbedderStamp embedder, string source, IReadOnlySet<string> keepHashes, IReadOnlyList<NewRagDocument> documents,
+        CancellationToken cancellationToken);
+
+    /// <summary>Removes every document of the source with its chunks.</summary>
+    Task<RagRemoval> DeleteSourceAsync(string database, string source, CancellationToken cancellationToken);
+
+    /// <summary>Removes one document with its chunks (nothing when no document has that id).</summary>
+    Task<RagRemoval> DeleteDocumentAsync(string database, string documentId, CancellationToken cancellationToken);
+
     /// <summary>Chunks matching an FTS5 expression (build it with <see cref="FtsQuery"/>), best bm25 first.</summary>
     Task<IReadOnlyList<RagKeywordHit>> SearchKeywordsAsync(string database, string ftsQuery, int limit, CancellationToken cancellationToken);
 
     /// <summary>Chunks of the documents whose type_name equals <paramref name="typeName"/> (ignoring case).</summary>
     Task<IReadOnlyList<RagChunk>> FindByTypeNameAsync(string database, string typeName, int limit, CancellationToken cancellationToken);
 
-    /// <summary>A cheap stamp that changes whenever chunks are added (for caching the vectors).</summary>
+    /// <summary>A cheap stamp that changes whenever chunks are added or removed (for caching the vectors).</summary>
     Task<RagIndexVersion> GetIndexVersionAsync(string database, CancellationToken cancellationToken);
 
     /// <summary>Every chunk's embedding, for an in-memory similarity scan.</summary>
     Task<RagVectorSet> LoadVectorsAsync(string database, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> embeddings of the chunks after <paramref name="afterChunkId"/>, by id (for
+    /// building a vector index or scanning without holding every vector).</summary>
+    Task<RagVectorBatch> ReadVectorsAfterAsync(string database, long afterChunkId, int limit, int dimensions, CancellationToken cancellationToken);
+
+    /// <summary>The embeddings of these chunks by id (ids not found are left out).</summary>
+    Task<IReadOnlyDictionary<long, float[]>> GetEmbeddingsAsync(string database, IReadOnlyList<long> chunkIds, int dimensions, CancellationToken cancellationToken);
+
+    /// <summary>How many chunks have an id up to <paramref name="maxChunkId"/>.</summary>
+    Task<long> CountChunksUpToAsync(string database, long maxChunkId, CancellationToken cancellationToken);
+
+    /// <summary>The database's file path (whether or not the file exists).</summary>
+    string PathOf(string database);
 
     /// <summary>The chunks with these ids, in the order given (ids not found are left out).</summary>
     Task<IReadOnlyList<RagChunk>> GetChunksAsync(string database, IReadOnlyList<long> chunkIds, CancellationToken cancellationToken);

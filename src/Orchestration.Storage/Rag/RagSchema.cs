@@ -6,7 +6,7 @@ internal static class RagSchema
     public const int Version = 1;
 
     // NOTE: chunks_fts keeps its own copy of the chunk text (not an external-content table) so that it can also index
-    // the document's type_name; its rowid is the chunk id. Chunks are only ever appended, in the same transaction as
+    // the document's type_name; its rowid is the chunk id. Chunks are added and removed in the same transaction as
     // their FTS rows, so the two cannot drift.
     public const string Sql = """
         CREATE TABLE IF NOT EXISTS rag_meta (

@@ -40,8 +40,8 @@ internal sealed partial class SqliteRagStore
     public Task<RagIndexVersion> GetIndexVersionAsync(string database, CancellationToken cancellationToken) =>
         ReadAsync(database, default(RagIndexVersion), async connection =>
         {
-            var row = await connection.QuerySingleAsync<VersionRow>("SELECT COUNT(*) AS chunks, COALESCE(MAX(id), 0) AS max_id FROM chunks");
-            return new RagIndexVersion(row.Chunks, row.MaxId);
+            var row = await connection.QuerySingleAsync<VersionRow>(VersionSql);
+            return row.ToVersion();
         }, cancellationToken);
 
     public Task<RagVectorSet> LoadVectorsAsync(string database, CancellationToken cancellationToken) =>
@@ -50,8 +50,7 @@ internal sealed partial class SqliteRagStore
             // One deferred (read) transaction, so the stamp, the count and the rows are one snapshot under WAL.
             await using var transaction = connection.BeginTransaction(deferred: true);
             var embedder = await ReadStampAsync(connection, transaction);
-            var version = await connection.QuerySingleAsync<VersionRow>(
-                "SELECT COUNT(*) AS chunks, COALESCE(MAX(id), 0) AS max_id FROM chunks", transaction: transaction);
+            var version = await connection.QuerySingleAsync<VersionRow>(VersionSql, transaction: transaction);
             var dimensions = embedder?.Dimensions ?? 0;
             var ids = new long[version.Chunks];
             var vectors = new float[version.Chunks * dimensions];
@@ -71,7 +70,7 @@ internal sealed partial class SqliteRagStore
                 MemoryMarshal.Cast<byte, float>(bytes).CopyTo(vectors.AsSpan(i * dimensions, dimensions));
                 i++;
             }
-            return new RagVectorSet(new RagIndexVersion(version.Chunks, version.MaxId), embedder, ids, vectors, dimensions);
+            return new RagVectorSet(version.ToVersion(), embedder, ids, vectors, dimensions);
         }, cancellationToken);
 
     public Task<IReadOnlyList<RagChunk>> GetChunksAsync(string database, IReadOnlyList<long> chunkIds, CancellationToken cancellationToken) =>
@@ -105,9 +104,15 @@ internal sealed partial class SqliteRagStore
         public string Snippet { get; init; } = "";
     }
 
+    private const string VersionSql = """
+        SELECT COUNT(*) AS chunks, COALESCE(MAX(id), 0) AS max_id FROM chunks
+        """;
+
     private sealed class VersionRow
     {
         public long Chunks { get; init; }
         public long MaxId { get; init; }
+
+        public RagIndexVersion ToVersion() => new(Chunks, MaxId);
     }
 }

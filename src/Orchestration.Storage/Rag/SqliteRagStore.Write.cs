@@ -23,57 +23,67 @@ internal sealed partial class SqliteRagStore
 
     public Task<RagWriteResult> AddAsync(
         string database, RagEmbedderStamp embedder, IReadOnlyList<NewRagDocument> documents, CancellationToken cancellationToken) =>
-        WriteAsync(database, async (connection, transaction) =>
-        {
-            var stored = await ReadStampAsync(connection, transaction);
-            if (stored is not null && stored != embedder)
-            {
-                throw new RagEmbedderMismatchException(database, stored, embedder);
-            }
-            if (stored is null && documents.Count > 0)
-            {
-                await connection.ExecuteAsync(
-                    "INSERT INTO rag_meta (key, value) VALUES ('embedder', @Name), ('dimensions', @Dimensions)",
-                    new { embedder.Name, Dimensions = embedder.Dimensions.ToString(System.Globalization.CultureInfo.InvariantCulture) }, transaction);
-            }
+        WriteAsync(database, (connection, transaction) => InsertAsync(connection, transaction, database, embedder, documents), cancellationToken);
 
-            int added = 0, skipped = 0, chunks = 0;
-            foreach (var document in documents)
+    /// <summary>Checks and records the embedder, then inserts the documents and their chunks (skipping stored content hashes).</summary>
+    private static async Task<RagWriteResult> InsertAsync(
+        SqliteConnection connection, IDbTransaction transaction, string database, RagEmbedderStamp embedder, IReadOnlyList<NewRagDocument> documents)
+    {
+        var stored = await ReadStampAsync(connection, transaction);
+        if (stored is not null && stored != embedder)
+        {
+            throw new RagEmbedderMismatchException(database, stored, embedder);
+        }
+        if (stored is null && documents.Count > 0)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO rag_meta (key, value) VALUES ('embedder', @Name), ('dimensions', @Dimensions)",
+                new { embedder.Name, Dimensions = embedder.Dimensions.ToString(System.Globalization.CultureInfo.InvariantCulture) }, transaction);
+        }
+
+        int added = 0, skipped = 0, chunks = 0;
+        foreach (var document in documents)
+        {
+            if (document.Chunks.Any(c => c.Embedding.Length != embedder.Dimensions))
             {
-                if (document.Chunks.Any(c => c.Embedding.Length != embedder.Dimensions))
-                {
-                    throw new ArgumentException($"A chunk of a document from '{document.Source}' has an embedding of the wrong size (expected {embedder.Dimensions}).", nameof(documents));
-                }
-                // NOTE: the content hash is UNIQUE, so a document stored by a concurrent request is skipped here, not duplicated.
-                var inserted = await connection.ExecuteAsync(
-                    """
-                    INSERT INTO documents (id, source, type_name, text, metadata, content_hash, chunk_count, created_at)
-                    VALUES (@Id, @Source, @TypeName, @Text, @MetadataJson, @ContentHash, @ChunkCount, @CreatedAt)
-                    ON CONFLICT (content_hash) DO NOTHING
-                    """,
-                    new
-                    {
-                        document.Id, document.Source, document.TypeName, document.Text, document.MetadataJson, document.ContentHash,
-                        ChunkCount = document.Chunks.Count, document.CreatedAt,
-                    }, transaction);
-                if (inserted == 0)
-                {
-                    skipped++;
-                    continue;
-                }
-                added++;
-                chunks += await InsertChunksAsync(connection, transaction, document);
+                throw new ArgumentException($"A chunk of a document from '{document.Source}' has an embedding of the wrong size (expected {embedder.Dimensions}).", nameof(documents));
             }
-            return new RagWriteResult(added, skipped, chunks);
-        }, cancellationToken);
+            // NOTE: the content hash is UNIQUE, so a document stored by a concurrent request is skipped here, not duplicated.
+            var inserted = await connection.ExecuteAsync(
+                """
+                INSERT INTO documents (id, source, type_name, text, metadata, content_hash, chunk_count, created_at)
+                VALUES (@Id, @Source, @TypeName, @Text, @MetadataJson, @ContentHash, @ChunkCount, @CreatedAt)
+                ON CONFLICT (content_hash) DO NOTHING
+                """,
+                new
+                {
+                    document.Id, document.Source, document.TypeName, document.Text, document.MetadataJson, document.ContentHash,
+                    ChunkCount = document.Chunks.Count, document.CreatedAt,
+                }, transaction);
+            if (inserted == 0)
+            {
+                skipped++;
+                continue;
+            }
+            added++;
+            chunks += await InsertChunksAsync(connection, transaction, document);
+        }
+        return new RagWriteResult(added, skipped, chunks);
+    }
 
     private static async Task<int> InsertChunksAsync(SqliteConnection connection, IDbTransaction transaction, NewRagDocument document)
     {
         await using var chunk = connection.CreateCommand();
         chunk.Transaction = (SqliteTransaction)transaction;
         chunk.CommandText = """
-            INSERT INTO chunks (document_id, ordinal, text, embedding) VALUES ($document, $ordinal, $text, $embedding) RETURNING id
+            INSERT INTO chunks (id, document_id, ordinal, text, embedding)
+            VALUES (MAX(COALESCE((SELECT MAX(id) FROM chunks), 0),
+                        COALESCE((SELECT CAST(value AS INTEGER) FROM rag_meta WHERE key = 'last_chunk_id'), 0)) + 1,
+                    $document, $ordinal, $text, $embedding)
+            RETURNING id
             """;
+        // NOTE: ids continue after the highest ever given (rag_meta 'last_chunk_id' remembers it across removals), so a
+        // removed chunk's id never comes back: a vector index keyed by chunk id can follow additions by id alone.
         var ordinal = chunk.Parameters.Add("$ordinal", SqliteType.Integer);
         var text = chunk.Parameters.Add("$text", SqliteType.Text);
         var embedding = chunk.Parameters.Add("$embedding", SqliteType.Blob);

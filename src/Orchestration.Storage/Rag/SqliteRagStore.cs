@@ -22,6 +22,8 @@ internal sealed partial class SqliteRagStore : IRagStore
 
     public bool Contains(string database) => _files.ContainsKey(database);
 
+    public string PathOf(string database) => FileOf(database).Path;
+
     public async Task<RagDatabaseStats> GetStatsAsync(string database, CancellationToken cancellationToken)
     {
         var file = FileOf(database);
