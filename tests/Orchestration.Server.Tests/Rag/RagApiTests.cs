@@ -197,4 +197,44 @@ public sealed class RagApiTests(RagApp rag) : IClassFixture<RagApp>
         Assert.Equal(("online", "embedded model"), (service.GetProperty("status").GetString(), service.GetProperty("method").GetString()));
         Assert.Equal(384, service.GetProperty("details").GetProperty("dimensions").GetInt32());
     }
+
+    [Fact]
+    public async Task Admins_reindex_a_source_by_path_and_delete_documents_and_sources()
+    {
+        const string url = "/api/rag/databases/docs/sources/manual/setup.md";
+        var put = (object[] texts) => rag.Admin.Client.SendRawAsync(HttpMethod.Put, url, JsonSerializer.Serialize(new { documents = texts }));
+
+        var first = await (await put([new { text = "Install the server." }, new { text = "Open port 8080.", type_name = "Port" }])).ReadJsonAsync();
+        var second = await (await put([new { text = "Install the server." }, new { text = "Open port 9090.", type_name = "Port" }])).ReadJsonAsync();
+        var listed = await (await rag.User.Client.GetAsync("/api/rag/databases/docs/documents?source=manual/setup.md", Ct)).ReadJsonAsync();
+        var hits = await (await rag.User.Client.PostJsonAsync("/api/rag/databases/docs/search", new { query = "8080", mode = "keyword" })).ReadJsonAsync();
+        var stranger = await rag.User.Client.SendRawAsync(HttpMethod.Put, url, """{"documents": []}""");
+        var install = listed.GetProperty("items").EnumerateArray().Single(d => d.GetProperty("text_preview").GetString() == "Install the server.");
+        var deleted = await rag.Admin.Client.DeleteAsync($"/api/rag/databases/docs/documents/{install.GetProperty("id").GetString()}", Ct);
+        var again = await rag.Admin.Client.DeleteAsync($"/api/rag/databases/docs/documents/{install.GetProperty("id").GetString()}", Ct);
+        var source = await (await rag.Admin.Client.DeleteAsync(url, Ct)).ReadJsonAsync();
+        var gone = await rag.Admin.Client.DeleteAsync(url, Ct);
+
+        Assert.Equal(("manual/setup.md", 2, 0, 0), (first.GetProperty("source").GetString(), first.GetProperty("added").GetInt32(),
+            first.GetProperty("unchanged").GetInt32(), first.GetProperty("removed").GetInt32()));
+        Assert.Equal((1, 1, 1, 1, 1), (second.GetProperty("added").GetInt32(), second.GetProperty("unchanged").GetInt32(),
+            second.GetProperty("removed").GetInt32(), second.GetProperty("chunks_added").GetInt32(), second.GetProperty("chunks_removed").GetInt32()));
+        Assert.Equal(2, listed.GetProperty("total").GetInt64());
+        Assert.Empty(hits.EnumerateArray());
+        await stranger.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        await again.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal((1, 1), (source.GetProperty("removed").GetInt32(), source.GetProperty("chunks_removed").GetInt32()));
+        await gone.AssertProblemAsync(HttpStatusCode.NotFound, "manual/setup.md");
+    }
+
+    [Fact]
+    public async Task A_reindex_naming_another_source_in_a_document_is_a_422()
+    {
+        var response = await rag.Admin.Client.SendRawAsync(HttpMethod.Put, "/api/rag/databases/empty/sources/a",
+            """{"documents": [{"source": "b", "text": "x"}]}""");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("documents[0].source", out _), problem.ToString());
+    }
 }
