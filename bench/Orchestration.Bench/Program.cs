@@ -17,7 +17,8 @@ var benchmarks = new Dictionary<string, (string Summary, Func<BenchArgs, Task<IR
     ["cluster"] = ("several nodes on PostgreSQL: tasks/s on 1-3 nodes, zero-latency PostgreSQL vs SQLite, takeover after a kill", ClusterBench.RunAsync),
     ["footprint"] = ("published server: cold start to /healthz, idle memory after start and after a web UI visit", FootprintBench.RunAsync),
     ["spend"] = ("spend on a fixed suite of plans (simulated provider): routed vs all-Sonnet vs all-Haiku, cache-read share, forecast accuracy", SpendBench.RunAsync),
-    ["rag"] = ("knowledge databases: model load, ingest chunks per second, query latency per mode, vector scan", RagBench.RunAsync),
+    ["rag"] = ("knowledge databases: model load, ingest, query latency per mode; at --chunks N (100000): HNSW build, memory, p50/p99, recall@10 beside exact search",
+        async args => [.. await RagBench.RunAsync(args), .. await AnnBench.RunAsync(args)]),
 };
 
 // The SSE figure's subscribers run in a child process of their own (see SseClients).

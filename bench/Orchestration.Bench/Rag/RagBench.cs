@@ -24,6 +24,8 @@ public static class RagBench
         var directory = Directory.CreateTempSubdirectory("orch-bench-rag-").FullName;
         var config = new OrchestrationConfig();
         config.Server.DataDir = directory;
+        // The scan figure is the exact in-memory scan at any size (the HNSW index has its own figures, AnnBench).
+        config.Rag.AnnMinChunks = long.MaxValue;
         config.Rag.Databases = new() { ["bench"] = Path.Combine(directory, "bench.db"), ["scan"] = Path.Combine(directory, "scan.db") };
         var services = new ServiceCollection().AddLogging().AddConfigSections(config).AddRagStorage(config.Rag.Databases).AddRag().BuildServiceProvider();
         try
