@@ -50,7 +50,7 @@ public static class AnnBench
         var build = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var indexMemory = (RssBytes() - rssBefore) / 1e6;
         results.Add(new($"rag.semantic_{chunks}.build", build, "s"));
-        results.Add(new($"rag.semantic_{chunks}.index_file", new FileInfo(bench.PathOf("ann") + ".hnsw").Length / 1e6, "MB"));
+        results.Add(new($"rag.semantic_{chunks}.index_file", new FileInfo(bench.Store.IndexPathOf("ann")).Length / 1e6, "MB"));
         results.Add(new($"rag.semantic_{chunks}.index_memory", indexMemory, "MB", Target: "≤ 1000 MB"));
 
         var workload = sample.Take(queries).Select(v => Near(v, 0.02f)).ToList();
@@ -172,8 +172,6 @@ public static class AnnBench
         public string Directory { get; }
         public ServiceProvider Services { get; }
         public IRagStore Store => Services.GetRequiredService<IRagStore>();
-
-        public string PathOf(string database) => Store.PathOf(database);
 
         /// <summary>Starts the index build with a first search and waits until it is ready.</summary>
         public async Task BuildAsync(string database, RagEmbedderStamp stamp)

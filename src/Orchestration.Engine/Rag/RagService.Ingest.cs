@@ -11,7 +11,7 @@ internal sealed partial class RagService
     public async Task<RagIngestResult> AddDocumentsAsync(
         string database, IReadOnlyList<RagDocumentInput> documents, CancellationToken cancellationToken)
     {
-        RequireDatabase(database);
+        RequireWritable(database);
         var prepared = Prepare(documents);
         var started = time.GetTimestamp();
         _ingestsRunning.AddOrUpdate(database, 1, (_, running) => running + 1);

@@ -8,7 +8,7 @@ internal sealed partial class RagService
     public async Task<RagReindexResult> ReplaceSourceAsync(
         string database, string source, IReadOnlyList<RagDocumentInput> documents, CancellationToken cancellationToken)
     {
-        RequireDatabase(database);
+        RequireWritable(database);
         source = Bounded(source, "source", RagLimits.MaxSourceChars, required: true)!;
         if (documents.Select((d, i) => (d, i)).FirstOrDefault(x => x.d.Source is { } s && !string.IsNullOrWhiteSpace(s) && s.Trim() != source) is { d: not null } other)
         {
@@ -37,7 +37,7 @@ internal sealed partial class RagService
 
     public async Task<RagRemoval> DeleteSourceAsync(string database, string source, CancellationToken cancellationToken)
     {
-        RequireDatabase(database);
+        RequireWritable(database);
         var removed = await store.DeleteSourceAsync(database, source, cancellationToken);
         index.Forget(database, removed.ChunkIds);
         return removed;
@@ -45,7 +45,7 @@ internal sealed partial class RagService
 
     public async Task<RagRemoval> DeleteDocumentAsync(string database, string documentId, CancellationToken cancellationToken)
     {
-        RequireDatabase(database);
+        RequireWritable(database);
         var removed = await store.DeleteDocumentAsync(database, documentId, cancellationToken);
         index.Forget(database, removed.ChunkIds);
         return removed;

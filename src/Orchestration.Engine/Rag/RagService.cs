@@ -28,7 +28,7 @@ internal sealed partial class RagService(
                 : RagIndexStatus.Ready;
             result.Add(new RagDatabaseStatus(
                 name, stats.Exists, status, stats.ChunkCount, stats.Sources.Count, stats.FileSizeBytes, stats.Sources,
-                stats.DocumentCount, stats.Embedder?.Name, stats.Embedder?.Dimensions, kind, progress));
+                stats.DocumentCount, stats.Embedder?.Name, stats.Embedder?.Dimensions, kind, progress, stats.Exists && store.IsExternal(name)));
         }
         return result;
     }
@@ -58,10 +58,22 @@ internal sealed partial class RagService(
         }
     }
 
+    /// <summary>Refuses, before any work, to write to an external database.</summary>
+    private void RequireWritable(string database)
+    {
+        RequireDatabase(database);
+        if (store.IsExternal(database))
+        {
+            throw new RagReadOnlyException(database);
+        }
+    }
+
     /// <summary>Refuses to compare or add vectors of another embedder than the one that built the database.</summary>
     private void RequireSameEmbedder(string database, RagEmbedderStamp? stored)
     {
-        if (stored is not null && stored != embedder.Stamp)
+        // An external database does not record its model: its vectors only have to be of the configured embedder's size.
+        if (stored is not null
+            && (stored.Name == RagEmbedderStamp.External ? stored.Dimensions != embedder.Stamp.Dimensions : stored != embedder.Stamp))
         {
             RagLogs.EmbedderMismatch(logger, database, $"{stored.Name}/{stored.Dimensions}", $"{embedder.Stamp.Name}/{embedder.Stamp.Dimensions}");
             throw new RagEmbedderMismatchException(database, stored, embedder.Stamp);

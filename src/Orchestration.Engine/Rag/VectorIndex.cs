@@ -10,7 +10,7 @@ namespace Orchestration.Engine.Rag;
 /// Nearest-neighbour search over a database's chunk vectors. Below <c>rag.ann_min_chunks</c> chunks it is exact: every
 /// vector kept in memory (4 bytes × dimensions per chunk) and compared by cosine similarity, reloaded when the
 /// database's <see cref="RagIndexVersion"/> changes. From there on an HNSW index (<see cref="AnnIndex"/>) persisted
-/// beside the database answers, and its candidates are re-ranked with the exact vectors. The HNSW index follows the
+/// beside the database (<see cref="IRagStore.IndexPathOf"/>) answers, and its candidates are re-ranked with the exact vectors. The HNSW index follows the
 /// database by chunk id: new chunks are added (at once when few, in the background otherwise), removed ones are taken
 /// out as they are removed, and an index that no longer matches the database is rebuilt. While it is being built,
 /// searches scan the database's vectors batch by batch (exact, slower, without holding them all).
@@ -86,7 +86,7 @@ internal sealed class VectorIndex(IRagStore store, RagOptions rag, ILogger<Vecto
             if (slot.Index is null || slot.Index.Embedder != embedder)
             {
                 slot.Index?.Dispose();
-                slot.Index = AnnIndex.Open(store.PathOf(database) + ".hnsw", embedder);
+                slot.Index = AnnIndex.Open(store.IndexPathOf(database), embedder);
             }
             var index = slot.Index;
             if (index.Version == version)

@@ -30,7 +30,7 @@ public static class StorageSetup
                     + $"{string.Join(", ", DatabaseOptions.Providers.Select(p => $"'{p}'"))}."]);
         }
         // The knowledge databases are SQLite files of their own, whatever holds the rest.
-        services.AddRagStorage(RagPaths(config));
+        services.AddRagStorage(RagPaths(config), Path.Combine(Path.GetFullPath(config.Server.DataDir), "rag", "index"));
         return services;
     }
 

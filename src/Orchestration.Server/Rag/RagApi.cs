@@ -28,7 +28,7 @@ public static class RagApi
     private static async Task<Ok<List<RagDatabaseDto>>> ListAsync(IRagCatalog catalog, CancellationToken cancellationToken) =>
         TypedResults.Ok((await catalog.ListAsync(cancellationToken)).Select(d => new RagDatabaseDto(
             d.Name, d.Exists, d.IndexStatus.ToWire(), d.ChunkCount, d.SourceCount, d.FileSizeBytes,
-            [.. d.Sources.Select(s => new RagSourceDto(s.Source, s.Count, s.ChunkCount))], d.DocumentCount, d.Embedder, d.Dimensions, d.IndexKind, d.IndexProgress)).ToList());
+            [.. d.Sources.Select(s => new RagSourceDto(s.Source, s.Count, s.ChunkCount))], d.DocumentCount, d.Embedder, d.Dimensions, d.IndexKind, d.IndexProgress, d.External)).ToList());
 
     private static async Task<Ok<List<RagSourceDto>>> SourcesAsync(string name, IRagCatalog catalog, CancellationToken cancellationToken) =>
         TypedResults.Ok((await catalog.ListSourcesAsync(name, cancellationToken)).Select(s => new RagSourceDto(s.Source, s.Count, s.ChunkCount)).ToList());

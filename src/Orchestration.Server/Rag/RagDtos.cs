@@ -3,10 +3,11 @@ using System.Text.Json;
 namespace Orchestration.Server.Rag;
 
 /// <summary>A knowledge database: <c>index_kind</c> is exact or hnsw; <c>index_progress</c> (0 to 1) the share of chunks its
-/// HNSW index holds while <c>index_status</c> is building because of it, otherwise null.</summary>
+/// HNSW index holds while <c>index_status</c> is building because of it, otherwise null; <c>external</c>: a file in the
+/// original product's layout, which is only read.</summary>
 public sealed record RagDatabaseDto(
     string Name, bool Exists, string IndexStatus, long ChunkCount, long SourceCount, long FileSizeBytes, List<RagSourceDto> Sources,
-    long DocumentCount, string? Embedder, int? Dimensions, string IndexKind, double? IndexProgress);
+    long DocumentCount, string? Embedder, int? Dimensions, string IndexKind, double? IndexProgress, bool External);
 
 /// <summary>A source with its number of documents (<c>count</c>) and of chunks.</summary>
 public sealed record RagSourceDto(string Source, long Count, long ChunkCount);

@@ -76,6 +76,14 @@ public interface IRagStore
     /// <summary>The database's file path (whether or not the file exists).</summary>
     string PathOf(string database);
 
+    /// <summary>Whether the file is in the original product's layout: such a database is only read (writes throw
+    /// <see cref="RagReadOnlyException"/>), and its embedder is <see cref="RagEmbedderStamp.External"/>.</summary>
+    bool IsExternal(string database);
+
+    /// <summary>Where the database's HNSW index is kept: beside its file, or for an external database (never written
+    /// beside) in the index folder the store was given.</summary>
+    string IndexPathOf(string database);
+
     /// <summary>The chunks with these ids, in the order given (ids not found are left out).</summary>
     Task<IReadOnlyList<RagChunk>> GetChunksAsync(string database, IReadOnlyList<long> chunkIds, CancellationToken cancellationToken);
 }

@@ -7,7 +7,7 @@ namespace Orchestration.Storage.Rag;
 internal sealed partial class SqliteRagStore
 {
     public Task<IReadOnlyList<RagStoredDocument>> ListSourceDocumentsAsync(string database, string source, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<RagStoredDocument>>(database, [], async connection =>
+        IsExternal(database) ? throw new RagReadOnlyException(database) : ReadAsync<IReadOnlyList<RagStoredDocument>>(database, [], async connection =>
             (await connection.QueryAsync<StoredRow>(
                 "SELECT id, content_hash FROM documents WHERE source = @Source ORDER BY rowid", new { Source = source }))
             .Select(r => new RagStoredDocument(r.Id, r.ContentHash)).ToList(),

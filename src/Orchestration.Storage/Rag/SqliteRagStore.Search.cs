@@ -8,7 +8,7 @@ internal sealed partial class SqliteRagStore
     private const string ChunkColumns = "c.id AS chunk_id, c.document_id, c.ordinal, d.source, d.type_name, c.text";
 
     public Task<IReadOnlyList<RagKeywordHit>> SearchKeywordsAsync(string database, string ftsQuery, int limit, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<RagKeywordHit>>(database, [], async connection =>
+        IsExternal(database) ? ExternalKeywordsAsync(FileOf(database), ftsQuery, limit, cancellationToken) : ReadAsync<IReadOnlyList<RagKeywordHit>>(database, [], async connection =>
         {
             // bm25 weights: a match in the document's type name counts twice a match in the text.
             var rows = await connection.QueryAsync<KeywordRow>(
@@ -26,7 +26,7 @@ internal sealed partial class SqliteRagStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<RagChunk>> FindByTypeNameAsync(string database, string typeName, int limit, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<RagChunk>>(database, [], async connection =>
+        IsExternal(database) ? ExternalByTypeNameAsync(FileOf(database), typeName, limit, cancellationToken) : ReadAsync<IReadOnlyList<RagChunk>>(database, [], async connection =>
             (await connection.QueryAsync<ChunkRow>(
                 $"""
                 SELECT {ChunkColumns}
@@ -45,7 +45,7 @@ internal sealed partial class SqliteRagStore
         }, cancellationToken);
 
     public Task<RagVectorSet> LoadVectorsAsync(string database, CancellationToken cancellationToken) =>
-        ReadAsync(database, new RagVectorSet(default, null, [], [], 0), async connection =>
+        IsExternal(database) ? LoadExternalVectorsAsync(database, cancellationToken) : ReadAsync(database, new RagVectorSet(default, null, [], [], 0), async connection =>
         {
             // One deferred (read) transaction, so the stamp, the count and the rows are one snapshot under WAL.
             await using var transaction = connection.BeginTransaction(deferred: true);
@@ -74,7 +74,7 @@ internal sealed partial class SqliteRagStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<RagChunk>> GetChunksAsync(string database, IReadOnlyList<long> chunkIds, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<RagChunk>>(database, [], async connection =>
+        IsExternal(database) ? ExternalChunksAsync(FileOf(database), chunkIds, cancellationToken) : ReadAsync<IReadOnlyList<RagChunk>>(database, [], async connection =>
         {
             if (chunkIds.Count == 0)
             {
@@ -105,7 +105,7 @@ internal sealed partial class SqliteRagStore
     }
 
     private const string VersionSql = """
-        SELECT COUNT(*) AS chunks, COALESCE(MAX(id), 0) AS max_id FROM chunks
+        SELECT COUNT(*) AS chunks, COALESCE(MAX(id), 0) AS max_id FROM chunks WHERE embedding IS NOT NULL
         """;
 
     private sealed class VersionRow

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -10,7 +9,7 @@ internal sealed partial class SqliteRagStore
         ReadAsync(database, new RagVectorBatch([], [], dimensions), async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, embedding FROM chunks WHERE id > $after ORDER BY id LIMIT $limit";
+            command.CommandText = "SELECT id, embedding FROM chunks WHERE id > $after AND embedding IS NOT NULL ORDER BY id LIMIT $limit";
             command.Parameters.AddWithValue("$after", afterChunkId);
             command.Parameters.AddWithValue("$limit", limit);
             var ids = new List<long>(limit);
@@ -40,7 +39,7 @@ internal sealed partial class SqliteRagStore
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    result[reader.GetInt64(0)] = Vector(database, reader, dimensions).ToArray();
+                    result[reader.GetInt64(0)] = Vector(database, reader, dimensions);
                 }
             }
             return result;
@@ -48,14 +47,32 @@ internal sealed partial class SqliteRagStore
 
     public Task<long> CountChunksUpToAsync(string database, long maxChunkId, CancellationToken cancellationToken) =>
         ReadAsync(database, 0L, connection => connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM chunks WHERE id <= @MaxId", new { MaxId = maxChunkId }), cancellationToken);
+            "SELECT COUNT(*) FROM chunks WHERE id <= @MaxId AND embedding IS NOT NULL", new { MaxId = maxChunkId }), cancellationToken);
 
-    /// <summary>Column 1 of the row: a float32 embedding of <paramref name="dimensions"/> values.</summary>
-    private static ReadOnlySpan<float> Vector(string database, SqliteDataReader reader, int dimensions)
+    /// <summary>The whole vector set of an external database, read batch by batch.</summary>
+    private async Task<RagVectorSet> LoadExternalVectorsAsync(string database, CancellationToken cancellationToken)
     {
-        var bytes = (byte[])reader.GetValue(1);
-        return bytes.Length == dimensions * sizeof(float)
-            ? MemoryMarshal.Cast<byte, float>(bytes)
-            : throw new InvalidDataException($"Chunk {reader.GetInt64(0)} of '{database}' has {bytes.Length / sizeof(float)} dimensions, not {dimensions}.");
+        var version = await GetIndexVersionAsync(database, cancellationToken);
+        var embedder = await GetEmbedderAsync(database, cancellationToken);
+        var dimensions = embedder?.Dimensions ?? 0;
+        var ids = new List<long>();
+        var vectors = new List<float>();
+        for (long after = 0; embedder is not null;)
+        {
+            var batch = await ReadVectorsAfterAsync(database, after, 4_096, dimensions, cancellationToken);
+            if (batch.ChunkIds.Length == 0)
+            {
+                break;
+            }
+            ids.AddRange(batch.ChunkIds);
+            vectors.AddRange(batch.Vectors);
+            after = batch.ChunkIds[^1];
+        }
+        return new RagVectorSet(version, embedder, [.. ids], [.. vectors], dimensions);
     }
+
+    /// <summary>Column 1 of the row: an embedding of <paramref name="dimensions"/> values (see <see cref="RagVectorCodec"/>).</summary>
+    private static float[] Vector(string database, SqliteDataReader reader, int dimensions) =>
+        RagVectorCodec.Decode(reader.GetValue(1), dimensions)
+        ?? throw new InvalidDataException($"Chunk {reader.GetInt64(0)} of '{database}' does not hold an embedding of {dimensions} dimensions.");
 }

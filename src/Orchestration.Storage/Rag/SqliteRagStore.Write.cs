@@ -9,7 +9,7 @@ internal sealed partial class SqliteRagStore
 {
     public Task<IReadOnlySet<string>> FindExistingHashesAsync(
         string database, IReadOnlyCollection<string> contentHashes, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlySet<string>>(database, new HashSet<string>(), async connection =>
+        IsExternal(database) ? throw new RagReadOnlyException(database) : ReadAsync<IReadOnlySet<string>>(database, new HashSet<string>(), async connection =>
         {
             var found = new HashSet<string>(StringComparer.Ordinal);
             // SQLite allows 32,766 parameters; batches of 500 stay far below.

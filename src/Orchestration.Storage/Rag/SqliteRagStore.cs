@@ -9,9 +9,11 @@ internal sealed partial class SqliteRagStore : IRagStore
 {
     private const int PreviewChars = 200;
     private readonly Dictionary<string, RagFile> _files;
+    private readonly string _indexDirectory;
 
-    public SqliteRagStore(IReadOnlyDictionary<string, string> databases)
+    public SqliteRagStore(IReadOnlyDictionary<string, string> databases, string indexDirectory)
     {
+        _indexDirectory = indexDirectory;
         // Columns are snake_case, row properties PascalCase (as everywhere in this assembly).
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         _files = databases.ToDictionary(d => d.Key, d => new RagFile(d.Key, d.Value), StringComparer.Ordinal);
@@ -24,12 +26,21 @@ internal sealed partial class SqliteRagStore : IRagStore
 
     public string PathOf(string database) => FileOf(database).Path;
 
+    public bool IsExternal(string database) => FileOf(database).IsExternal;
+
+    public string IndexPathOf(string database) =>
+        IsExternal(database) ? System.IO.Path.Combine(_indexDirectory, database + ".hnsw") : PathOf(database) + ".hnsw";
+
     public async Task<RagDatabaseStats> GetStatsAsync(string database, CancellationToken cancellationToken)
     {
         var file = FileOf(database);
         if (!file.Exists)
         {
             return new RagDatabaseStats(database, file.Path, false, 0, 0, 0, null, []);
+        }
+        if (file.IsExternal)
+        {
+            return await ExternalStatsAsync(file, cancellationToken);
         }
         var (documents, chunks, embedder) = await ReadAsync(database, (0L, 0L, (RagEmbedderStamp?)null), async connection =>
         {
@@ -42,7 +53,7 @@ internal sealed partial class SqliteRagStore : IRagStore
     }
 
     public Task<IReadOnlyList<RagSourceCount>> ListSourcesAsync(string database, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<RagSourceCount>>(database, [], async connection =>
+        IsExternal(database) ? ExternalSourcesAsync(FileOf(database), cancellationToken) : ReadAsync<IReadOnlyList<RagSourceCount>>(database, [], async connection =>
             (await connection.QueryAsync<SourceRow>(
                 """
                 SELECT source, COUNT(*) AS count, SUM(chunk_count) AS chunk_count
@@ -51,7 +62,7 @@ internal sealed partial class SqliteRagStore : IRagStore
             cancellationToken);
 
     public Task<RagDocumentPage> ListDocumentsAsync(string database, string? source, int offset, int limit, CancellationToken cancellationToken) =>
-        ReadAsync(database, new RagDocumentPage(0, []), async connection =>
+        IsExternal(database) ? ExternalDocumentsAsync(FileOf(database), source, offset, limit, cancellationToken) : ReadAsync(database, new RagDocumentPage(0, []), async connection =>
         {
             var args = new { Source = source, Offset = offset, Limit = limit, PreviewChars = PreviewChars * 2 };
             var where = source is null ? "" : "WHERE source = @Source";
@@ -66,7 +77,7 @@ internal sealed partial class SqliteRagStore : IRagStore
         }, cancellationToken);
 
     public Task<RagEmbedderStamp?> GetEmbedderAsync(string database, CancellationToken cancellationToken) =>
-        ReadAsync(database, (RagEmbedderStamp?)null, connection => ReadStampAsync(connection, null), cancellationToken);
+        IsExternal(database) ? ExternalEmbedderAsync(FileOf(database), cancellationToken) : ReadAsync(database, (RagEmbedderStamp?)null, connection => ReadStampAsync(connection, null), cancellationToken);
 
     private RagFile FileOf(string database) =>
         _files.TryGetValue(database, out var file) ? file : throw new RagDatabaseNotFoundException(database);
@@ -78,6 +89,10 @@ internal sealed partial class SqliteRagStore : IRagStore
         if (!file.Exists)
         {
             return whenMissing;
+        }
+        if (file.IsExternal)
+        {
+            return await file.ReadOnly.ReadAsync(work, cancellationToken);
         }
         await file.EnsureSchemaAsync(cancellationToken);
         return await file.Database.ReadAsync(work, cancellationToken);

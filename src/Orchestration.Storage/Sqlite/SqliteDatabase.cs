@@ -15,14 +15,15 @@ public sealed class SqliteDatabase : ISqlDatabase
     // busy handler sleeps in millisecond steps.
     private readonly WriteBatch _writes;
 
-    public SqliteDatabase(string path)
+    /// <param name="readOnly">Open the file read-only: no write reaches it, and a missing file is not created.</param>
+    public SqliteDatabase(string path, bool readOnly = false)
     {
         _writes = new WriteBatch(this);
         Path = System.IO.Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             ForeignKeys = true,
             Pooling = true,

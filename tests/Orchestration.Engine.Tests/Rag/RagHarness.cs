@@ -30,7 +30,7 @@ internal sealed class RagHarness : IAsyncDisposable
             collection.AddSingleton(embedder);
         }
         services?.Invoke(collection, Config);
-        _services = collection.AddConfigSections(Config).AddRagStorage(Config.Rag.Databases).AddRag().BuildServiceProvider();
+        _services = collection.AddConfigSections(Config).AddRagStorage(Config.Rag.Databases, Path.Combine(DataDir, "rag", "index")).AddRag().BuildServiceProvider();
     }
 
     public string DataDir { get; }

@@ -18,7 +18,7 @@ internal sealed class RagStoreFixture : IAsyncDisposable
             ["docs"] = Path.Combine(_directory, "rag", "docs.db"),
             ["other"] = Path.Combine(_directory, "rag", "nested", "other.db"),
         };
-        Store = new SqliteRagStore(Paths);
+        Store = new SqliteRagStore(Paths, Path.Combine(_directory, "rag", "index"));
     }
 
     public Dictionary<string, string> Paths { get; }
