@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Orchestration.Core.Domain;
 using Orchestration.Storage.Rag;
@@ -74,7 +72,7 @@ internal sealed partial class RagService
             var at = $"documents[{i}]";
             var source = Bounded(d.Source, $"{at}.source", RagLimits.MaxSourceChars, required: true)!;
             var typeName = Bounded(d.TypeName, $"{at}.type_name", RagLimits.MaxTypeNameChars, required: false);
-            var text = string.Join("\n\n", TextChunker.Paragraphs(d.Text ?? ""));
+            var text = RagContentHash.Normalize(d.Text ?? "");
             if (text.Length == 0)
             {
                 throw new RagRequestException($"{at}.text", $"'{at}.text' must not be empty.");
@@ -83,7 +81,7 @@ internal sealed partial class RagService
             {
                 throw new RagRequestException($"{at}.text", $"'{at}.text' must be at most {RagLimits.MaxTextChars} characters (got {text.Length}).");
             }
-            result.Add(new PreparedDocument(source, typeName, text, Metadata(d.Metadata, $"{at}.metadata"), Hash(source, typeName, text)));
+            result.Add(new PreparedDocument(source, typeName, text, Metadata(d.Metadata, $"{at}.metadata"), RagContentHash.Of(source, typeName, text)));
         }
         return result;
     }
@@ -117,8 +115,4 @@ internal sealed partial class RagService
             ? json
             : throw new RagRequestException(field, $"'{field}' must be at most {RagLimits.MaxMetadataChars} characters of JSON (got {json.Length}).");
     }
-
-    /// <summary>SHA-256 of source, type name and the normalised text, separated by U+001F (which none of them contains).</summary>
-    internal static string Hash(string source, string? typeName, string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\u001f{typeName}\u001f{text}")));
 }

@@ -40,7 +40,7 @@ public static class RagApi
         var page = await catalog.ListDocumentsAsync(
             name, string.IsNullOrEmpty(source) ? null : source, offset ?? 0, limit ?? RagLimits.DefaultPageSize, cancellationToken);
         return TypedResults.Ok(new RagDocumentPageDto(page.Total, [.. page.Items.Select(d =>
-            new RagDocumentDto(d.Id, d.TypeName, d.Source, d.TextPreview, d.ChunkCount, d.CreatedAt))]));
+            new RagDocumentDto(d.Id, d.TypeName, d.Source, d.TextPreview, d.ChunkCount, d.CreatedAt, d.ContentHash))]));
     }
 
     private static async Task<Ok<AddRagDocumentsResponse>> AddDocumentsAsync(

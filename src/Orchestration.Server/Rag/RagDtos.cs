@@ -14,7 +14,8 @@ public sealed record RagSourceDto(string Source, long Count, long ChunkCount);
 
 public sealed record RagDocumentPageDto(long Total, List<RagDocumentDto> Items);
 
-public sealed record RagDocumentDto(string Id, string? TypeName, string Source, string TextPreview, int ChunkCount, double CreatedAt);
+/// <summary>A listed document; <c>content_hash</c> identifies its content (see RagContentHash; null in an external database).</summary>
+public sealed record RagDocumentDto(string Id, string? TypeName, string Source, string TextPreview, int ChunkCount, double CreatedAt, string? ContentHash);
 
 public sealed record AddRagDocumentsRequest(List<AddRagDocumentItem>? Documents);
 

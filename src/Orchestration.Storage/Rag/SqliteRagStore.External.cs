@@ -44,7 +44,7 @@ internal sealed partial class SqliteRagStore
                 FROM chunks c {where} GROUP BY {ExternalDocument} ORDER BY MIN(c.id) LIMIT @Limit OFFSET @Offset
                 """, args);
             return new RagDocumentPage(total, rows.Select(r => new RagDocumentSummary(
-                r.Id, r.TypeName, r.Source, Preview(r.Text), (int)r.ChunkCount, r.CreatedAt)).ToList());
+                r.Id, r.TypeName, r.Source, Preview(r.Text), (int)r.ChunkCount, r.CreatedAt, null)).ToList());
         }, cancellationToken);
 
     /// <summary>Its vectors' size, read from the first stored embedding; the model is not recorded in such a file.</summary>

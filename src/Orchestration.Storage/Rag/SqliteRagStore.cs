@@ -69,11 +69,11 @@ internal sealed partial class SqliteRagStore : IRagStore
             var total = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM documents {where}", args);
             var rows = await connection.QueryAsync<DocumentRow>(
                 $"""
-                SELECT id, type_name, source, substr(text, 1, @PreviewChars) AS text, chunk_count, created_at
+                SELECT id, type_name, source, substr(text, 1, @PreviewChars) AS text, chunk_count, created_at, content_hash
                 FROM documents {where} ORDER BY rowid LIMIT @Limit OFFSET @Offset
                 """, args);
             return new RagDocumentPage(total, rows.Select(r => new RagDocumentSummary(
-                r.Id, r.TypeName, r.Source, Preview(r.Text), (int)r.ChunkCount, r.CreatedAt)).ToList());
+                r.Id, r.TypeName, r.Source, Preview(r.Text), (int)r.ChunkCount, r.CreatedAt, r.ContentHash)).ToList());
         }, cancellationToken);
 
     public Task<RagEmbedderStamp?> GetEmbedderAsync(string database, CancellationToken cancellationToken) =>
@@ -148,6 +148,7 @@ internal sealed partial class SqliteRagStore : IRagStore
         public string Text { get; init; } = "";
         public long ChunkCount { get; init; }
         public double CreatedAt { get; init; }
+        public string? ContentHash { get; init; }
     }
 
     private sealed class MetaRow
