@@ -87,6 +87,8 @@ public sealed class AnthropicOptions
 public sealed class OllamaOptions
 {
     public Dictionary<string, string> Hosts { get; set; } = new() { ["local"] = "http://localhost:11434" };
+    /// <summary>Model name → the names of the <see cref="Hosts"/> that may serve it; a model not listed may run on any host that has it.</summary>
+    public Dictionary<string, List<string>> ModelHosts { get; set; } = [];
     public string DefaultModel { get; set; } = "qwen2.5-coder:14b";
     public string EmbedModel { get; set; } = "nomic-embed-text";
     public double EmbedTimeout { get; set; } = 30.0;
