@@ -9,6 +9,7 @@ using Orchestration.Core.Pricing;
 using Orchestration.Core.Routing;
 using Orchestration.Engine.Health;
 using Orchestration.Engine.Models.Providers;
+using Orchestration.Engine.Models.Providers.Ollama;
 
 namespace Orchestration.Engine.Models;
 
@@ -26,6 +27,7 @@ public static class ModelsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.TryAddSingleton<ModelRouter>();
+        services.TryAddSingleton<OllamaHostPool>();
         services.TryAddSingleton<ProviderPipelines>();
         services.TryAddSingleton<ModelGateway>();
         services.TryAddSingleton<IModelGateway>(sp => sp.GetRequiredService<ModelGateway>());

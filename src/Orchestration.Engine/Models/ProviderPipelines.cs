@@ -7,6 +7,7 @@ using Orchestration.Core.Routing;
 using Orchestration.Engine.Budget;
 using Orchestration.Engine.Models.Pipeline;
 using Orchestration.Engine.Models.Providers;
+using Orchestration.Engine.Models.Providers.Ollama;
 using Orchestration.Engine.Models.Simulated;
 
 namespace Orchestration.Engine.Models;
@@ -17,7 +18,7 @@ namespace Orchestration.Engine.Models;
 /// prompt caching (Anthropic) → the provider's SDK client.
 /// </summary>
 internal sealed class ProviderPipelines(
-    AnthropicOptions anthropic, OllamaOptions ollama, OpenAIOptions openai, SimulatedOptions simulated, ExecutionOptions execution,
+    AnthropicOptions anthropic, OllamaHostPool ollamaHosts, OpenAIOptions openai, SimulatedOptions simulated, ExecutionOptions execution,
     PriceCalculator prices, IBudgetLedger ledger, TimeProvider time, ILoggerFactory loggerFactory) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<IChatClient>> _clients = new(StringComparer.Ordinal);
@@ -47,8 +48,7 @@ internal sealed class ProviderPipelines(
     private IChatClient CreateProviderClient(string provider) => provider switch
     {
         ProviderNames.Anthropic => AnthropicProvider.CreateChatClient(AnthropicProvider.CreateClient(anthropic), execution.DefaultMaxTokens),
-        ProviderNames.Ollama => new OllamaHostsChatClient(ollama.Hosts, ollama.DefaultModel,
-            TimeSpan.FromSeconds(ollama.GenerateTimeout), _logger),
+        ProviderNames.Ollama => new OllamaHostsChatClient(ollamaHosts, _logger),
         ProviderNames.OpenAI => new OpenAIModelsChatClient(
             OpenAIModelsChatClient.CreateClient(
                 openai.BaseUrl ?? throw new InvalidOperationException("'openai.base_url' is not configured."),

@@ -1,47 +1,41 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using OllamaSharp;
 
-namespace Orchestration.Engine.Models.Providers;
+namespace Orchestration.Engine.Models.Providers.Ollama;
 
 /// <summary>
-/// Ollama through OllamaSharp, over the configured hosts in order: a host that cannot be reached (no HTTP answer)
-/// hands the call to the next one, and the last host that answered is tried first next time. ollama.generate_timeout
-/// bounds both the wait for an answer and any pause within one.
+/// Ollama through OllamaSharp, balanced over the configured hosts (<see cref="OllamaHostPool"/>): each request goes to
+/// the host chosen by <see cref="OllamaHostChoice"/>. A host that fails (no HTTP answer, or 5xx) leaves the rotation
+/// until its next successful health check and the request moves to the next best host; a stream moves only before its
+/// first chunk. ollama.generate_timeout bounds both the wait for an answer and any pause within one.
 /// </summary>
-internal sealed class OllamaHostsChatClient : IChatClient
+internal sealed class OllamaHostsChatClient(OllamaHostPool pool, ILogger logger) : IChatClient
 {
-    private readonly IReadOnlyList<(string Name, OllamaApiClient Client)> _hosts;
-    private readonly ILogger _logger;
-    private int _preferred;
-
-    public OllamaHostsChatClient(IReadOnlyDictionary<string, string> hosts, string defaultModel, TimeSpan timeout, ILogger logger)
-    {
-        if (hosts.Count == 0)
-        {
-            throw new InvalidOperationException("'ollama.hosts' is empty: configure at least one Ollama host.");
-        }
-        _hosts = [.. hosts.Select(h => (h.Key, new OllamaApiClient(ProviderHttp.Create(timeout, ProviderHttp.BaseUri(h.Value), readTimeout: timeout), defaultModel)))];
-        _logger = logger;
-    }
-
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? [.. messages];
-        for (var i = 0; ; i++)
+        var model = options?.ModelId ?? pool.DefaultModel;
+        var tried = new HashSet<int>();
+        while (true)
         {
-            var index = (_preferred + i) % _hosts.Count;
+            var (index, host) = pool.Acquire(model, tried);
             try
             {
-                var response = await ((IChatClient)_hosts[index].Client).GetResponseAsync(list, options, cancellationToken);
-                _preferred = index;
-                return response;
+                return await ((IChatClient)host.Chat).GetResponseAsync(list, options, cancellationToken);
             }
-            catch (HttpRequestException ex) when (ex.StatusCode is null && i < _hosts.Count - 1)
+            catch (HttpRequestException ex) when (IsHostFailure(ex))
             {
-                ModelLogs.OllamaHostDown(_logger, _hosts[index].Name);
+                Fail(host, tried, index);
+                if (!pool.HasUntried(model, tried))
+                {
+                    throw;
+                }
+            }
+            finally
+            {
+                host.Leave();
             }
         }
     }
@@ -50,48 +44,65 @@ internal sealed class OllamaHostsChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IList<ChatMessage> ?? [.. messages];
-        IAsyncEnumerator<ChatResponseUpdate>? stream = null;
-        var hasFirst = false;
-        for (var i = 0; stream is null; i++)
+        var model = options?.ModelId ?? pool.DefaultModel;
+        var tried = new HashSet<int>();
+        while (true)
         {
-            var index = (_preferred + i) % _hosts.Count;
-            var candidate = ((IChatClient)_hosts[index].Client).GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var (index, host) = pool.Acquire(model, tried);
             try
             {
-                hasFirst = await candidate.MoveNextAsync();
-                stream = candidate;
-                _preferred = index;
-            }
-            catch (HttpRequestException ex) when (ex.StatusCode is null && i < _hosts.Count - 1)
-            {
-                await candidate.DisposeAsync();
-                ModelLogs.OllamaHostDown(_logger, _hosts[index].Name);
-            }
-        }
-        await using (stream)
-        {
-            if (!hasFirst)
-            {
+                await using var stream = ((IChatClient)host.Chat).GetStreamingResponseAsync(list, options, cancellationToken)
+                    .GetAsyncEnumerator(cancellationToken);
+                bool hasFirst;
+                try
+                {
+                    hasFirst = await stream.MoveNextAsync();
+                }
+                catch (HttpRequestException ex) when (IsHostFailure(ex))
+                {
+                    Fail(host, tried, index);
+                    if (!pool.HasUntried(model, tried))
+                    {
+                        throw;
+                    }
+                    continue;
+                }
+                if (!hasFirst)
+                {
+                    yield break;
+                }
+                yield return stream.Current;
+                while (await stream.MoveNextAsync())
+                {
+                    yield return stream.Current;
+                }
                 yield break;
             }
-            yield return stream.Current;
-            while (await stream.MoveNextAsync())
+            finally
             {
-                yield return stream.Current;
+                // Runs when the stream ends, fails, or its reader disposes it early.
+                host.Leave();
             }
         }
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceType == typeof(ChatClientMetadata)
-            ? new ChatClientMetadata("ollama", _hosts[_preferred].Client.Uri, _hosts[_preferred].Client.SelectedModel)
+            ? new ChatClientMetadata("ollama", pool.Hosts[0].Chat.Uri, pool.DefaultModel)
             : serviceType.IsInstanceOfType(this) ? this : null;
 
+    /// <summary>The pool owns the hosts' clients (the health probe shares it).</summary>
     public void Dispose()
     {
-        foreach (var (_, client) in _hosts)
-        {
-            client.Dispose();
-        }
+    }
+
+    /// <summary>No HTTP answer at all (refused, reset, unresolvable) or a server error: the host, not the request, failed.</summary>
+    private static bool IsHostFailure(HttpRequestException ex) => ex.StatusCode is null || (int)ex.StatusCode >= 500;
+
+    private void Fail(OllamaHost host, HashSet<int> tried, int index)
+    {
+        host.Failed();
+        tried.Add(index);
+        ModelLogs.OllamaHostDown(logger, host.Name);
     }
 }
