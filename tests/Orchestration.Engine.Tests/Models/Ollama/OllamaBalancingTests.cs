@@ -106,6 +106,29 @@ public sealed class OllamaBalancingTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Requests_alone_bring_the_health_checks_that_take_a_recovered_host_back()
+    {
+        await using var a = await FakeOllamaHost.StartAsync("a");
+        await using var b = await FakeOllamaHost.StartAsync("b");
+        var config = Config(a, b);
+        config.ResourceCheckIntervalSec = 0;
+        await using var models = new GatewayFixture(config);
+        a.Down = true;
+        Assert.Equal("from b", (await models.Gateway.CompleteAsync(Request(), TestContext.Current.CancellationToken)).Response.Text);
+
+        a.Down = false;
+        // The request that notices the host out of rotation starts a check and goes on without waiting for it.
+        var answers = new List<string>();
+        while (answers.LastOrDefault() != "from a")
+        {
+            answers.Add((await models.Gateway.CompleteAsync(Request(), TestContext.Current.CancellationToken)).Response.Text);
+        }
+
+        Assert.True(models.Get<OllamaHostPool>().Find("a")!.InRotation);
+        Assert.All(answers.SkipLast(1), text => Assert.Equal("from b", text));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task An_unreachable_host_is_skipped_after_its_first_failure()
     {
         await using var b = await FakeOllamaHost.StartAsync("b");
@@ -150,7 +173,7 @@ public sealed class OllamaBalancingTests
         config.Ollama.ModelHosts = new() { [OllamaWire.Model] = ["b"] };
         await using var models = new GatewayFixture(config);
         await models.Get<IServiceHealth>().GetAllAsync(refresh: true, TestContext.Current.CancellationToken);
-        using var client = new OllamaHostsChatClient(models.Get<OllamaHostPool>(), NullLogger.Instance);
+        using var client = new OllamaHostsChatClient(models.Get<OllamaHostPool>(), null, NullLogger.Instance);
         var arrived = Arrivals(1, a, b);
 
         var listed = client.GetResponseAsync("Say hi", new ChatOptions { ModelId = OllamaWire.Model }, TestContext.Current.CancellationToken);

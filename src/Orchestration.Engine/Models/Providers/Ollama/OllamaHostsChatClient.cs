@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Orchestration.Engine.Health;
 
 namespace Orchestration.Engine.Models.Providers.Ollama;
 
@@ -8,9 +9,11 @@ namespace Orchestration.Engine.Models.Providers.Ollama;
 /// Ollama through OllamaSharp, balanced over the configured hosts (<see cref="OllamaHostPool"/>): each request goes to
 /// the host chosen by <see cref="OllamaHostChoice"/>. A host that fails (no HTTP answer, or 5xx) leaves the rotation
 /// until its next successful health check and the request moves to the next best host; a stream moves only before its
-/// first chunk. ollama.generate_timeout bounds both the wait for an answer and any pause within one.
+/// first chunk. While a host is out of rotation, each request asks for the health checks to run once they are older
+/// than resource_check_interval_sec, so a host that recovers is taken back even when nobody reads /api/services.
+/// ollama.generate_timeout bounds both the wait for an answer and any pause within one.
 /// </summary>
-internal sealed class OllamaHostsChatClient(OllamaHostPool pool, ILogger logger) : IChatClient
+internal sealed class OllamaHostsChatClient(OllamaHostPool pool, IServiceHealth? health, ILogger logger) : IChatClient
 {
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -18,6 +21,7 @@ internal sealed class OllamaHostsChatClient(OllamaHostPool pool, ILogger logger)
         var list = messages as IList<ChatMessage> ?? [.. messages];
         var model = options?.ModelId ?? pool.DefaultModel;
         var tried = new HashSet<int>();
+        RecheckHostsOutOfRotation();
         while (true)
         {
             var (index, host) = pool.Acquire(model, tried);
@@ -46,6 +50,7 @@ internal sealed class OllamaHostsChatClient(OllamaHostPool pool, ILogger logger)
         var list = messages as IList<ChatMessage> ?? [.. messages];
         var model = options?.ModelId ?? pool.DefaultModel;
         var tried = new HashSet<int>();
+        RecheckHostsOutOfRotation();
         while (true)
         {
             var (index, host) = pool.Acquire(model, tried);
@@ -94,6 +99,16 @@ internal sealed class OllamaHostsChatClient(OllamaHostPool pool, ILogger logger)
     /// <summary>The pool owns the hosts' clients (the health probe shares it).</summary>
     public void Dispose()
     {
+    }
+
+    /// <summary>A stale health snapshot is refreshed in the background; the request never waits for it.</summary>
+    private void RecheckHostsOutOfRotation()
+    {
+        if (health is not null && pool.Hosts.Any(h => !h.InRotation))
+        {
+            // NOTE: probes never throw (an unreachable service is a status), so the dropped task cannot fault unseen.
+            _ = health.GetAllAsync(refresh: false, CancellationToken.None);
+        }
     }
 
     /// <summary>No HTTP answer at all (refused, reset, unresolvable) or a server error: the host, not the request, failed.</summary>
