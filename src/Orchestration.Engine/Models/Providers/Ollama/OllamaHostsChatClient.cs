@@ -101,10 +101,11 @@ internal sealed class OllamaHostsChatClient(OllamaHostPool pool, IServiceHealth?
     {
     }
 
-    /// <summary>A stale health snapshot is refreshed in the background; the request never waits for it.</summary>
+    /// <summary>A stale health snapshot is refreshed in the background; the request never waits for it. A lone host
+    /// takes every request in or out of rotation, so it needs no check for that.</summary>
     private void RecheckHostsOutOfRotation()
     {
-        if (health is not null && pool.Hosts.Any(h => !h.InRotation))
+        if (health is not null && pool.Hosts.Count > 1 && pool.Hosts.Any(h => !h.InRotation))
         {
             // NOTE: probes never throw (an unreachable service is a status), so the dropped task cannot fault unseen.
             _ = health.GetAllAsync(refresh: false, CancellationToken.None);
