@@ -127,7 +127,7 @@ public sealed class RagOptions
     /// <summary>Database name (used in URLs) → SQLite file; each file is created on its first write.</summary>
     public Dictionary<string, string> Databases { get; set; } = new() { ["docs"] = "<data_dir>/rag/docs.db" };
     /// <summary>minilm: the embedded all-MiniLM-L6-v2 model (offline, 384 dimensions). ollama: <c>ollama.embed_model</c>
-    /// on the first Ollama host, whose vectors must have <see cref="EmbedDimensions"/>.</summary>
+    /// on the Ollama hosts (balanced as chat is), whose vectors must have <see cref="EmbedDimensions"/>.</summary>
     public string Embedder { get; set; } = MiniLmEmbedder;
     /// <summary>The vector size of the Ollama embedder (the embedded model's is always 384).</summary>
     public int EmbedDimensions { get; set; } = 768;

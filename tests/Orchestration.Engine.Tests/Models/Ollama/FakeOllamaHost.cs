@@ -18,6 +18,7 @@ internal sealed class FakeOllamaHost : IAsyncDisposable
     private int _active;
     private int _maxActive;
     private int _chats;
+    private int _embeds;
 
     private FakeOllamaHost(LoopbackServer server, string name, bool holding)
     {
@@ -33,6 +34,7 @@ internal sealed class FakeOllamaHost : IAsyncDisposable
     public string[] Models { get; set; } = [OllamaWire.Model];
     public bool Down { get; set; }
     public int Chats => Volatile.Read(ref _chats);
+    public int Embeds => Volatile.Read(ref _embeds);
     public int MaxActive => Volatile.Read(ref _maxActive);
 
     /// <summary>Called with this host's name each time a chat arrives, before it is held.</summary>
@@ -45,6 +47,7 @@ internal sealed class FakeOllamaHost : IAsyncDisposable
         {
             app.MapGet("/api/tags", (HttpContext c) => host!.TagsAsync(c));
             app.MapPost("/api/chat", (HttpContext c) => host!.ChatAsync(c));
+            app.MapPost("/api/embed", (HttpContext c) => host!.EmbedAsync(c));
         });
         host = new FakeOllamaHost(server, name, holding);
         return host;
@@ -61,6 +64,17 @@ internal sealed class FakeOllamaHost : IAsyncDisposable
         }
         var models = Models.Select(m => new { name = m, model = m, modified_at = "2024-05-01T10:00:00Z", size = 1, digest = "d", details = new { } });
         return LoopbackServer.WriteJsonAsync(context, 200, JsonSerializer.Serialize(new { models }));
+    }
+
+    /// <summary>/api/embed, one 3-number vector per input, answered at once.</summary>
+    private Task EmbedAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _embeds);
+        using var body = JsonDocument.Parse(context.Request.Body);
+        var vectors = body.RootElement.GetProperty("input").EnumerateArray().Select(_ => "[0.1,0.2,0.3]");
+        return Down
+            ? LoopbackServer.WriteJsonAsync(context, 500, OllamaWire.Error("llama runner process has terminated"))
+            : LoopbackServer.WriteJsonAsync(context, 200, $$"""{"model":"nomic-embed-text","embeddings":[{{string.Join(',', vectors)}}],"prompt_eval_count":3}""");
     }
 
     private async Task ChatAsync(HttpContext context)

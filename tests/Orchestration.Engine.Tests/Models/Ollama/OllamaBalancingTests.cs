@@ -186,6 +186,26 @@ public sealed class OllamaBalancingTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Embeddings_go_to_the_hosts_that_have_the_embed_model_and_move_on_when_one_fails()
+    {
+        await using var a = await FakeOllamaHost.StartAsync("a");
+        await using var b = await FakeOllamaHost.StartAsync("b");
+        await using var c = await FakeOllamaHost.StartAsync("c");
+        b.Models = c.Models = [OllamaWire.Model, "nomic-embed-text:latest"];
+        await using var models = new GatewayFixture(Config(a, b, c));
+        await models.Get<IServiceHealth>().GetAllAsync(refresh: true, TestContext.Current.CancellationToken);
+        var embeddings = models.Get<IEmbeddingGenerator<string, Embedding<float>>>();
+        b.Down = true;
+
+        var first = await embeddings.GenerateAsync(["one chunk"], cancellationToken: TestContext.Current.CancellationToken);
+        await embeddings.GenerateAsync(["another chunk"], cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([0.1f, 0.2f, 0.3f], Assert.Single(first).Vector.ToArray());
+        Assert.Equal((0, 1, 2), (a.Embeds, b.Embeds, c.Embeds));
+        Assert.Equal([0, 0, 0], InFlight(models));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task In_flight_counts_return_to_zero_after_streams_read_whole_or_dropped_early()
     {
         await using var a = await FakeOllamaHost.StartAsync("a");

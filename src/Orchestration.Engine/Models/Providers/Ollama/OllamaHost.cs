@@ -2,9 +2,9 @@ using OllamaSharp;
 
 namespace Orchestration.Engine.Models.Providers.Ollama;
 
-/// <summary>One configured Ollama host: its chat client and what the balancer tracks of it (requests in flight,
-/// rotation, models). Thread-safe: requests and health checks update it concurrently.</summary>
-internal sealed class OllamaHost(string name, string url, OllamaApiClient chat) : IDisposable
+/// <summary>One configured Ollama host: its chat and embedding clients and what the balancer tracks of it (requests
+/// in flight, rotation, models). Thread-safe: requests and health checks update it concurrently.</summary>
+internal sealed class OllamaHost(string name, string url, OllamaApiClient chat, OllamaApiClient embed) : IDisposable
 {
     private int _inFlight;
     private volatile bool _inRotation = true;
@@ -13,6 +13,8 @@ internal sealed class OllamaHost(string name, string url, OllamaApiClient chat) 
     public string Name { get; } = name;
     public string Url { get; } = url;
     public OllamaApiClient Chat { get; } = chat;
+    /// <summary>With ollama.embed_timeout rather than the generation timeout.</summary>
+    public OllamaApiClient Embed { get; } = embed;
     public int InFlight => Volatile.Read(ref _inFlight);
     public bool InRotation => _inRotation;
     public IReadOnlySet<string>? Models => _models;
@@ -35,5 +37,9 @@ internal sealed class OllamaHost(string name, string url, OllamaApiClient chat) 
     /// <summary>A request or a health check got no usable answer: skipped until a health check succeeds.</summary>
     public void Failed() => _inRotation = false;
 
-    public void Dispose() => Chat.Dispose();
+    public void Dispose()
+    {
+        Chat.Dispose();
+        Embed.Dispose();
+    }
 }

@@ -5,7 +5,7 @@ namespace Orchestration.Engine.Models.Providers.Ollama;
 
 /// <summary>
 /// The configured Ollama hosts (<c>ollama.hosts</c>, in config order) with their balancing state, shared by the chat
-/// client, which takes hosts from it per request, and the health probe, which feeds it each host's models.
+/// and embedding clients, which take hosts from it per request, and the health probe, which feeds it each host's models.
 /// </summary>
 internal sealed class OllamaHostPool : IDisposable
 {
@@ -19,14 +19,18 @@ internal sealed class OllamaHostPool : IDisposable
             throw new InvalidOperationException("'ollama.hosts' is empty: configure at least one Ollama host.");
         }
         var timeout = TimeSpan.FromSeconds(options.GenerateTimeout);
+        var embedTimeout = TimeSpan.FromSeconds(options.EmbedTimeout);
         Hosts = [.. options.Hosts.Select(h => new OllamaHost(h.Key, h.Value,
-            new OllamaApiClient(ProviderHttp.Create(timeout, ProviderHttp.BaseUri(h.Value), readTimeout: timeout), options.DefaultModel)))];
+            new OllamaApiClient(ProviderHttp.Create(timeout, ProviderHttp.BaseUri(h.Value), readTimeout: timeout), options.DefaultModel),
+            new OllamaApiClient(ProviderHttp.Create(embedTimeout, ProviderHttp.BaseUri(h.Value)), options.EmbedModel)))];
         DefaultModel = options.DefaultModel;
+        EmbedModel = options.EmbedModel;
         _modelHosts = options.ModelHosts;
     }
 
     public IReadOnlyList<OllamaHost> Hosts { get; }
     public string DefaultModel { get; }
+    public string EmbedModel { get; }
 
     public OllamaHost? Find(string name) => Hosts.FirstOrDefault(h => h.Name == name);
 
