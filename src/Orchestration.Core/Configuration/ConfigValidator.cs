@@ -118,7 +118,7 @@ public static partial class ConfigValidator
         {
             yield return $"'simulated.failure_rate' must be between 0 and 1 (got {c.Simulated.FailureRate}).";
         }
-        foreach (var error in ValidateRag(c.Rag).Concat(ValidateGit(c.Git)).Concat(ValidateNotifications(c.Notifications, c.Execution.WaitExpiry)))
+        foreach (var error in ValidateOllama(c.Ollama).Concat(ValidateRag(c.Rag)).Concat(ValidateGit(c.Git)).Concat(ValidateNotifications(c.Notifications, c.Execution.WaitExpiry)))
         {
             yield return error;
         }
@@ -168,6 +168,23 @@ public static partial class ConfigValidator
             if (!c.ModelPricing.ContainsKey(model))
             {
                 yield return $"'{key}' names model '{model}', which has no 'model_pricing' entry. Add \"model_pricing\": {{\"{model}\": {{\"input_per_mtok\": ..., \"output_per_mtok\": ...}}}}.";
+            }
+        }
+    }
+
+    private static IEnumerable<string> ValidateOllama(OllamaOptions ollama)
+    {
+        foreach (var (model, hosts) in ollama.ModelHosts)
+        {
+            if (hosts is null || hosts.Count == 0)
+            {
+                yield return $"'ollama.model_hosts.{model}' lists no host: name at least one of 'ollama.hosts', or remove the entry to let any host serve it.";
+                continue;
+            }
+            foreach (var host in hosts.Where(h => !ollama.Hosts.ContainsKey(h)))
+            {
+                yield return $"'ollama.model_hosts.{model}' names host '{host}', which is not in 'ollama.hosts' "
+                    + $"(known: {string.Join(", ", ollama.Hosts.Keys.Select(k => $"'{k}'"))}).";
             }
         }
     }

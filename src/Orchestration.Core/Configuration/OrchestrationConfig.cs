@@ -87,6 +87,8 @@ public sealed class AnthropicOptions
 public sealed class OllamaOptions
 {
     public Dictionary<string, string> Hosts { get; set; } = new() { ["local"] = "http://localhost:11434" };
+    /// <summary>Model name → the names of the <see cref="Hosts"/> that may serve it; a model not listed may run on any host that has it.</summary>
+    public Dictionary<string, List<string>> ModelHosts { get; set; } = [];
     public string DefaultModel { get; set; } = "qwen2.5-coder:14b";
     public string EmbedModel { get; set; } = "nomic-embed-text";
     public double EmbedTimeout { get; set; } = 30.0;
@@ -125,7 +127,7 @@ public sealed class RagOptions
     /// <summary>Database name (used in URLs) → SQLite file; each file is created on its first write.</summary>
     public Dictionary<string, string> Databases { get; set; } = new() { ["docs"] = "<data_dir>/rag/docs.db" };
     /// <summary>minilm: the embedded all-MiniLM-L6-v2 model (offline, 384 dimensions). ollama: <c>ollama.embed_model</c>
-    /// on the first Ollama host, whose vectors must have <see cref="EmbedDimensions"/>.</summary>
+    /// on the Ollama hosts (balanced as chat is), whose vectors must have <see cref="EmbedDimensions"/>.</summary>
     public string Embedder { get; set; } = MiniLmEmbedder;
     /// <summary>The vector size of the Ollama embedder (the embedded model's is always 384).</summary>
     public int EmbedDimensions { get; set; } = 768;

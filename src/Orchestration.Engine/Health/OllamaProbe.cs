@@ -2,12 +2,14 @@ using OllamaSharp;
 using Orchestration.Core.Configuration;
 using Orchestration.Core.Routing;
 using Orchestration.Engine.Models.Providers;
+using Orchestration.Engine.Models.Providers.Ollama;
 
 namespace Orchestration.Engine.Health;
 
 /// <summary>ollama_&lt;host&gt; for each configured host, probed with GET /api/tags; degraded when the host answers
-/// but does not have the default model.</summary>
-internal sealed class OllamaProbe(OllamaOptions ollama, ModelRouter router) : IServiceProbe, IDisposable
+/// but does not have the default model. Each check feeds the balancer (<see cref="OllamaHostPool"/>): the models a host
+/// has, and whether it takes requests. Every read shows the host's requests in flight as they are now.</summary>
+internal sealed class OllamaProbe(OllamaOptions ollama, ModelRouter router, OllamaHostPool pool) : ILiveServiceProbe, IDisposable
 {
     private readonly Dictionary<string, (HttpClient Http, OllamaApiClient Client)> _clients = ollama.Hosts.ToDictionary(
         h => h.Key, h =>
@@ -28,6 +30,19 @@ internal sealed class OllamaProbe(OllamaOptions ollama, ModelRouter router) : IS
     public async Task<IReadOnlyList<ServiceStatus>> ProbeAsync(CancellationToken cancellationToken) =>
         await Task.WhenAll(ollama.Hosts.Select(h => ProbeHostAsync(h.Key, h.Value, cancellationToken)));
 
+    public ServiceStatus WithLiveDetails(ServiceStatus status)
+    {
+        if (!status.Id.StartsWith(ProviderProbes.OllamaPrefix, StringComparison.Ordinal)
+            || pool.Find(status.Id[ProviderProbes.OllamaPrefix.Length..]) is not { } host)
+        {
+            return status;
+        }
+        return status with
+        {
+            Details = new Dictionary<string, object?>(status.Details) { ["in_flight"] = host.InFlight, ["in_rotation"] = host.InRotation },
+        };
+    }
+
     private async Task<ServiceStatus> ProbeHostAsync(string name, string url, CancellationToken cancellationToken)
     {
         var details = new Dictionary<string, object?>
@@ -39,9 +54,11 @@ internal sealed class OllamaProbe(OllamaOptions ollama, ModelRouter router) : IS
         };
         string status;
         var client = _clients[name].Client;
+        var host = pool.Find(name);
         try
         {
             var models = (await client.ListLocalModelsAsync(cancellationToken)).Select(m => m.Name).ToList();
+            host?.CheckSucceeded(models);
             var available = models.Contains(ollama.DefaultModel, StringComparer.Ordinal);
             details["models"] = models;
             details["model_available"] = available;
@@ -53,6 +70,7 @@ internal sealed class OllamaProbe(OllamaOptions ollama, ModelRouter router) : IS
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            host?.Failed();
             (status, var error) = ProviderProbes.Classify(ex);
             details["error"] = error;
         }

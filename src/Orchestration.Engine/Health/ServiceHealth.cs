@@ -25,11 +25,18 @@ internal sealed class ServiceHealth(IEnumerable<IServiceProbe> probes, ModelRout
             var fresh = _snapshot is not null && time.GetElapsedTime(_takenAt) < TimeSpan.FromSeconds(resources.IntervalSec);
             if (fresh && !refresh)
             {
-                return _snapshot!;
+                return Live(_snapshot!);
             }
             run = _running ??= Task.Run(ProbeAllAsync);
         }
-        return await run.WaitAsync(cancellationToken);
+        return Live(await run.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>The snapshot with the details that change between probe runs brought up to date (<see cref="ILiveServiceProbe"/>).</summary>
+    private IReadOnlyList<ServiceStatus> Live(IReadOnlyList<ServiceStatus> snapshot)
+    {
+        var live = probes.OfType<ILiveServiceProbe>().ToList();
+        return live.Count == 0 ? snapshot : [.. snapshot.Select(s => live.Aggregate(s, (status, probe) => probe.WithLiveDetails(status)))];
     }
 
     public async Task<ServiceStatus?> GetAsync(string id, bool refresh, CancellationToken cancellationToken) =>

@@ -26,7 +26,7 @@ internal static partial class ModelLogs
     public static partial void DefaultProvider(ILogger logger, string provider, string configured);
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning,
-        Message = "Ollama host {Host} unreachable; trying the next configured host")]
+        Message = "Ollama host {Host} failed (no answer or a server error); it takes no requests until its next successful health check")]
     public static partial void OllamaHostDown(ILogger logger, string host);
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Debug,

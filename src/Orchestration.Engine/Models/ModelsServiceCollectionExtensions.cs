@@ -3,12 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OllamaSharp;
-using Orchestration.Core.Configuration;
 using Orchestration.Core.Pricing;
 using Orchestration.Core.Routing;
 using Orchestration.Engine.Health;
-using Orchestration.Engine.Models.Providers;
+using Orchestration.Engine.Models.Providers.Ollama;
 
 namespace Orchestration.Engine.Models;
 
@@ -26,11 +24,13 @@ public static class ModelsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.TryAddSingleton<ModelRouter>();
+        services.TryAddSingleton<OllamaHostPool>();
         services.TryAddSingleton<ProviderPipelines>();
         services.TryAddSingleton<ModelGateway>();
         services.TryAddSingleton<IModelGateway>(sp => sp.GetRequiredService<ModelGateway>());
         services.TryAddSingleton<IModelStreamingGateway>(sp => sp.GetRequiredService<ModelGateway>());
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => CreateEmbeddings(sp.GetRequiredService<OllamaOptions>()));
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new OllamaHostsEmbeddingGenerator(
+            sp.GetRequiredService<OllamaHostPool>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestration.Engine.Models")));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, AnthropicProbe>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceProbe, OllamaProbe>());
@@ -39,12 +39,5 @@ public static class ModelsServiceCollectionExtensions
         services.TryAddSingleton<IServiceHealth, ServiceHealth>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModelStartupLog>());
         return services;
-    }
-
-    /// <summary>Embeddings through /api/embed of the first configured Ollama host, with <c>ollama.embed_model</c>.</summary>
-    private static OllamaApiClient CreateEmbeddings(OllamaOptions options)
-    {
-        var host = options.Hosts.Values.FirstOrDefault() ?? throw new InvalidOperationException("'ollama.hosts' is empty.");
-        return new OllamaApiClient(ProviderHttp.Create(TimeSpan.FromSeconds(options.EmbedTimeout), ProviderHttp.BaseUri(host)), options.EmbedModel);
     }
 }

@@ -5,8 +5,10 @@ using Orchestration.Core.Configuration;
 using Orchestration.Core.Pricing;
 using Orchestration.Core.Routing;
 using Orchestration.Engine.Budget;
+using Orchestration.Engine.Health;
 using Orchestration.Engine.Models.Pipeline;
 using Orchestration.Engine.Models.Providers;
+using Orchestration.Engine.Models.Providers.Ollama;
 using Orchestration.Engine.Models.Simulated;
 
 namespace Orchestration.Engine.Models;
@@ -17,8 +19,8 @@ namespace Orchestration.Engine.Models;
 /// prompt caching (Anthropic) → the provider's SDK client.
 /// </summary>
 internal sealed class ProviderPipelines(
-    AnthropicOptions anthropic, OllamaOptions ollama, OpenAIOptions openai, SimulatedOptions simulated, ExecutionOptions execution,
-    PriceCalculator prices, IBudgetLedger ledger, TimeProvider time, ILoggerFactory loggerFactory) : IDisposable
+    AnthropicOptions anthropic, OllamaHostPool ollamaHosts, OpenAIOptions openai, SimulatedOptions simulated, ExecutionOptions execution,
+    PriceCalculator prices, IBudgetLedger ledger, IServiceHealth health, TimeProvider time, ILoggerFactory loggerFactory) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<IChatClient>> _clients = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggerFactory.CreateLogger("Orchestration.Engine.Models");
@@ -47,8 +49,7 @@ internal sealed class ProviderPipelines(
     private IChatClient CreateProviderClient(string provider) => provider switch
     {
         ProviderNames.Anthropic => AnthropicProvider.CreateChatClient(AnthropicProvider.CreateClient(anthropic), execution.DefaultMaxTokens),
-        ProviderNames.Ollama => new OllamaHostsChatClient(ollama.Hosts, ollama.DefaultModel,
-            TimeSpan.FromSeconds(ollama.GenerateTimeout), _logger),
+        ProviderNames.Ollama => new OllamaHostsChatClient(ollamaHosts, health, _logger),
         ProviderNames.OpenAI => new OpenAIModelsChatClient(
             OpenAIModelsChatClient.CreateClient(
                 openai.BaseUrl ?? throw new InvalidOperationException("'openai.base_url' is not configured."),

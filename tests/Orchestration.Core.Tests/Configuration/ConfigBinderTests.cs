@@ -29,6 +29,15 @@ public sealed class ConfigBinderTests
     }
 
     [Fact]
+    public void Ollama_model_hosts_bind_model_names_with_colons_to_host_lists()
+    {
+        var config = ConfigBinder.Bind("""
+            { "ollama": { "hosts": { "gpu1": "http://gpu1:11434", "gpu2": "http://gpu2:11434" }, "model_hosts": { "qwen2.5-coder:14b": ["gpu2", "gpu1"] } } }
+            """, NoEnvironment);
+        Assert.Equal(["gpu2", "gpu1"], config.Ollama.ModelHosts["qwen2.5-coder:14b"]);
+    }
+
+    [Fact]
     public void An_unknown_key_is_named_with_the_nearest_known_key()
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigBinder.Bind("""{ "budget": { "daily_limit_usdd": 1 } }""", NoEnvironment));
@@ -73,6 +82,8 @@ public sealed class ConfigBinderTests
     [InlineData("""{ "rag": { "default_top_k": 30, "max_top_k": 20 } }""", "rag.default_top_k")]
     [InlineData("""{ "rag": { "databases": { "my docs": "x.db" } } }""", "'my docs'")]
     [InlineData("""{ "comfyui": { "poll_interval": 0 } }""", "'comfyui.poll_interval' must be > 0")]
+    [InlineData("""{ "ollama": { "hosts": { "gpu1": "http://gpu1:11434" }, "model_hosts": { "qwen2.5-coder:14b": ["gpu1", "gpu9"] } } }""", "'ollama.model_hosts.qwen2.5-coder:14b' names host 'gpu9', which is not in 'ollama.hosts' (known: 'gpu1')")]
+    [InlineData("""{ "ollama": { "model_hosts": { "llama3": [] } } }""", "'ollama.model_hosts.llama3' lists no host")]
     [InlineData("""{ "git": { "commit_author": "Orchestration Engine" } }""", "'git.commit_author' must look like 'Name <email>'")]
     [InlineData("""{ "git": { "commit_author": "Bot <a b@example.com>" } }""", "git.commit_author")]
     [InlineData("""{ "git": { "branch_prefix": "orch..x" } }""", "'git.branch_prefix'")]

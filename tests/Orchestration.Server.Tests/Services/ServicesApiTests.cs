@@ -57,6 +57,47 @@ public sealed class ServicesApiTests
         Assert.Equal("Simulated model provider", one.GetProperty("name").GetString());
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Each_ollama_host_shows_its_requests_in_flight_its_rotation_and_its_models()
+    {
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var ollama = builder.Build();
+        ollama.MapGet("/api/tags", () => Results.Text(
+            """{"models":[{"name":"qwen2.5-coder:14b","model":"qwen2.5-coder:14b","modified_at":"2024-05-01T10:00:00Z","size":1,"digest":"d","details":{}}]}""",
+            "application/json"));
+        ollama.MapPost("/api/chat", async (HttpContext c) =>
+        {
+            arrived.TrySetResult();
+            await answer.Task.WaitAsync(c.RequestAborted);
+            return Results.Text(
+                """{"model":"qwen2.5-coder:14b","created_at":"2024-07-22T20:33:28Z","message":{"role":"assistant","content":"Hi"},"done":true,"done_reason":"stop","prompt_eval_count":5,"eval_count":2}""",
+                "application/json");
+        });
+        await ollama.StartAsync(TestContext.Current.CancellationToken);
+        var config = $$$$"""{"providers": {"default": "ollama"}, "ollama": {"hosts": {"local": "{{{{ollama.Urls.First()}}}}"}}}""";
+        await using var app = await OrchestrationApp.StartAsync(config);
+        var user = await app.CreateUserAsync();
+        var project = await (await user.Client.PostJsonAsync("/api/projects", new { name = "Demo", requirements = "[R1] Say hello." }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var call = app.Services.GetRequiredService<IModelGateway>().CompleteAsync(
+            new ModelRequest(new ModelCallContext(user.Id, project.GetProperty("id").GetString(), null, CallPurpose.Execution),
+                ModelTier.Ollama, null, [new ChatMessage(ChatRole.User, "Say hi")], new ChatOptions()),
+            TestContext.Current.CancellationToken);
+        await arrived.Task.WaitAsync(TestContext.Current.CancellationToken);
+
+        var busy = (await (await user.Client.GetAsync("/api/services/ollama_local?refresh=true", TestContext.Current.CancellationToken)).ReadJsonAsync()).GetProperty("details");
+        answer.SetResult();
+        Assert.Equal("Hi", (await call).Response.Text);
+        var idle = (await (await user.Client.GetAsync("/api/services/ollama_local", TestContext.Current.CancellationToken)).ReadJsonAsync()).GetProperty("details");
+
+        Assert.Equal((1, true), (busy.GetProperty("in_flight").GetInt32(), busy.GetProperty("in_rotation").GetBoolean()));
+        Assert.Equal(["qwen2.5-coder:14b"], busy.GetProperty("models").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(0, idle.GetProperty("in_flight").GetInt32());
+    }
+
     [Fact]
     public async Task An_unknown_service_is_a_404_problem_and_anonymous_callers_are_refused()
     {
