@@ -130,10 +130,13 @@ async function main() {
       await form.getByRole("alert").filter({ hasText: /^These dependencies make a cycle: #1 .* → #1 / }).waitFor();
       if (!(await form.getByRole("button", { name: "Save task" }).isDisabled())) throw new Error("Save is enabled with a cycle");
       await form.getByRole("button", { name: "Discard" }).click();
-      // Unsaved: removing the first task lowers the forecast at once; discarding brings the saved one back.
-      await plan.getByRole("button", { name: /^Remove task 1:/ }).click();
+      // Unsaved: removing a task that costs something lowers the forecast at once; discarding brings the saved one back.
+      const texts = await cards.allInnerTexts();
+      const priced = texts.findIndex((t) => /Est\. cost\s*\$/.test(t) && !/Est\. cost\s*\$0\.00–\$0\.00/.test(t));
+      if (priced < 0) throw new Error("no task of the plan has a cost forecast");
+      await cards.nth(priced).getByRole("button", { name: /^Remove task/ }).click();
       await plan.getByTestId("forecast-note").waitFor();
-      if ((await total.innerText()) === saved) throw new Error(`the forecast stayed ${saved} without task 1`);
+      if ((await total.innerText()) === saved) throw new Error(`the forecast stayed ${saved} without task ${priced + 1}`);
       await plan.getByRole("button", { name: "Discard changes" }).click();
       await plan.getByTestId("forecast-note").waitFor({ state: "detached" });
       if ((await total.innerText()) !== saved) throw new Error(`the forecast reads ${await total.innerText()} after discarding, ${saved} before`);

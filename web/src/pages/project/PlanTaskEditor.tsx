@@ -1,9 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
-import { COMPLEXITIES, MODEL_TIERS, TASK_TYPES, useApi, type PlanDocument, type PlanTask, type PlanVersion } from "../../api";
+import { COMPLEXITIES, MODEL_TIERS, TASK_TYPES, type PlanDocument, type PlanTask, type PlanVersion } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { dependencyCycle } from "./planEdit";
 import { replaceTask, type IndexedTask } from "./planModel";
-import { useProjectMutation } from "./useProjectMutation";
+import { usePlanSave } from "./usePlanSave";
 
 interface Props {
   projectId: string;
@@ -24,7 +24,6 @@ interface Props {
  * boxes are ticked, and Save waits until it is gone. Every change is previewed, so the plan's forecast follows the form.
  */
 export function PlanTaskEditor({ projectId, plan, doc, item, all, onPreview, onSaved, onDone }: Props) {
-  const api = useApi();
   const id = useId();
   // The task as it was when the editor opened: the form edits that, whatever renders around it meanwhile.
   const [t] = useState(item.task);
@@ -37,8 +36,7 @@ export function PlanTaskEditor({ projectId, plan, doc, item, all, onPreview, onS
   const [dependsOn, setDependsOn] = useState<number[]>(t.depends_on ?? []);
   const [requirements, setRequirements] = useState((t.requirement_ids ?? []).join(", "));
 
-  const save = useProjectMutation(projectId, (next: PlanTask) =>
-    api.projects.editPlan(projectId, plan.id, replaceTask(doc, item.index, next)));
+  const save = usePlanSave(projectId, plan.id);
 
   const fields = [title, description, taskType, complexity, tier, priority, [...dependsOn].sort((a, b) => a - b), requirements];
   const initial = useRef(JSON.stringify(fields));
@@ -66,7 +64,7 @@ export function PlanTaskEditor({ projectId, plan, doc, item, all, onPreview, onS
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (cycle) return;
-    save.mutate(next, { onSuccess: () => { onSaved(); onDone(); } });
+    save.mutate(replaceTask(doc, item.index, next), { onSuccess: () => { onSaved(); onDone(); } });
   };
 
   const toggle = (index: number) =>

@@ -7,9 +7,11 @@ import { ForecastAccuracyFact } from "./ForecastAccuracyFact";
 import { PlanExtras } from "./PlanExtras";
 import { PlanForecastFact } from "./PlanForecastFact";
 import { PlanTaskCard, type PlanTaskEditing } from "./PlanTaskCard";
+import { ProjectSpendBar } from "./ProjectSpendBar";
 import { appendTask, moveTask, removeTask } from "./planEdit";
 import { forecastRates, liveForecast } from "./planForecast";
 import { forecastByIndex, planTasks, replaceTask } from "./planModel";
+import { usePlanSave } from "./usePlanSave";
 import { useProjectMutation } from "./useProjectMutation";
 
 interface Props {
@@ -17,6 +19,8 @@ interface Props {
   plan: PlanVersion;
   /** The project is in a state where a draft plan may be edited and approved. */
   editable: boolean;
+  /** The project's own budget cap (USD), when it has one. */
+  cap: number | null;
 }
 
 const NEW_TASK: PlanTask = { title: "New task", description: "Describe what this task does.", task_type: "code", complexity: "simple", depends_on: [] };
@@ -26,7 +30,7 @@ const NEW_TASK: PlanTask = { title: "New task", description: "Describe what this
  * removing and reordering tasks change a local copy whose forecast is computed here as it changes (and as a task's form
  * is typed in); Save plan sends it and the server's forecast replaces the computed one.
  */
-export function PlanView({ projectId, plan, editable }: Props) {
+export function PlanView({ projectId, plan, editable, cap }: Props) {
   const api = useApi();
   const [approved, setApproved] = useState<ApproveResult | null>(null);
   // A draft is what the user works on; an approved or superseded plan is history, folded away under the tasks.
@@ -36,7 +40,7 @@ export function PlanView({ projectId, plan, editable }: Props) {
   const [draft, setDraft] = useState<PlanDocument | null>(null);
   const [preview, setPreview] = useState<{ index: number; task: PlanTask } | null>(null);
   const doc = draft ?? plan.plan;
-  const save = useProjectMutation(projectId, (next: PlanDocument) => api.projects.editPlan(projectId, plan.id, next));
+  const save = usePlanSave(projectId, plan.id);
   const rates = useMemo(() => forecastRates(plan.plan, plan.forecast), [plan.plan, plan.forecast]);
   const unsaved = draft !== null || preview !== null;
   const live = unsaved ? liveForecast(preview ? replaceTask(doc, preview.index, preview.task) : doc, rates) : null;
@@ -102,13 +106,11 @@ export function PlanView({ projectId, plan, editable }: Props) {
         </p>
       )}
       <p>{plan.plan.summary}</p>
+      {plan.spent_usd !== null && <ProjectSpendBar spent={plan.spent_usd} forecastHigh={plan.forecast_high_usd} cap={cap} />}
       <div id={bodyId} hidden={!open}>
         <dl className="facts">
           <PlanForecastFact saved={plan.forecast} live={live} />
           <ForecastAccuracyFact />
-          {plan.spent_usd !== null && plan.spent_usd !== undefined && (
-            <div><dt>Spent since approval</dt><dd data-testid="plan-spent">{usd(plan.spent_usd)} of {usd(plan.forecast.total_usd_high)} forecast (high)</dd></div>
-          )}
           <div><dt>Tasks</dt><dd>{tasks.length}</dd></div>
           <div><dt>Planned by</dt><dd>{plan.model_used || "—"}</dd></div>
           <div><dt>Planning cost</dt><dd>{usd(plan.cost_usd)}</dd></div>

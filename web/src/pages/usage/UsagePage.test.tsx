@@ -69,6 +69,14 @@ describe("usage", () => {
     expect(bars[0]!).toBeGreaterThan(bars[1]! * 3);
   });
 
+  it("charts spend by tier, read from the models' names", async () => {
+    const two = { ...summary, by_model: { ...summary.by_model, "claude-haiku-4-5": { calls: 2, prompt_tokens: 10, completion_tokens: 5, cost_usd: 0.3 } } };
+    renderApp("/usage", usageServer().json("GET", "/api/usage/summary", two));
+    const chart = await screen.findByRole("figure", { name: /^Spend by tier/ });
+    expect(chart).toHaveAccessibleName("Spend by tier: haiku $0.3000, sonnet $1.20");
+    expect(chart.querySelectorAll(".recharts-bar-rectangle path")).toHaveLength(2);
+  });
+
   it("lists spend by project", async () => {
     renderApp("/usage", usageServer());
     const region = await screen.findByRole("region", { name: "By project" });

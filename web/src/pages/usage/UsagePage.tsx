@@ -13,6 +13,7 @@ import { UsageTable } from "./UsageTable";
 // The charting library is large: loaded with this page, not with every page.
 const DailyChart = lazy(() => import("./DailyChart").then((m) => ({ default: m.DailyChart })));
 const ModelChart = lazy(() => import("./ModelChart").then((m) => ({ default: m.ModelChart })));
+const TierChart = lazy(() => import("./TierChart").then((m) => ({ default: m.TierChart })));
 
 export function UsagePage() {
   const api = useApi();
@@ -37,6 +38,9 @@ export function UsagePage() {
               <div><dt>Prompt tokens</dt><dd>{count(s.total_prompt_tokens)}</dd></div>
               <div><dt>Completion tokens</dt><dd>{count(s.total_completion_tokens)}</dd></div>
             </dl>
+            <RegionBoundary name="Spend by tier chart">
+              <Suspense fallback={<Loading what="chart" />}><TierChart summary={s} /></Suspense>
+            </RegionBoundary>
             <RegionBoundary name="Spend by model chart">
               <Suspense fallback={<Loading what="chart" />}><ModelChart summary={s} /></Suspense>
             </RegionBoundary>
