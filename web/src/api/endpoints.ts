@@ -28,7 +28,7 @@ export function createEndpoints(c: ApiClient) {
       identities: () => c.get<T.OidcIdentity[]>("/api/auth/oidc/identities"),
     },
     projects: {
-      list: (q?: { status?: T.ProjectStatus; offset?: number; limit?: number }) => c.get<T.ProjectListItem[]>("/api/projects", q),
+      page: (q: { status?: T.ProjectStatus; offset: number; limit: number }) => c.page<T.ProjectListItem>("/api/projects", q),
       get: (id: string) => c.get<T.Project>(`/api/projects/${seg(id)}`),
       create: (r: T.CreateProjectRequest) => c.post<T.Project>("/api/projects", r),
       update: (id: string, r: T.UpdateProjectRequest) => c.patch<T.Project>(`/api/projects/${seg(id)}`, r),

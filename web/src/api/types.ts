@@ -136,6 +136,13 @@ export type CheckpointAttempt = Schemas["CheckpointAttemptDto"];
 export type Checkpoint = Schemas["CheckpointDto"];
 export type ResolveCheckpointRequest = Narrow<Body<Schemas["ResolveRequest"], "action">, { action: CheckpointAction }>;
 
+// ---- paged lists
+/** One page of a paged list (offset and limit), with the total the server counts (X-Total-Count). */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
 // ---- export and import
 /** GET /api/projects/{id}/export as a file: its name from Content-Disposition and the JSON document. */
 export interface DownloadedFile {
