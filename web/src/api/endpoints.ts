@@ -95,8 +95,8 @@ export function createEndpoints(c: ApiClient) {
     },
     notifications: {
       /** Webhook deliveries of the caller's projects (everyone's for an admin), newest first. */
-      deliveries: (q: { status?: T.DeliveryStatus; project_id?: string; limit?: number } = {}) =>
-        c.get<T.Delivery[]>("/api/notifications/deliveries", { status: q.status, project_id: q.project_id, limit: q.limit ?? 100 }),
+      deliveries: (q: { status?: T.DeliveryStatus; project_id?: string; offset: number; limit: number }) =>
+        c.page<T.Delivery>("/api/notifications/deliveries", q),
     },
     services: {
       list: (refresh = false) => c.get<T.ServiceEntry[]>("/api/services", { refresh: refresh || undefined }),
