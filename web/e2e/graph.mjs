@@ -37,8 +37,6 @@ export async function bigGraphSteps({ page, shot, projectName, planning }) {
     await shot("21-project-50-tasks");
     // The whole graph alone (README's picture of it): fitted past the readable zoom the page opens at.
     await graph.getByRole("button", { name: /fit view/i }).click();
-    // Centred, so that no sticky banner overlaps it.
-    await graph.evaluate((el) => el.scrollIntoView({ block: "center" }));
     await page.waitForTimeout(300);
     await graph.screenshot({ path: join(SHOTS, "21b-graph-50-tasks.png") });
   });
