@@ -1,5 +1,5 @@
 // ---- spend (docs/spend.md)
-import type { Schemas } from "./wire";
+import type { Narrow, Schemas } from "./wire";
 
 /** Cache reads and writes are parts of the prompt tokens; cache_read_share is reads over prompt tokens (0–1). */
 export type CacheShare = Schemas["CacheShareDto"];
@@ -10,5 +10,8 @@ export type TaskCostDifference = Schemas["TaskCostDifferenceDto"];
 export type ScenarioCost = Schemas["ScenarioCostDto"];
 /** GET /api/projects/{id}/runs/{run}/cost-report: a run priced again under other routings. */
 export type CostReport = Schemas["CostReportDto"];
-/** GET /api/usage/forecast-accuracy: finished runs inside their plan's forecast range (inside_share null before any). */
-export type ForecastAccuracy = Schemas["ForecastAccuracyDto"];
+/** One finished run against its plan's forecast range. */
+export type RunForecast = Narrow<Schemas["RunForecastDto"], { outcome: "below" | "inside" | "above" }>;
+/** GET /api/usage/forecast-accuracy: finished runs inside their plan's forecast range (inside_share null before any), the
+ * most recent ones listed. */
+export type ForecastAccuracy = Narrow<Schemas["ForecastAccuracyDto"], { recent_runs: RunForecast[] }>;

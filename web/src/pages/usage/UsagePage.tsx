@@ -7,6 +7,7 @@ import { count, usd } from "../../components/format";
 import { Loading } from "../../components/Loading";
 import { RegionBoundary } from "../../components/RegionBoundary";
 import { BudgetBars } from "./BudgetBars";
+import { ForecastRunsTable } from "./ForecastRunsTable";
 import { ProviderTable } from "./ProviderTable";
 import { UsageTable } from "./UsageTable";
 
@@ -21,6 +22,7 @@ export function UsagePage() {
   const budget = useQuery({ queryKey: [...keys.usage, "budget"], queryFn: () => api.usage.budget() });
   const daily = useQuery({ queryKey: [...keys.usage, "daily", 30], queryFn: () => api.usage.daily(30) });
   const byProject = useQuery({ queryKey: [...keys.usage, "by-project"], queryFn: () => api.usage.byProject() });
+  const accuracy = useQuery({ queryKey: keys.forecastAccuracy, queryFn: () => api.usage.forecastAccuracy() });
   const s = summary.data;
 
   return (
@@ -63,6 +65,11 @@ export function UsagePage() {
             </Suspense>
           </RegionBoundary>
         )}
+      </section>
+      <section aria-labelledby="forecast-runs-title" className="card">
+        <h2 id="forecast-runs-title">Forecast against actual</h2>
+        <ErrorAlert error={accuracy.error} />
+        {accuracy.data && <ForecastRunsTable accuracy={accuracy.data} />}
       </section>
       <section aria-labelledby="by-project-title" className="card">
         <h2 id="by-project-title">By project</h2>
