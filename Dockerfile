@@ -8,8 +8,9 @@
 FROM node:20 AS web
 WORKDIR /src/web
 COPY web/package.json web/package-lock.json ./
+COPY web/tools ./tools
 RUN npm ci --no-audit --no-fund
-COPY web/index.html web/tsconfig.json web/vite.config.ts ./
+COPY web/index.html web/tsconfig.json web/vite.config.ts web/openapi.json ./
 COPY web/src ./src
 RUN npm run build
 

@@ -141,6 +141,8 @@ export async function replanSteps({ page, shot, projectName, planning }) {
     await replan("Write README.md that says how to read the notes.");
     await page.getByText(/README/).first().waitFor();
     await shot("18-replan-draft");
+    // The draft's review alone: its diff against the running plan (README's picture of a plan diff).
+    await page.getByRole("region", { name: /^Re-plan draft v\d+$/ }).screenshot({ path: join(SHOTS, "18b-replan-diff.png") });
     await page.getByRole("button", { name: "Reject re-plan" }).click();
     await page.getByText(/^Rejected v2; the run goes on/).waitFor();
     await page.getByRole("status", { name: "Re-planning" }).waitFor({ state: "detached" });

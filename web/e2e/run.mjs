@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { accountSteps, bulkSteps, checkpointSteps, replanSteps, transferSteps } from "./features.mjs";
+import { bigGraphSteps } from "./graph.mjs";
 import {
   apiFetch, axeViolations, BANNER, CHROMIUM, cleanups, counts, diagnostics, ensureChromium, finish, probePlanning, SHOTS, skip, startServer, state, step,
 } from "./harness.mjs";
@@ -115,10 +116,12 @@ async function main() {
       await page.getByTestId("forecast-total").waitFor();
       await shot("05-plan");
     });
-    await step("edit the draft plan: a dependency cycle is named and refused, a task is added and removed", async () => {
+    await step("edit the draft plan: a dependency cycle is named and refused; tasks added and removed change the forecast before saving", async () => {
       const plan = page.getByRole("region", { name: /Plan v1/ });
       const cards = plan.locator("li.plan-task");
+      const total = plan.getByTestId("forecast-total");
       const before = await cards.count();
+      const saved = await total.innerText();
       // The simulated planner's last task depends, through the others, on the first: the first waiting on it is a loop.
       await plan.getByRole("button", { name: /^Edit task 1:/ }).click();
       const form = plan.getByRole("form", { name: "Edit task 1" });
@@ -127,12 +130,30 @@ async function main() {
       await form.getByRole("alert").filter({ hasText: /^These dependencies make a cycle: #1 .* → #1 / }).waitFor();
       if (!(await form.getByRole("button", { name: "Save task" }).isDisabled())) throw new Error("Save is enabled with a cycle");
       await form.getByRole("button", { name: "Discard" }).click();
+      // Unsaved: removing a task that costs something lowers the forecast at once; discarding brings the saved one back.
+      const texts = await cards.allInnerTexts();
+      const priced = texts.findIndex((t) => /Est\. cost\s*\$/.test(t) && !/Est\. cost\s*\$0\.00–\$0\.00/.test(t));
+      if (priced < 0) throw new Error("no task of the plan has a cost forecast");
+      await cards.nth(priced).getByRole("button", { name: /^Remove task/ }).click();
+      await plan.getByTestId("forecast-note").waitFor();
+      if ((await total.innerText()) === saved) throw new Error(`the forecast stayed ${saved} without task ${priced + 1}`);
+      await plan.getByRole("button", { name: "Discard changes" }).click();
+      await plan.getByTestId("forecast-note").waitFor({ state: "detached" });
+      if ((await total.innerText()) !== saved) throw new Error(`the forecast reads ${await total.innerText()} after discarding, ${saved} before`);
+      // Added and saved: the server keeps it; removed and saved: the plan is as it was.
       await plan.getByRole("button", { name: /^Add a task/ }).first().click();
       await plan.getByRole("heading", { name: /New task/ }).waitFor();
-      if ((await cards.count()) !== before + 1) throw new Error(`${await cards.count()} tasks after adding to ${before}`);
+      await plan.getByTestId("forecast-note").waitFor();
+      await shot("05b-plan-edit-live-forecast");
+      await plan.getByRole("button", { name: "Save plan" }).click();
+      await plan.getByTestId("forecast-note").waitFor({ state: "detached" });
+      await cards.nth(before).waitFor();
       await plan.getByRole("button", { name: /^Remove task \d+: New task$/ }).click();
+      await plan.getByRole("button", { name: "Save plan" }).click();
       await plan.getByRole("heading", { name: /New task/ }).waitFor({ state: "detached" });
-      if ((await cards.count()) !== before) throw new Error(`${await cards.count()} tasks after removing, ${before} before`);
+      await plan.getByTestId("forecast-note").waitFor({ state: "detached" });
+      await cards.nth(before).waitFor({ state: "detached" });
+      if ((await total.innerText()) !== saved) throw new Error(`the server's forecast reads ${await total.innerText()}, ${saved} before`);
     });
     await step("approve the plan", async () => {
       await page.getByRole("button", { name: "Approve plan" }).click();
@@ -181,6 +202,7 @@ async function main() {
   await transferSteps({ page, shot, projectName, projectUrl, planning });
   await checkpointSteps({ page, shot, projectName, planning });
   await replanSteps({ page, shot, projectName, planning });
+  await bigGraphSteps({ page, shot, projectName, planning });
 
   await step("a rejected access token is refreshed (rotation) and the request retried", async () => {
     const before = await page.evaluate(() => {

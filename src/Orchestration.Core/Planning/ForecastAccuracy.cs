@@ -12,19 +12,17 @@ public sealed record ForecastAccuracy(int Runs, int Inside, int Below, int Above
         foreach (var (low, high, actual) in runs)
         {
             count++;
-            if (actual < low)
+            switch (OutcomeOf(low, high, actual))
             {
-                below++;
-            }
-            else if (actual > high)
-            {
-                above++;
-            }
-            else
-            {
-                inside++;
+                case "below": below++; break;
+                case "above": above++; break;
+                default: inside++; break;
             }
         }
         return new ForecastAccuracy(count, inside, below, above);
     }
+
+    /// <summary>Where one run's actual spend fell: <c>below</c>, <c>inside</c> or <c>above</c> its forecast range.</summary>
+    public static string OutcomeOf(decimal low, decimal high, decimal actual) =>
+        actual < low ? "below" : actual > high ? "above" : "inside";
 }

@@ -17,7 +17,7 @@ public static class CheckpointsApi
         var group = app.MapGroup("/api/checkpoints").WithTags("Checkpoints").RequireAuthorization();
         group.MapGet("/project/{id}", ListAsync);
         group.MapGet("/{checkpointId}", GetAsync);
-        group.MapPost("/{checkpointId}/resolve", ResolveAsync);
+        group.MapPost("/{checkpointId}/resolve", ResolveAsync).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

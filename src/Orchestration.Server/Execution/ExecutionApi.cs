@@ -12,7 +12,8 @@ public static class ExecutionApi
 {
     public static IEndpointRouteBuilder MapExecution(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/projects").WithTags("Execution").RequireAuthorization();
+        var group = app.MapGroup("/api/projects").WithTags("Execution").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/execute", (string id, HttpContext context, IExecutionControl control, CancellationToken ct) =>
             RespondAsync(control.ExecuteAsync(context.User.GetUserId(), id, ct)));
         group.MapPost("/{id}/pause", (string id, HttpContext context, IExecutionControl control, CancellationToken ct) =>

@@ -9,7 +9,7 @@ public static class HealthApi
     {
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/api/health", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
-        app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithTags("Health");
+        app.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithTags("Health").Produces<ReadyDto>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

@@ -16,7 +16,12 @@ namespace Orchestration.Server.Plans;
 internal static class PlanningProblems
 {
     public static TBuilder WithPlanningProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .AddEndpointFilter(async (context, next) =>
         {
             try
             {

@@ -21,7 +21,12 @@ public sealed record TaskCostDifferenceDto(
     string TaskId, string Title, string Tier, string ScenarioTier, int Calls, double ActualUsd, double ScenarioUsd, double DifferenceUsd);
 
 /// <summary>inside_share is null until a run has finished.</summary>
-public sealed record ForecastAccuracyDto(int Runs, int Inside, int Below, int Above, double? InsideShare, CalibrationDto Calibration);
+public sealed record ForecastAccuracyDto(int Runs, int Inside, int Below, int Above, double? InsideShare, CalibrationDto Calibration,
+    List<RunForecastDto> RecentRuns);
+
+/// <summary>One finished run: its project, its plan's forecast range and what it spent; outcome is below, inside or above.</summary>
+public sealed record RunForecastDto(string ProjectId, string ProjectName, string PlanId, decimal ForecastLowUsd, decimal ForecastHighUsd,
+    decimal ActualUsd, string Outcome);
 
 /// <summary>samples: finished tasks learned from; calibrated_groups: (type, complexity, tier) groups with at least
 /// min_samples of them, which use their own figures.</summary>

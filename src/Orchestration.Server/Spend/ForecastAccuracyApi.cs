@@ -15,6 +15,9 @@ public static class ForecastAccuracyApi
     /// <summary>The most recent finished runs measured.</summary>
     public const int MaxRuns = 500;
 
+    /// <summary>The most recent runs listed one by one (recent_runs), newest first.</summary>
+    public const int ListedRuns = 20;
+
     public static IEndpointRouteBuilder MapForecastAccuracy(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/usage").WithTags("Spend").RequireAuthorization().MapGet("/forecast-accuracy", GetAsync);
@@ -26,12 +29,14 @@ public static class ForecastAccuracyApi
     {
         var runs = await history.GetFinishedRunsAsync(user.IsAdmin() ? null : user.GetUserId(), MaxRuns, cancellationToken);
         // Plans approved before forecasts were stored have none to measure.
-        var measured = runs.Select(r => (Forecast: PlanJson.ReadForecast(r.ForecastJson), r.ActualNanos)).Where(r => r.Forecast.Tasks.Count > 0)
-            .Select(r => (r.Forecast.TotalUsdLow, r.Forecast.TotalUsdHigh, Money.FromNanos(r.ActualNanos)));
-        var accuracy = ForecastAccuracy.Of(measured);
+        var measured = runs.Select(r => (Run: r, Forecast: PlanJson.ReadForecast(r.ForecastJson))).Where(r => r.Forecast.Tasks.Count > 0)
+            .Select(r => (r.Run, Low: r.Forecast.TotalUsdLow, High: r.Forecast.TotalUsdHigh, Actual: Money.FromNanos(r.Run.ActualNanos))).ToList();
+        var accuracy = ForecastAccuracy.Of(measured.Select(r => (r.Low, r.High, r.Actual)));
+        var recent = measured.Take(ListedRuns).Select(r => new RunForecastDto(r.Run.ProjectId, r.Run.ProjectName, r.Run.PlanId, r.Low, r.High,
+            r.Actual, ForecastAccuracy.OutcomeOf(r.Low, r.High, r.Actual))).ToList();
         var calibration = await calibrations.RefreshAsync(cancellationToken);
         return TypedResults.Ok(new ForecastAccuracyDto(accuracy.Runs, accuracy.Inside, accuracy.Below, accuracy.Above,
             accuracy.InsideShare is { } share ? Math.Round(share, 4) : null,
-            new CalibrationDto(calibration.Samples, calibration.CalibratedGroups, calibration.MinSamples)));
+            new CalibrationDto(calibration.Samples, calibration.CalibratedGroups, calibration.MinSamples), recent));
     }
 }

@@ -16,7 +16,7 @@ public static class ExternalTasksApi
 
     public static IEndpointRouteBuilder MapExternalTasks(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
+        var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{taskId}/claim", ClaimAsync);
         group.MapPost("/{taskId}/submit", SubmitAsync);
         group.MapPost("/{taskId}/release", ReleaseAsync);

@@ -14,7 +14,7 @@ public static class TaskActionsApi
 
     public static IEndpointRouteBuilder MapTaskActions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
+        var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{taskId}/retry", (string taskId, HttpContext context, IExecutionControl control, ITaskReadStore tasks, CancellationToken ct) =>
             RespondAsync(control.RetryTaskAsync(context.User.GetUserId(), taskId, ct), context, tasks, ct));
         group.MapPost("/{taskId}/cancel", (string taskId, HttpContext context, IExecutionControl control, ITaskReadStore tasks, CancellationToken ct) =>

@@ -13,7 +13,8 @@ public static class TaskReviewApi
 
     public static IEndpointRouteBuilder MapTaskReview(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization().MapPost("/{taskId}/review", ReviewAsync);
+        app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization().MapPost("/{taskId}/review", ReviewAsync)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

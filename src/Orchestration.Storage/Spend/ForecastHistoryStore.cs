@@ -33,7 +33,7 @@ internal sealed class ForecastHistoryStore(ISqlDatabase database) : IForecastHis
     public Task<IReadOnlyList<FinishedRunSpend>> GetFinishedRunsAsync(string? userId, int limit, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<FinishedRunSpend>>(async c => (await c.QueryAsync<RunRow>(new CommandDefinition(
             $"""
-            SELECT pl.id AS plan_id, pl.forecast_json,
+            SELECT pl.id AS plan_id, p.id AS project_id, p.name AS project_name, pl.forecast_json,
                    (SELECT COALESCE(SUM(u.cost_nanos), 0) FROM usage_records u
                     WHERE u.project_id = pl.project_id AND u.created_at >= pl.approved_at
                       AND (NOT EXISTS (SELECT 1 FROM plans n WHERE n.project_id = pl.project_id AND n.approved_at > pl.approved_at)
@@ -45,11 +45,13 @@ internal sealed class ForecastHistoryStore(ISqlDatabase database) : IForecastHis
             ORDER BY pl.approved_at DESC
             LIMIT @limit
             """, new { userId, limit }, cancellationToken: cancellationToken)))
-            .Select(r => new FinishedRunSpend(r.PlanId, r.ForecastJson, r.ActualNanos)).ToList(), cancellationToken);
+            .Select(r => new FinishedRunSpend(r.PlanId, r.ProjectId, r.ProjectName, r.ForecastJson, r.ActualNanos)).ToList(), cancellationToken);
 
     private sealed class RunRow
     {
         public string PlanId { get; init; } = "";
+        public string ProjectId { get; init; } = "";
+        public string ProjectName { get; init; } = "";
         public string ForecastJson { get; init; } = "{}";
         public long ActualNanos { get; init; }
     }

@@ -36,6 +36,11 @@ public sealed class ForecastAccuracyApiTests
         var expected = actual < low ? "below" : actual > high ? "above" : "inside";
         Assert.Equal(1, mine.GetProperty(expected).GetInt32());
         Assert.Equal(expected == "inside" ? 1.0 : 0.0, mine.GetProperty("inside_share").GetDouble());
+        var run = Assert.Single(mine.GetProperty("recent_runs").EnumerateArray());
+        Assert.Equal((project, expected), (run.GetProperty("project_id").GetString(), run.GetProperty("outcome").GetString()));
+        Assert.False(string.IsNullOrEmpty(run.GetProperty("project_name").GetString()));
+        Assert.Equal((low, high), (run.GetProperty("forecast_low_usd").GetDouble(), run.GetProperty("forecast_high_usd").GetDouble()));
+        Assert.Equal(actual, run.GetProperty("actual_usd").GetDouble(), 9);
         var tasks = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tasks WHERE project_id = @project AND status = 'completed'", new { project });
         Assert.Equal(tasks, mine.GetProperty("calibration").GetProperty("samples").GetInt32());
         Assert.Equal(5, mine.GetProperty("calibration").GetProperty("min_samples").GetInt32());
@@ -43,6 +48,7 @@ public sealed class ForecastAccuracyApiTests
         var everyone = await (await admin.Client.GetAsync("/api/usage/forecast-accuracy", Ct)).ReadJsonAsync();
         Assert.Equal(1, everyone.GetProperty("runs").GetInt32());
         var other = await app.CreateUserAsync();
-        Assert.Equal(0, (await (await other.Client.GetAsync("/api/usage/forecast-accuracy", Ct)).ReadJsonAsync()).GetProperty("runs").GetInt32());
+        var others = await (await other.Client.GetAsync("/api/usage/forecast-accuracy", Ct)).ReadJsonAsync();
+        Assert.Equal((0, 0), (others.GetProperty("runs").GetInt32(), others.GetProperty("recent_runs").GetArrayLength()));
     }
 }

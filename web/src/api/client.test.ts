@@ -27,15 +27,24 @@ function rotatingServer(server: FakeServer) {
   });
 }
 
+const FIRST = { offset: 0, limit: 50 };
+
 describe("ApiClient", () => {
   it("sends the bearer token and reads a bare JSON array", async () => {
     const { server, api } = setup();
     server.json("GET", "/api/projects", [{ id: "p1" }]);
-    const list = await api.projects.list({ limit: 5 });
-    expect(list).toEqual([{ id: "p1" }]);
+    const page = await api.projects.page({ offset: 0, limit: 5 });
+    expect(page).toEqual({ items: [{ id: "p1" }], total: 1 });
     const req = server.requests[0]!;
     expect(req.headers.authorization).toBe("Bearer access-1");
     expect(req.query.get("limit")).toBe("5");
+  });
+
+  it("reads a page's total from X-Total-Count", async () => {
+    const { server, api } = setup();
+    server.on("GET", "/api/projects", () => ({ body: [{ id: "p3" }], headers: { "X-Total-Count": "7" } }));
+    await expect(api.projects.page({ offset: 2, limit: 1 })).resolves.toEqual({ items: [{ id: "p3" }], total: 7 });
+    expect(server.requests[0]!.query.get("offset")).toBe("2");
   });
 
   it("sends action POSTs with no body and no Content-Type", async () => {
@@ -60,7 +69,7 @@ describe("ApiClient", () => {
     const { server, sessions, api } = setup();
     rotatingServer(server);
     sessions.set({ access_token: "stale", refresh_token: "refresh-1", user: admin });
-    await expect(api.projects.list()).resolves.toEqual([]);
+    await expect(api.projects.page(FIRST)).resolves.toEqual({ items: [], total: 0 });
     expect(server.calls("POST", "/api/auth/refresh")).toHaveLength(1);
     expect(sessions.get()).toMatchObject({ access_token: "access-2", refresh_token: "refresh-2" });
     expect(server.calls("GET", "/api/projects").map((r) => r.headers.authorization)).toEqual(["Bearer stale", "Bearer access-2"]);
@@ -70,8 +79,8 @@ describe("ApiClient", () => {
     const { server, sessions, api } = setup();
     rotatingServer(server);
     sessions.set({ access_token: "stale", refresh_token: "refresh-1", user: admin });
-    const results = await Promise.all([api.projects.list(), api.projects.list(), api.projects.list()]);
-    expect(results).toEqual([[], [], []]);
+    const results = await Promise.all([api.projects.page(FIRST), api.projects.page(FIRST), api.projects.page(FIRST)]);
+    expect(results.map((r) => r.items)).toEqual([[], [], []]);
     expect(server.calls("POST", "/api/auth/refresh")).toHaveLength(1);
   });
 
@@ -79,7 +88,7 @@ describe("ApiClient", () => {
     const { server, sessions, api } = setup();
     server.problem("GET", "/api/projects", 401, "The access token expired.");
     server.problem("POST", "/api/auth/refresh", 401, "The refresh token is invalid, expired or already used.");
-    const error = await api.projects.list().catch((e: unknown) => e);
+    const error = await api.projects.page(FIRST).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(401);
     expect(sessions.get()).toBeNull();
@@ -89,7 +98,7 @@ describe("ApiClient", () => {
     const { server, sessions, api } = setup();
     server.problem("GET", "/api/projects", 401, "Account deactivated.");
     server.json("POST", "/api/auth/refresh", tokenPair(2));
-    await expect(api.projects.list()).rejects.toMatchObject({ status: 401, detail: "Account deactivated." });
+    await expect(api.projects.page(FIRST)).rejects.toMatchObject({ status: 401, detail: "Account deactivated." });
     expect(server.calls("POST", "/api/auth/refresh")).toHaveLength(1);
     expect(server.calls("GET", "/api/projects")).toHaveLength(2);
     expect(sessions.get()).toBeNull();

@@ -1,7 +1,7 @@
 import { ApiError, problemFrom } from "./errors";
 import type { Session, SessionStore } from "./session";
 import { filenameFrom } from "./filename";
-import type { DownloadedFile, TokenPair } from "./types";
+import type { DownloadedFile, Page, TokenPair } from "./types";
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -50,6 +50,15 @@ export class ApiClient {
 
   get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
     return this.request<T>("GET", path, { query, signal });
+  }
+
+  /** GETs one page of a paged list: its items, and the total the server counts in X-Total-Count (without the header,
+   * what this page shows is all there is). */
+  async page<T>(path: string, query: Query & { offset: number; limit: number }): Promise<Page<T>> {
+    const response = await this.respond("GET", path, { query });
+    const items = JSON.parse(await response.text()) as T[];
+    const total = Number(response.headers.get("X-Total-Count") ?? Number.NaN);
+    return { items, total: Number.isInteger(total) ? total : query.offset + items.length };
   }
 
   post<T>(path: string, body?: unknown): Promise<T> {

@@ -28,7 +28,7 @@ export function createEndpoints(c: ApiClient) {
       identities: () => c.get<T.OidcIdentity[]>("/api/auth/oidc/identities"),
     },
     projects: {
-      list: (q?: { status?: T.ProjectStatus; offset?: number; limit?: number }) => c.get<T.ProjectListItem[]>("/api/projects", q),
+      page: (q: { status?: T.ProjectStatus; offset: number; limit: number }) => c.page<T.ProjectListItem>("/api/projects", q),
       get: (id: string) => c.get<T.Project>(`/api/projects/${seg(id)}`),
       create: (r: T.CreateProjectRequest) => c.post<T.Project>("/api/projects", r),
       update: (id: string, r: T.UpdateProjectRequest) => c.patch<T.Project>(`/api/projects/${seg(id)}`, r),
@@ -95,8 +95,8 @@ export function createEndpoints(c: ApiClient) {
     },
     notifications: {
       /** Webhook deliveries of the caller's projects (everyone's for an admin), newest first. */
-      deliveries: (q: { status?: T.DeliveryStatus; project_id?: string; limit?: number } = {}) =>
-        c.get<T.Delivery[]>("/api/notifications/deliveries", { status: q.status, project_id: q.project_id, limit: q.limit ?? 100 }),
+      deliveries: (q: { status?: T.DeliveryStatus; project_id?: string; offset: number; limit: number }) =>
+        c.page<T.Delivery>("/api/notifications/deliveries", q),
     },
     services: {
       list: (refresh = false) => c.get<T.ServiceEntry[]>("/api/services", { refresh: refresh || undefined }),

@@ -1,7 +1,9 @@
-// Wire types of the HTTP API, exactly as the API reference fixes them (docs/ and the OpenAPI document at /openapi/v1.json): snake_case fields,
-// lowercase enum strings, timestamps in epoch seconds, money in USD.
+// Wire types of the HTTP API (docs/api.md): derived from the server's OpenAPI document (./wire.ts) wherever the server
+// declares them, narrowed where the document says only "string" (enum values) or "any JSON" (plan documents, forecasts).
+// snake_case fields, lowercase enum strings, timestamps in epoch seconds, money in USD.
 
 import type { PlanDiff } from "./planDiffTypes";
+import type { Body, Narrow, Schemas } from "./wire";
 
 export type EpochSeconds = number;
 
@@ -26,61 +28,19 @@ export const TASK_TYPES = ["code", "research", "analysis", "asset", "integration
 export const COMPLEXITIES: readonly Complexity[] = ["simple", "medium", "complex"];
 
 // ---- auth
-export interface AuthUser {
-  id: string;
-  email: string;
-  display_name: string;
-  role: UserRole;
-}
-export interface TokenPair {
-  access_token: string;
-  refresh_token: string;
-  token_type: string;
-  user: AuthUser;
-}
-export interface RegisterRequest {
-  email: string;
-  password: string;
-  display_name: string;
-}
+export type AuthUser = Narrow<Schemas["UserDto"], { role: UserRole }>;
+export type TokenPair = Narrow<Schemas["TokenPairDto"], { user: AuthUser }>;
+export type RegisterRequest = Body<Schemas["RegisterRequest"], "email" | "password" | "display_name">;
 // ---- projects
-export interface TaskSummary {
-  total: number;
-  completed: number;
-  running: number;
-  failed: number;
-}
-export interface ProjectListItem {
-  id: string;
-  name: string;
-  status: ProjectStatus;
-  planning_rigor: PlanningRigor;
-  created_at: EpochSeconds;
-  updated_at: EpochSeconds;
-  completed_at: EpochSeconds | null;
-  task_summary: TaskSummary | null;
-}
-export interface Project {
-  id: string;
-  name: string;
-  status: ProjectStatus;
-  planning_rigor: PlanningRigor;
-  requirements: string;
-  created_at: EpochSeconds;
-  updated_at: EpochSeconds;
-  completed_at?: EpochSeconds | null;
-  status_reason?: string | null;
-  config: Record<string, unknown>;
-  /** A re-plan waits for approval or rejection: running tasks finish, no new task starts. */
-  replanning?: boolean;
-}
-export interface CreateProjectRequest {
-  name: string;
-  requirements: string;
-  planning_rigor?: PlanningRigor;
-  config?: Record<string, unknown>;
-}
-export type UpdateProjectRequest = Partial<Pick<Project, "name" | "requirements" | "planning_rigor" | "config">>;
+export type TaskSummary = Schemas["TaskSummaryDto"];
+export type ProjectListItem = Narrow<Schemas["ProjectListItemDto"], { status: ProjectStatus; planning_rigor: PlanningRigor }>;
+/** `replanning`: a re-plan waits for approval or rejection: running tasks finish, no new task starts. */
+export type Project = Narrow<Schemas["ProjectDto"], {
+  status: ProjectStatus; planning_rigor: PlanningRigor; config: Record<string, unknown>;
+}>;
+type ProjectFields = { planning_rigor: PlanningRigor; config: Record<string, unknown> };
+export type CreateProjectRequest = Narrow<Body<Schemas["CreateProjectRequest"], "name" | "requirements">, Partial<ProjectFields>>;
+export type UpdateProjectRequest = Narrow<Body<Schemas["UpdateProjectRequest"]>, Partial<ProjectFields>>;
 
 // ---- plans
 export interface PlanTask {
@@ -137,146 +97,50 @@ export interface Forecast {
   total_usd_high: number;
   tasks: ForecastTask[];
 }
-export interface PlanVersion {
-  id: string;
-  version: number;
-  status: PlanStatus;
-  created_at: EpochSeconds;
-  model_used: string;
-  cost_usd: number;
-  plan: PlanDocument;
-  forecast: Forecast;
-  /** Flat forecast totals; expected is the midpoint of the range. */
-  forecast_low_usd?: number;
-  forecast_expected_usd?: number;
-  forecast_high_usd?: number;
-  /** What the project spent since this plan was approved; null unless it is the approved plan. */
-  spent_usd?: number | null;
-  /** Approved past a budget cap with ?force=true. */
-  approval_forced?: boolean;
-  /** Set on a re-plan draft: the id of the plan that was running when it was made. */
-  replan_of?: string | null;
-  /** On a re-plan draft: the tasks it keeps as they are (completed, running or waiting for review). */
-  kept_task_ids?: string[];
-}
+/** `forecast_*_usd`: flat forecast totals, expected the midpoint of the range; `spent_usd`: what the project spent since
+ * this plan was approved (null unless it is the approved plan); `approval_forced`: approved past a budget cap with
+ * ?force=true; `replan_of` and `kept_task_ids`: set on a re-plan draft (the plan running when it was made, the tasks it
+ * keeps as they are). */
+export type PlanVersion = Narrow<Schemas["PlanDto"], { status: PlanStatus; plan: PlanDocument; forecast: Forecast }>;
+/** POST /api/projects/{id}/plan answers with the new plan version. */
+export type PlanResult = PlanVersion;
 
 /** POST /api/projects/{id}/replan: both optional, up to 20,000 characters. */
-export interface ReplanRequest {
-  changes?: string;
-  instructions?: string;
-}
+export type ReplanRequest = Body<Schemas["ReplanRequest"]>;
 /** The re-plan draft: a plan version whose forecast covers the remaining work, with its diff against the running plan. */
-export interface ReplanResult extends PlanVersion {
-  replan_of: string;
-  kept_task_ids: string[];
-  diff: PlanDiff;
-}
-
-export interface PlanResult {
-  id: string;
-  plan_id: string;
-  version: number;
-  status: PlanStatus;
-  plan: PlanDocument;
-  forecast: Forecast;
-  model_used: string;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_usd: number;
-}
-export interface ApproveResult {
-  ok: boolean;
-  tasks_created: number;
-  task_ids: string[];
-  total_waves: number;
-  estimated_cost_usd: number;
-  summary: string;
-  /** Approved past a budget cap with ?force=true. */
-  forced?: boolean;
-  /** A re-plan draft was approved: the unfinished part of the task graph was replaced. */
-  swapped?: boolean;
-}
+export type ReplanResult = Narrow<Schemas["ReplanResponse"], {
+  status: PlanStatus; plan: PlanDocument; forecast: Forecast; diff: PlanDiff;
+}>;
+/** `forced`: approved past a budget cap with ?force=true; `swapped`: a re-plan draft was approved and the unfinished
+ * part of the task graph was replaced. */
+export type ApproveResult = Schemas["ApproveResponse"];
 
 // ---- tasks
-export interface TaskListItem {
-  id: string;
-  project_id: string;
-  plan_id: string;
-  title: string;
-  status: TaskStatus;
-  task_type: string;
-  model_tier: ModelTier;
-  model_used: string | null;
-  cost_usd: number;
-  wave: number;
-  phase: string | null;
-  priority: number;
-  depends_on: string[];
-  requirement_ids: string[];
-}
-export interface TaskDetail extends TaskListItem {
-  description: string;
-  prompt_tokens: number;
-  completion_tokens: number;
-  tools: string[];
-  verification_status: VerificationStatus | null;
-  verification_notes: string | null;
-  error: string | null;
-  output_text: string | null;
-  output_artifacts: unknown[];
-  retry_count: number;
-  started_at: EpochSeconds | null;
-  completed_at: EpochSeconds | null;
-  created_at: EpochSeconds;
-  updated_at: EpochSeconds;
-}
-export interface UpdateTaskRequest {
-  title?: string;
-  description?: string;
-  model_tier?: ModelTier;
-  priority?: number;
-  max_tokens?: number;
-}
+export type TaskDetail = Narrow<Schemas["TaskDto"], {
+  status: TaskStatus; model_tier: ModelTier; verification_status: VerificationStatus | null;
+}>;
+/** The fields the task lists and the graph read of the same DTO. */
+export type TaskListItem = Pick<TaskDetail,
+  | "id" | "project_id" | "plan_id" | "title" | "status" | "task_type" | "model_tier" | "model_used" | "cost_usd" | "wave"
+  | "phase" | "priority" | "depends_on" | "requirement_ids">;
+export type UpdateTaskRequest = Narrow<Body<Schemas["UpdateTaskRequest"]>, { model_tier?: ModelTier }>;
 export type BulkTaskAction = "retry" | "cancel";
-export interface BulkTaskResult {
-  succeeded: string[];
-  failed: { id: string; reason: string }[];
-}
-export interface ReviewRequest {
-  action: "approve" | "retry";
-  feedback?: string;
-}
+export type BulkTaskResult = Schemas["BulkTaskActionResponse"];
+export type ReviewRequest = Narrow<Body<Schemas["ReviewRequest"], "action">, { action: "approve" | "retry" }>;
 
 // ---- checkpoints
 export type CheckpointAction = "retry" | "skip" | "fail";
-export interface CheckpointAttempt {
-  message: string;
-  timestamp: EpochSeconds;
-}
-export interface Checkpoint {
-  id: string;
-  project_id: string;
-  task_id: string | null;
-  /** Beyond api.md: the task's title, so a list needs no second call. */
-  task_title?: string | null;
-  /** `retry_exhausted` or `verification_exhausted` from this server; shown as is. */
-  checkpoint_type: string;
-  summary: string;
-  attempts: CheckpointAttempt[];
-  /** Beyond api.md: the errors or verifier notes seen on the way. */
-  errors?: string[];
-  question: string | null;
-  /** The guidance given when it was resolved. */
-  response: string | null;
-  /** Beyond api.md: the action it was resolved with (retry, skip, fail). */
-  resolution?: string | null;
-  created_at: EpochSeconds;
-  resolved_at: EpochSeconds | null;
-}
-export interface ResolveCheckpointRequest {
-  action: CheckpointAction;
-  guidance?: string;
-  gotcha?: string;
+export type CheckpointAttempt = Schemas["CheckpointAttemptDto"];
+/** `checkpoint_type`: `retry_exhausted` or `verification_exhausted` from this server, shown as is; `errors`: the errors
+ * or verifier notes seen on the way; `response`: the guidance given when it was resolved, `resolution` its action. */
+export type Checkpoint = Schemas["CheckpointDto"];
+export type ResolveCheckpointRequest = Narrow<Body<Schemas["ResolveRequest"], "action">, { action: CheckpointAction }>;
+
+// ---- paged lists
+/** One page of a paged list (offset and limit), with the total the server counts (X-Total-Count). */
+export interface Page<T> {
+  items: T[];
+  total: number;
 }
 
 // ---- export and import
@@ -293,50 +157,16 @@ export interface ProjectExport {
 }
 
 // ---- coverage and knowledge
-export interface RequirementCoverage {
-  id: string;
-  text: string;
-  covered: boolean;
-  task_ids: string[];
-  completed: boolean;
-}
-export interface Coverage {
-  project_id: string;
-  total_requirements: number;
-  covered_count: number;
-  uncovered_count: number;
-  requirements: RequirementCoverage[];
-}
+export type RequirementCoverage = Schemas["RequirementCoverageDto"];
+export type Coverage = Schemas["CoverageDto"];
 /** proposed: waits for a person (not injected); accepted: injected into later prompts; rejected: never injected. */
 export type KnowledgeStatus = "proposed" | "accepted" | "rejected";
 /** task: extracted from a task's output; checkpoint: a gotcha given at a checkpoint; person: added through the API. */
 export type KnowledgeSource = "task" | "checkpoint" | "person";
 
-export interface KnowledgeItem {
-  id: string;
-  project_id: string;
-  task_id: string | null;
-  category: KnowledgeCategory | string;
-  content: string;
-  source_task_title: string | null;
-  created_at: EpochSeconds;
-  /** Absent from servers before knowledge screening: read as an accepted task finding. */
-  source?: KnowledgeSource | string;
-  checkpoint_id?: string | null;
-  added_by?: string | null;
-  status?: KnowledgeStatus | string;
-  /** Which screening rule held a proposed finding (execution.knowledge_policy screen). */
-  screen_reason?: string | null;
-  reviewed_by?: string | null;
-  reviewed_at?: EpochSeconds | null;
-  edited_by?: string | null;
-  edited_at?: EpochSeconds | null;
-}
-
-export interface KnowledgeEdit {
-  content?: string;
-  category?: KnowledgeCategory;
-}
+/** `screen_reason`: which screening rule held a proposed finding (execution.knowledge_policy screen). */
+export type KnowledgeItem = Narrow<Schemas["KnowledgeDto"], { source: KnowledgeSource | string; status: KnowledgeStatus | string }>;
+export type KnowledgeEdit = Narrow<Body<Schemas["EditRequest"]>, { category?: KnowledgeCategory }>;
 
 // ---- live events
 export interface ProjectEvent {
@@ -356,115 +186,31 @@ export interface ProjectEvent {
 }
 
 // ---- usage
-export interface ModelUsage {
-  calls: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_usd: number;
-}
-export interface ProviderUsage {
-  calls: number;
-  cost_usd: number;
-}
-export interface UsageSummary {
-  total_cost_usd: number;
-  total_prompt_tokens: number;
-  total_completion_tokens: number;
-  api_call_count: number;
-  by_model: Record<string, ModelUsage>;
-  by_provider: Record<string, ProviderUsage>;
-}
-export interface BudgetStatus {
-  daily_spent_usd: number;
-  daily_limit_usd: number;
-  daily_pct: number;
-  monthly_spent_usd: number;
-  monthly_limit_usd: number;
-  monthly_pct: number;
-  reserved_usd: number;
-  /** installation: the amounts are everyone's (an admin); own: the caller's own. Percentages and levels are always the
-   * installation's caps'. */
-  scope: "installation" | "own";
-  daily_level: BudgetLevel;
-  monthly_level: BudgetLevel;
-}
+export type ModelUsage = Schemas["ModelUsageDto"];
+export type ProviderUsage = Schemas["ProviderUsageDto"];
+export type UsageSummary = Schemas["UsageSummaryDto"];
 export type BudgetLevel = "ok" | "warning" | "exhausted";
-export interface DailyUsage {
-  date: string;
-  api_calls: number;
-  cost_usd: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-}
-export interface ProjectUsage {
-  project_id: string;
-  project_name: string;
-  cost_usd: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  api_calls: number;
-}
+/** `scope` installation: the amounts are everyone's (an admin); own: the caller's own. Percentages and levels are
+ * always the installation's caps'. */
+export type BudgetStatus = Narrow<Schemas["BudgetStatusDto"], {
+  scope: "installation" | "own"; daily_level: BudgetLevel; monthly_level: BudgetLevel;
+}>;
+export type DailyUsage = Schemas["DailyUsageDto"];
+export type ProjectUsage = Schemas["ProjectUsageDto"];
 
 // ---- notifications
 export type DeliveryStatus = "pending" | "delivered" | "failed";
 
 /** A webhook delivery (GET /api/notifications/deliveries): never the secret; the url without its query string. */
-export interface Delivery {
-  id: string;
-  url: string;
-  kind: string;
-  event: string;
-  event_seq: number;
-  project_id: string;
-  task_id: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: number;
-  delivered_at: number | null;
-  next_attempt_at: number | null;
-}
+export type Delivery = Narrow<Schemas["DeliveryDto"], { status: DeliveryStatus }>;
 
 // ---- services
-export interface ServiceEntry {
-  id: string;
-  name: string;
-  status: ServiceStatus;
-  method: string;
-  details: Record<string, unknown>;
-  category: string;
-}
+export type ServiceEntry = Narrow<Schemas["ServiceStatus"], { status: ServiceStatus; details: Record<string, unknown> }>;
 
 // ---- admin
-export interface AdminUser {
-  id: string;
-  email: string;
-  display_name: string;
-  role: UserRole;
-  is_active: boolean;
-  last_login_at: EpochSeconds | null;
-  project_count: number;
-}
-export interface AdminStats {
-  total_users: number;
-  active_users: number;
-  total_projects: number;
-  projects_by_status: Record<string, number>;
-  total_tasks: number;
-  tasks_by_status: Record<string, number>;
-  task_completion_rate: number;
-  total_spend_usd: number;
-  spend_by_model: Record<string, number>;
-}
-export interface UsageOverview {
-  summary: { total_cost_usd: number; total_api_calls: number; total_tokens: number; active_projects: number };
-  by_purpose: { purpose: string; api_calls: number; cost_usd: number; pct_of_total: number }[];
-  by_provider: {
-    provider: string; api_calls: number; prompt_tokens: number; completion_tokens: number; cost_usd: number; pct_of_total: number;
-  }[];
-  by_model: { model: string; provider: string; api_calls: number; cost_usd: number; pct_of_total: number }[];
-}
+export type AdminUser = Narrow<Schemas["AdminUserDto"], { role: UserRole }>;
+export type AdminStats = Schemas["StatsDto"];
+export type UsageOverview = Schemas["OverviewDto"];
 
 export type * from "./accountTypes";
 export type * from "./planDiffTypes";

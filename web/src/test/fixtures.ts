@@ -1,16 +1,16 @@
 // Fixture data shaped exactly as api.md says (snake_case, epoch seconds, bare arrays, lowercase enums).
 import type {
-  AdminStats, AdminUser, ApiKey, BudgetStatus, Checkpoint, Coverage, DailyUsage, KnowledgeItem, PlanVersion, Project, ProjectListItem,
+  AdminStats, AdminUser, AuthUser, ApiKey, BudgetStatus, Checkpoint, Coverage, DailyUsage, KnowledgeItem, PlanVersion, Project, ProjectListItem,
   Me, OidcIdentity, OidcProvider, ProjectUsage, ServiceEntry, TaskDetail, TaskListItem, TokenPair, UsageOverview, UsageSummary,
 } from "../api";
 
 export const NOW = 1_790_000_000;
 
-export const admin = { id: "u-admin", email: "ada@example.com", display_name: "Ada", role: "admin" as const };
-export const member = { id: "u-user", email: "bob@example.com", display_name: "Bob", role: "user" as const };
+export const admin: AuthUser = { id: "u-admin", email: "ada@example.com", display_name: "Ada", role: "admin" };
+export const member: AuthUser = { id: "u-user", email: "bob@example.com", display_name: "Bob", role: "user" };
 
 export function tokenPair(n = 1, user = admin): TokenPair {
-  return { access_token: `access-${n}`, refresh_token: `refresh-${n}`, token_type: "bearer", user };
+  return { access_token: `access-${n}`, refresh_token: `refresh-${n}`, token_type: "bearer", expires_in: 900, user };
 }
 
 export const projectItem: ProjectListItem = {
@@ -25,7 +25,7 @@ export const draftItem: ProjectListItem = {
 
 export function project(overrides: Partial<Project> = {}): Project {
   return {
-    id: "p1", name: "hello-world", status: "draft", planning_rigor: "L2",
+    id: "p1", project_id: "p1", name: "hello-world", status: "draft", status_reason: null, planning_rigor: "L2", replanning: false,
     requirements: "Write hello.py that prints a greeting.\n\nWrite RUN.md explaining how to run it.",
     created_at: NOW - 600, updated_at: NOW - 60, completed_at: null, config: {}, ...overrides,
   };
@@ -33,7 +33,10 @@ export function project(overrides: Partial<Project> = {}): Project {
 
 export function planVersion(overrides: Partial<PlanVersion> = {}): PlanVersion {
   return {
-    id: "plan1", version: 1, status: "draft", created_at: NOW - 300, model_used: "claude-sonnet-4-5", cost_usd: 0.0123,
+    id: "plan1", plan_id: "plan1", project_id: "p1", version: 1, status: "draft", created_at: NOW - 300, approved_at: null,
+    model_used: "claude-sonnet-4-5", prompt_tokens: 1500, completion_tokens: 600, cost_usd: 0.0123, requirements: [],
+    forecast_low_usd: 0.0042, forecast_expected_usd: 0.01765, forecast_high_usd: 0.0311, spent_usd: null, approval_forced: false,
+    replan_of: null, kept_task_ids: null,
     plan: {
       summary: "Write the script, then document it.",
       phases: [
@@ -87,7 +90,8 @@ export const tasks: TaskListItem[] = [
 
 export function taskDetail(overrides: Partial<TaskDetail> = {}): TaskDetail {
   return {
-    ...task(), description: "Print a greeting and today's date.", prompt_tokens: 1200, completion_tokens: 340, tools: ["write_file"],
+    ...task(), task_index: 0, complexity: "simple", verification_criteria: null, affected_files: [], max_tokens: null, partial: false,
+    skipped: false, feedback: [], description: "Print a greeting and today's date.", prompt_tokens: 1200, completion_tokens: 340, tools: ["write_file"],
     verification_status: "passed", verification_notes: "Greeting and ISO date present.", error: null,
     output_text: "print('hello')", output_artifacts: [], retry_count: 0, started_at: NOW - 50, completed_at: NOW - 40,
     created_at: NOW - 300, updated_at: NOW - 40, ...overrides,
@@ -95,22 +99,25 @@ export function taskDetail(overrides: Partial<TaskDetail> = {}): TaskDetail {
 }
 
 export const coverage: Coverage = {
-  project_id: "p1", total_requirements: 2, covered_count: 1, uncovered_count: 1,
+  project_id: "p1", plan_id: "plan1", plan_status: "approved", total_requirements: 2, covered_count: 1, uncovered_count: 1,
+  uncovered_ids: ["R2"],
   requirements: [
-    { id: "R1", text: "Write hello.py that prints a greeting.", covered: true, task_ids: ["t1"], completed: true },
-    { id: "R2", text: "Write RUN.md explaining how to run it.", covered: false, task_ids: [], completed: false },
+    { id: "R1", text: "Write hello.py that prints a greeting.", covered: true, task_ids: ["t1"], task_indexes: [0], completed: true },
+    { id: "R2", text: "Write RUN.md explaining how to run it.", covered: false, task_ids: [], task_indexes: [], completed: false },
   ],
 };
 
 export const knowledge: KnowledgeItem[] = [
   { id: "k1", project_id: "p1", task_id: "t1", category: "decision", content: "Dates are ISO 8601.",
-    source_task_title: "Write hello.py", created_at: NOW - 30, source: "task", status: "accepted", screen_reason: null },
+    source_task_title: "Write hello.py", created_at: NOW - 30, source: "task", status: "accepted", screen_reason: null,
+    checkpoint_id: null, added_by: null, reviewed_by: null, reviewed_at: null, edited_by: null, edited_at: null },
 ];
 
 export const summary: UsageSummary = {
   total_cost_usd: 1.2345, total_prompt_tokens: 120_000, total_completion_tokens: 30_000, api_call_count: 42,
   by_model: { "claude-sonnet-4-5": { calls: 40, prompt_tokens: 110_000, completion_tokens: 28_000, cost_usd: 1.2 } },
   by_provider: { simulated: { calls: 40, cost_usd: 1.2 }, ollama: { calls: 2, cost_usd: 0 } },
+  cache_read_tokens: 0, cache_write_tokens: 0, cache_read_share: 0,
 };
 
 export const budget: BudgetStatus = {
@@ -125,7 +132,8 @@ export const daily: DailyUsage[] = [
 ];
 
 export const byProject: ProjectUsage[] = [
-  { project_id: "p1", project_name: "hello-world", cost_usd: 1.2, prompt_tokens: 110_000, completion_tokens: 28_000, api_calls: 40 },
+  { project_id: "p1", project_name: "hello-world", cost_usd: 1.2, prompt_tokens: 110_000, completion_tokens: 28_000, api_calls: 40,
+    cache_read_tokens: 0, cache_write_tokens: 0, cache_read_share: 0 },
 ];
 
 export function services(simulatedActive: boolean): ServiceEntry[] {

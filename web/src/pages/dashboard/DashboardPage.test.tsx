@@ -96,4 +96,21 @@ describe("dashboard: import", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Could not import: notes.json is not a JSON file.");
     expect(server.calls("POST", "/api/projects/import")).toHaveLength(0);
   });
+
+  it("pages a long list: shows how many there are and loads the rest on request", async () => {
+    const all = Array.from({ length: 120 }, (_, i) => ({ ...projectItem, id: `p${i}`, name: `project ${i}` }));
+    const server = baseServer().on("GET", "/api/projects", (req) => {
+      const offset = Number(req.query.get("offset")), limit = Number(req.query.get("limit"));
+      return { body: all.slice(offset, offset + limit), headers: { "X-Total-Count": String(all.length) } };
+    });
+    renderApp("/", server);
+    expect(await screen.findByText("Showing 50 of 120 projects")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Load 50 more" }));
+    expect(await screen.findByText("Showing 100 of 120 projects")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Load 20 more" }));
+    expect(await screen.findByText("Showing 120 of 120 projects")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /more$/ })).toBeNull();
+    expect(screen.getByRole("link", { name: "project 119" })).toBeInTheDocument();
+    expect(server.calls("GET", "/api/projects").map((r) => r.query.get("offset"))).toEqual(["0", "50", "100"]);
+  });
 });

@@ -1,10 +1,12 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { keys, useApi } from "../../api";
 import type { DeliveryStatus } from "../../api/types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { label } from "../../components/format";
 import { Loading } from "../../components/Loading";
+import { LoadMore } from "../../components/LoadMore";
+import { usePagedList } from "../../hooks/usePagedList";
 import { DeliveriesTable } from "./DeliveriesTable";
 
 /** Webhook deliveries (config notifications.webhooks) of the user's projects, everyone's for an admin. */
@@ -12,10 +14,9 @@ export function NotificationsPage() {
   const api = useApi();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<DeliveryStatus | "">("");
-  const deliveries = useQuery({
-    queryKey: [...keys.deliveries, status],
-    queryFn: () => api.notifications.deliveries({ status: status || undefined }),
-  });
+  const deliveries = usePagedList([...keys.deliveries, status],
+    (offset, limit) => api.notifications.deliveries({ status: status || undefined, offset, limit }), 100);
+  const items = deliveries.items;
 
   return (
     <div className="page">
@@ -39,12 +40,13 @@ export function NotificationsPage() {
             Refresh
           </button>
         </div>
-        {deliveries.isPending && <Loading what="deliveries" />}
-        <ErrorAlert error={deliveries.error} />
-        {deliveries.data && deliveries.data.length === 0 && (
+        {deliveries.query.isPending && <Loading what="deliveries" />}
+        <ErrorAlert error={deliveries.query.error} />
+        {items && items.length === 0 && (
           <p className="muted">No deliveries{status ? ` ${label(status)}` : ""}. Webhooks are set in the server config (notifications.webhooks).</p>
         )}
-        {deliveries.data && deliveries.data.length > 0 && <DeliveriesTable deliveries={deliveries.data} />}
+        {items && items.length > 0 && <DeliveriesTable deliveries={items} />}
+        <LoadMore list={deliveries} noun="deliveries" />
       </section>
     </div>
   );

@@ -1,27 +1,32 @@
-import { useId, useState, type FormEvent } from "react";
-import { COMPLEXITIES, MODEL_TIERS, TASK_TYPES, useApi, type PlanTask, type PlanVersion } from "../../api";
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
+import { COMPLEXITIES, MODEL_TIERS, TASK_TYPES, type PlanDocument, type PlanTask, type PlanVersion } from "../../api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { dependencyCycle } from "./planEdit";
 import { replaceTask, type IndexedTask } from "./planModel";
-import { useProjectMutation } from "./useProjectMutation";
+import { usePlanSave } from "./usePlanSave";
 
 interface Props {
   projectId: string;
   plan: PlanVersion;
+  /** The plan as edited so far (unsaved changes included): what Save sends, with this task replaced. */
+  doc: PlanDocument;
   item: IndexedTask;
   all: IndexedTask[];
+  /** The task as the form has it while it differs from the saved one, null when it does not: the live forecast's input. */
+  onPreview: (task: PlanTask | null) => void;
+  onSaved: () => void;
   onDone: () => void;
 }
 
 /**
  * Edits one task of a draft plan and saves the whole plan with PATCH. The server checks everything (ranges, cycles,
  * self-dependencies) and its problem detail and field errors are shown; a dependency cycle is also named here as the
- * boxes are ticked, and Save waits until it is gone.
+ * boxes are ticked, and Save waits until it is gone. Every change is previewed, so the plan's forecast follows the form.
  */
-export function PlanTaskEditor({ projectId, plan, item, all, onDone }: Props) {
-  const api = useApi();
+export function PlanTaskEditor({ projectId, plan, doc, item, all, onPreview, onSaved, onDone }: Props) {
   const id = useId();
-  const t = item.task;
+  // The task as it was when the editor opened: the form edits that, whatever renders around it meanwhile.
+  const [t] = useState(item.task);
   const [title, setTitle] = useState(t.title);
   const [description, setDescription] = useState(t.description ?? "");
   const [taskType, setTaskType] = useState(t.task_type);
@@ -31,14 +36,13 @@ export function PlanTaskEditor({ projectId, plan, item, all, onDone }: Props) {
   const [dependsOn, setDependsOn] = useState<number[]>(t.depends_on ?? []);
   const [requirements, setRequirements] = useState((t.requirement_ids ?? []).join(", "));
 
-  const save = useProjectMutation(projectId, (next: PlanTask) =>
-    api.projects.editPlan(projectId, plan.id, replaceTask(plan.plan, item.index, next)));
+  const save = usePlanSave(projectId, plan.id);
 
-  const cycle = dependencyCycle(plan.plan, item.index, dependsOn);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (cycle) return;
-    const next: PlanTask = {
+  const fields = [title, description, taskType, complexity, tier, priority, [...dependsOn].sort((a, b) => a - b), requirements];
+  const initial = useRef(JSON.stringify(fields));
+  const changed = JSON.stringify(fields) !== initial.current;
+  const next = useMemo(() => {
+    const edited: PlanTask = {
       ...t,
       title,
       description,
@@ -47,11 +51,20 @@ export function PlanTaskEditor({ projectId, plan, item, all, onDone }: Props) {
       depends_on: [...dependsOn].sort((a, b) => a - b),
       requirement_ids: requirements.split(/[\s,]+/).map((r) => r.replace(/^\[|\]$/g, "")).filter(Boolean),
     };
-    if (tier) next.model_tier = tier as PlanTask["model_tier"];
-    else delete next.model_tier;
-    if (priority.trim() !== "") next.priority = Number(priority);
-    else delete next.priority;
-    save.mutate(next, { onSuccess: onDone });
+    if (tier) edited.model_tier = tier as PlanTask["model_tier"];
+    else delete edited.model_tier;
+    if (priority.trim() !== "") edited.priority = Number(priority);
+    else delete edited.priority;
+    return edited;
+  }, [t, title, description, taskType, complexity, tier, priority, dependsOn, requirements]);
+  useEffect(() => onPreview(changed ? next : null), [onPreview, changed, next]);
+  useEffect(() => () => onPreview(null), [onPreview]);
+
+  const cycle = dependencyCycle(doc, item.index, dependsOn);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (cycle) return;
+    save.mutate(replaceTask(doc, item.index, next), { onSuccess: () => { onSaved(); onDone(); } });
   };
 
   const toggle = (index: number) =>

@@ -54,7 +54,16 @@ describe("project detail: plan versions", () => {
     expect(rows[0]).toHaveTextContent("$0.0212");
     expect(rows[1]).toHaveTextContent("v1");
     expect(rows[1]).toHaveTextContent("—");
-    expect(await screen.findByTestId("plan-spent")).toHaveTextContent("$0.0212 of $0.0311 forecast (high)");
+    expect(await screen.findByRole("meter", { name: "Project spend" })).toHaveAttribute("aria-valuetext",
+      "Spent $0.0212 of $0.0311 forecast (high): 68.2% of the bar");
+  });
+
+  it("draws the running plan's spend against its forecast and the project's cap", async () => {
+    renderApp("/projects/p1", projectServer(project({ status: "executing", config: { budget: { per_project_limit_usd: 0.05 } } }), { plans: versions }));
+    const meter = await screen.findByRole("meter", { name: "Project spend" });
+    expect(meter).toHaveAttribute("aria-valuetext", "Spent $0.0212 of $0.0311 forecast (high) and a $0.0500 project cap: 42.4% of the bar");
+    expect(meter.querySelector(".bar-ok")).not.toBeNull();
+    expect(meter.querySelector(".bar-mark")).not.toBeNull();
   });
 
   it("compares two chosen versions inline: added, removed, changed fields, coverage and forecast", async () => {

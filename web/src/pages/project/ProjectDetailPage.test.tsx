@@ -107,25 +107,62 @@ describe("project detail: plan", () => {
     expect(server.calls("PATCH", "/api/projects/p1/plans/plan1")).toHaveLength(0);
   });
 
-  it("removes a task and adds one to a phase, saving the renumbered plan", async () => {
+  it("removes and adds tasks locally with a live forecast, then saves the renumbered plan", async () => {
     let saved = planVersion();
     const server = serverFor(project())
       .on("GET", "/api/projects/p1/plans", () => ({ body: [saved] }))
       .on("PATCH", "/api/projects/p1/plans/plan1", (req) => ({ body: (saved = planVersion({ plan: (req.body as { plan: PlanDocument }).plan })) }));
     renderApp("/projects/p1", server);
-    const card = await screen.findByRole("listitem", { name: /Write RUN.md/ });
+    const plan = await screen.findByRole("region", { name: /Plan v1/ });
+    const card = await within(plan).findByRole("listitem", { name: /Write RUN.md/ });
     await userEvent.click(within(card).getByRole("button", { name: "Remove task 2: Write RUN.md" }));
+    expect(within(plan).queryByRole("listitem", { name: /Write RUN.md/ })).toBeNull();
+    expect(within(plan).getByTestId("forecast-total")).toHaveTextContent("$0.0020–$0.0200");
+    expect(within(plan).getByTestId("forecast-note")).toHaveTextContent("with unsaved changes (saved: $0.0042–$0.0311)");
+    await userEvent.click(within(plan).getByRole("button", { name: "Add a task to Build" }));
+    expect(within(plan).getByTestId("forecast-total")).toHaveTextContent("$0.0040–$0.0400");
+    expect(server.calls("PATCH", "/api/projects/p1/plans/plan1")).toHaveLength(0);
+    expect(within(plan).getByRole("button", { name: "Approve plan" })).toBeDisabled();
+
+    await userEvent.click(within(plan).getByRole("button", { name: "Save plan" }));
     await waitFor(() => expect(server.calls("PATCH", "/api/projects/p1/plans/plan1")).toHaveLength(1));
-    const removed = (server.calls("PATCH", "/api/projects/p1/plans/plan1")[0]!.body as { plan: PlanDocument }).plan;
-    expect(removed.phases!.map((ph) => ph.tasks.map((t) => [t.title, t.depends_on]))).toEqual([
-      [["Write hello.py", []]], [["Summarise", [0]]],
+    const sent = (server.calls("PATCH", "/api/projects/p1/plans/plan1")[0]!.body as { plan: PlanDocument }).plan;
+    expect(sent.phases!.map((ph) => ph.tasks.map((t) => [t.title, t.depends_on]))).toEqual([
+      [["Write hello.py", []], ["New task", []]], [["Summarise", [0]]],
     ]);
-    await waitFor(() => expect(screen.queryByRole("listitem", { name: /Write RUN.md/ })).toBeNull());
-    await userEvent.click(screen.getByRole("button", { name: "Add a task to Build" }));
-    await waitFor(() => expect(server.calls("PATCH", "/api/projects/p1/plans/plan1")).toHaveLength(2));
-    const added = (server.calls("PATCH", "/api/projects/p1/plans/plan1")[1]!.body as { plan: PlanDocument }).plan;
-    expect(added.phases![0]!.tasks.map((t) => t.title)).toEqual(["Write hello.py", "New task"]);
-    expect(added.phases![1]!.tasks[0]).toMatchObject({ title: "Summarise", depends_on: [0] });
+    await waitFor(() => expect(within(plan).queryByTestId("forecast-note")).toBeNull());
+    expect(within(plan).getByTestId("forecast-total")).toHaveTextContent("$0.0042–$0.0311");
+  });
+
+  it("reorders tasks with keyboard-reachable buttons, dependencies following their tasks", async () => {
+    const server = serverFor(project()).on("PATCH", "/api/projects/p1/plans/plan1", (req) => ({
+      body: planVersion({ plan: (req.body as { plan: PlanDocument }).plan }),
+    }));
+    renderApp("/projects/p1", server);
+    const plan = await screen.findByRole("region", { name: /Plan v1/ });
+    expect(within(plan).getByRole("button", { name: "Move task 2: Write RUN.md up" })).toBeDisabled();
+    within(plan).getByRole("button", { name: "Move task 3: Summarise up" }).focus();
+    await userEvent.keyboard("{Enter}");
+    const moved = within(plan).getByRole("listitem", { name: /Write RUN.md/ });
+    expect(moved).toHaveTextContent("#3 Write RUN.md");
+    expect(within(plan).getByRole("listitem", { name: /Summarise/ })).toHaveTextContent("Depends on#1 Write hello.py, #3 Write RUN.md");
+    await userEvent.click(within(plan).getByRole("button", { name: "Save plan" }));
+    await waitFor(() => expect(server.calls("PATCH", "/api/projects/p1/plans/plan1")).toHaveLength(1));
+    const sent = (server.calls("PATCH", "/api/projects/p1/plans/plan1")[0]!.body as { plan: PlanDocument }).plan;
+    expect(sent.phases![1]!.tasks.map((t) => [t.title, t.depends_on])).toEqual([["Summarise", [0, 2]], ["Write RUN.md", [0]]]);
+  });
+
+  it("updates the forecast as a task's form changes, before it is saved", async () => {
+    renderApp("/projects/p1", serverFor(project()));
+    const plan = await screen.findByRole("region", { name: /Plan v1/ });
+    const card = within(plan).getByRole("listitem", { name: /Summarise/ });
+    await userEvent.click(within(card).getByRole("button", { name: /Edit task 3/ }));
+    expect(within(plan).queryByTestId("forecast-note")).toBeNull();
+    await userEvent.selectOptions(within(card).getByLabelText("Model tier"), "haiku");
+    expect(within(plan).getByTestId("forecast-total")).toHaveTextContent("$0.0042–$0.0322");
+    expect(within(plan).getByTestId("forecast-note")).toHaveTextContent("with unsaved changes");
+    await userEvent.click(within(card).getByRole("button", { name: "Discard" }));
+    expect(within(plan).getByTestId("forecast-total")).toHaveTextContent("$0.0042–$0.0311");
   });
 
   it("approves the draft plan and reports what was created", async () => {

@@ -14,6 +14,7 @@ import { EventTimeline } from "./EventTimeline";
 import { KnowledgePanel } from "./KnowledgePanel";
 import { PlanVersions } from "./PlanVersions";
 import { PlanView } from "./PlanView";
+import { projectCap } from "./ProjectSpendBar";
 import { ProjectActions } from "./ProjectActions";
 import { executionModeOf } from "./executionMode";
 import { currentPlan } from "./planModel";
@@ -97,7 +98,8 @@ export function ProjectDetailPage() {
           <ErrorAlert error={plans.error ?? tasks.error} />
           <RegionBoundary name="Plan">
             {latestPlan ? (
-              <PlanView projectId={projectId} plan={latestPlan} editable={p.status === "draft" || p.status === "ready"} />
+              <PlanView projectId={projectId} plan={latestPlan} editable={p.status === "draft" || p.status === "ready"}
+                cap={projectCap(p.config)} />
             ) : (
               plans.isSuccess && (
                 <section className="card" aria-label="Plan">

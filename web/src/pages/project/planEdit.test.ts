@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PlanDocument, PlanTask } from "../../api";
-import { appendTask, dependencyCycle, removeTask } from "./planEdit";
+import { appendTask, dependencyCycle, moveTask, removeTask } from "./planEdit";
 import { planTasks } from "./planModel";
 
 const t = (title: string, depends_on: number[] = []): PlanTask => ({ title, description: "", task_type: "code", complexity: "simple", depends_on });
@@ -23,6 +23,16 @@ describe("plan editing", () => {
       ["a", "Build", []], ["b", "Build", [0]], ["new", "Build", [1]], ["c", "Docs", [1]], ["d", "Docs", [0, 3]],
     ]);
     expect(shape(appendTask(phased, 1, t("last")))).toEqual([...shape(phased), ["last", "Docs", []]]);
+  });
+
+  it("moves a task within its phase and keeps every dependency on the same task", () => {
+    expect(shape(moveTask(phased, 3, -1))).toEqual([["a", "Build", []], ["b", "Build", [0]], ["d", "Docs", [0, 3]], ["c", "Docs", [1]]]);
+    expect(shape(moveTask(phased, 0, 1))).toEqual([["b", "Build", [1]], ["a", "Build", []], ["c", "Docs", [0]], ["d", "Docs", [1, 2]]]);
+  });
+
+  it("does not move a task past the edge of its phase", () => {
+    expect(moveTask(phased, 1, 1)).toBe(phased);
+    expect(moveTask(phased, 0, -1)).toBe(phased);
   });
 
   it("adds to a flat plan", () => {

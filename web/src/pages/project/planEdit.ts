@@ -59,3 +59,17 @@ export function dependencyCycle(plan: PlanDocument, index: number, dependsOn: re
   }
   return null;
 }
+
+/**
+ * The plan with the task at a global index swapped with its neighbour in the same phase (by -1: the one before, 1: the
+ * one after); every dependency keeps pointing at the same task. Unchanged when there is no such neighbour.
+ */
+export function moveTask(plan: PlanDocument, index: number, by: -1 | 1): PlanDocument {
+  const items = planTasks(plan);
+  const other = index + by;
+  if (items[index] === undefined || items[other]?.phaseIndex !== items[index].phaseIndex) return plan;
+  const follow = (d: number) => (d === index ? other : d === other ? index : d);
+  const moved = items.map((t) => ({ ...t, task: { ...t.task, depends_on: (t.task.depends_on ?? []).map(follow) } }));
+  [moved[index], moved[other]] = [moved[other]!, moved[index]!];
+  return rebuild(plan, moved);
+}

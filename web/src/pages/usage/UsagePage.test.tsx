@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import type { ForecastAccuracy } from "../../api";
 import { budget, byProject, daily, summary } from "../../test/fixtures";
 import { baseServer, renderApp } from "../../test/render";
 
@@ -8,8 +9,17 @@ function usageServer() {
     .json("GET", "/api/usage/summary", summary)
     .json("GET", "/api/usage/budget", budget)
     .json("GET", "/api/usage/daily", daily)
-    .json("GET", "/api/usage/by-project", byProject);
+    .json("GET", "/api/usage/by-project", byProject)
+    .json("GET", "/api/usage/forecast-accuracy", accuracy);
 }
+
+const accuracy: ForecastAccuracy = {
+  runs: 2, inside: 1, below: 0, above: 1, inside_share: 0.5, calibration: { samples: 4, calibrated_groups: 0, min_samples: 5 },
+  recent_runs: [
+    { project_id: "p1", project_name: "hello-world", plan_id: "plan2", forecast_low_usd: 0.01, forecast_high_usd: 0.05, actual_usd: 0.08, outcome: "above" },
+    { project_id: "p2", project_name: "fresh idea", plan_id: "plan1", forecast_low_usd: 0.01, forecast_high_usd: 0.05, actual_usd: 0.02, outcome: "inside" },
+  ],
+};
 
 describe("usage", () => {
   it("shows totals and labels simulated usage", async () => {
@@ -67,6 +77,23 @@ describe("usage", () => {
     const bars = [...chart.querySelectorAll(".recharts-bar-rectangle path")].map((b) => Number(b.getAttribute("width")));
     expect(bars).toHaveLength(2);
     expect(bars[0]!).toBeGreaterThan(bars[1]! * 3);
+  });
+
+  it("charts spend by tier, read from the models' names", async () => {
+    const two = { ...summary, by_model: { ...summary.by_model, "claude-haiku-4-5": { calls: 2, prompt_tokens: 10, completion_tokens: 5, cost_usd: 0.3 } } };
+    renderApp("/usage", usageServer().json("GET", "/api/usage/summary", two));
+    const chart = await screen.findByRole("figure", { name: /^Spend by tier/ });
+    expect(chart).toHaveAccessibleName("Spend by tier: haiku $0.3000, sonnet $1.20");
+    expect(chart.querySelectorAll(".recharts-bar-rectangle path")).toHaveLength(2);
+  });
+
+  it("sets each recent run's actual spend against its forecast, by project", async () => {
+    renderApp("/usage", usageServer());
+    const region = await screen.findByRole("region", { name: "Forecast against actual" });
+    expect(await within(region).findByText(/^1 of 2 finished runs \(50%\) spent inside their forecast; 0 below, 1 above\.$/)).toBeInTheDocument();
+    const row = within(region).getByRole("rowheader", { name: "hello-world" }).closest("tr")!;
+    expect(row).toHaveTextContent("$0.0100–$0.0500$0.0800above the forecast");
+    expect(within(region).getByRole("link", { name: "fresh idea" })).toHaveAttribute("href", "/projects/p2");
   });
 
   it("lists spend by project", async () => {

@@ -7,12 +7,14 @@ import { count, usd } from "../../components/format";
 import { Loading } from "../../components/Loading";
 import { RegionBoundary } from "../../components/RegionBoundary";
 import { BudgetBars } from "./BudgetBars";
+import { ForecastRunsTable } from "./ForecastRunsTable";
 import { ProviderTable } from "./ProviderTable";
 import { UsageTable } from "./UsageTable";
 
 // The charting library is large: loaded with this page, not with every page.
 const DailyChart = lazy(() => import("./DailyChart").then((m) => ({ default: m.DailyChart })));
 const ModelChart = lazy(() => import("./ModelChart").then((m) => ({ default: m.ModelChart })));
+const TierChart = lazy(() => import("./TierChart").then((m) => ({ default: m.TierChart })));
 
 export function UsagePage() {
   const api = useApi();
@@ -20,6 +22,7 @@ export function UsagePage() {
   const budget = useQuery({ queryKey: [...keys.usage, "budget"], queryFn: () => api.usage.budget() });
   const daily = useQuery({ queryKey: [...keys.usage, "daily", 30], queryFn: () => api.usage.daily(30) });
   const byProject = useQuery({ queryKey: [...keys.usage, "by-project"], queryFn: () => api.usage.byProject() });
+  const accuracy = useQuery({ queryKey: keys.forecastAccuracy, queryFn: () => api.usage.forecastAccuracy() });
   const s = summary.data;
 
   return (
@@ -37,6 +40,9 @@ export function UsagePage() {
               <div><dt>Prompt tokens</dt><dd>{count(s.total_prompt_tokens)}</dd></div>
               <div><dt>Completion tokens</dt><dd>{count(s.total_completion_tokens)}</dd></div>
             </dl>
+            <RegionBoundary name="Spend by tier chart">
+              <Suspense fallback={<Loading what="chart" />}><TierChart summary={s} /></Suspense>
+            </RegionBoundary>
             <RegionBoundary name="Spend by model chart">
               <Suspense fallback={<Loading what="chart" />}><ModelChart summary={s} /></Suspense>
             </RegionBoundary>
@@ -59,6 +65,11 @@ export function UsagePage() {
             </Suspense>
           </RegionBoundary>
         )}
+      </section>
+      <section aria-labelledby="forecast-runs-title" className="card">
+        <h2 id="forecast-runs-title">Forecast against actual</h2>
+        <ErrorAlert error={accuracy.error} />
+        {accuracy.data && <ForecastRunsTable accuracy={accuracy.data} />}
       </section>
       <section aria-labelledby="by-project-title" className="card">
         <h2 id="by-project-title">By project</h2>

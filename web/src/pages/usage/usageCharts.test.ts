@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { daily, summary } from "../../test/fixtures";
-import { dailyAxisMax, dailyPoints, spendByModel } from "./usageCharts";
+import { dailyAxisMax, dailyPoints, spendByModel, spendByTier } from "./usageCharts";
 
 describe("usage chart data", () => {
   it("marks the days whose spend went past the daily cap", () => {
@@ -23,5 +23,13 @@ describe("usage chart data", () => {
       c: { calls: 3, prompt_tokens: 0, completion_tokens: 0, cost_usd: 2 },
     } };
     expect(spendByModel(s).map((m) => m.model)).toEqual(["c", "a", "b"]);
+  });
+
+  it("sums spend by the tier each model's name names, in tier order, other models last", () => {
+    const use = (cost_usd: number) => ({ calls: 1, prompt_tokens: 0, completion_tokens: 0, cost_usd });
+    const s = { ...summary, by_model: {
+      "claude-sonnet-4-6": use(1), "qwen2.5-coder:14b": use(0), "claude-haiku-4-5-20251001": use(0.25), "claude-sonnet-4-5": use(0.5),
+    } };
+    expect(spendByTier(s)).toEqual([{ tier: "haiku", spend: 0.25 }, { tier: "sonnet", spend: 1.5 }, { tier: "other", spend: 0 }]);
   });
 });

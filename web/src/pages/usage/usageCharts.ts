@@ -1,4 +1,4 @@
-import type { DailyUsage, UsageSummary } from "../../api";
+import { MODEL_TIERS, type DailyUsage, type UsageSummary } from "../../api";
 
 export interface DayPoint {
   date: string;
@@ -29,4 +29,24 @@ export function spendByModel(summary: UsageSummary): ModelSpend[] {
   return Object.entries(summary.by_model)
     .map(([model, m]) => ({ model, spend: m.cost_usd, calls: m.calls }))
     .sort((a, b) => b.spend - a.spend || a.model.localeCompare(b.model));
+}
+
+export interface TierSpend {
+  tier: string;
+  spend: number;
+}
+
+/** The tier a model serves, read from its name (claude-sonnet-4-6 → sonnet); local and other models are "other". */
+export function tierOfModel(model: string): string {
+  return MODEL_TIERS.find((tier) => tier !== "ollama" && model.toLowerCase().includes(tier)) ?? "other";
+}
+
+/** Spend per model tier, in the tiers' own order (cheapest first), "other" last; tiers without spend are left out. */
+export function spendByTier(summary: UsageSummary): TierSpend[] {
+  const totals = new Map<string, number>();
+  for (const [model, usage] of Object.entries(summary.by_model)) {
+    const tier = tierOfModel(model);
+    totals.set(tier, (totals.get(tier) ?? 0) + usage.cost_usd);
+  }
+  return [...MODEL_TIERS, "other"].filter((t) => totals.has(t)).map((tier) => ({ tier, spend: totals.get(tier)! }));
 }
