@@ -20,6 +20,8 @@ internal sealed class VectorIndex(IRagStore store, RagOptions rag, ILogger<Vecto
     /// <summary>New chunks added to the HNSW index inside the search that finds them (more are added in the background).</summary>
     private const int InlineCatchUp = 5_000;
     private const int BatchSize = 4_096;
+    /// <summary>HNSW candidates re-ranked with the exact vectors (at least; ten per hit asked for).</summary>
+    private const int Candidates = 100;
     private readonly ConcurrentDictionary<string, RagVectorSet> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AnnSlot> _ann = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadGate = new(1, 1);
@@ -42,7 +44,7 @@ internal sealed class VectorIndex(IRagStore store, RagOptions rag, ILogger<Vecto
         {
             return await ScanAsync(database, query, limit, cancellationToken);
         }
-        var candidates = ann.Search(query, Math.Max(limit * 4, 40)).Select(k => (long)k).ToList();
+        var candidates = ann.Search(query, Math.Max(limit * 10, Candidates)).Select(k => (long)k).ToList();
         var vectors = await store.GetEmbeddingsAsync(database, candidates, embedder.Dimensions, cancellationToken);
         return [.. vectors.Select(v => (v.Key, (double)TensorPrimitives.CosineSimilarity(v.Value, query)))
             .OrderByDescending(v => v.Item2).ThenBy(v => v.Key).Take(limit)];
@@ -93,9 +95,10 @@ internal sealed class VectorIndex(IRagStore store, RagOptions rag, ILogger<Vecto
             {
                 return index;
             }
-            if (await store.CountChunksUpToAsync(database, index.MaxChunkId, cancellationToken) != index.Count)
+            // The chunks up to its highest id must be exactly those it holds (counted from the new ones: few rows to read).
+            if (version.ChunkCount - await store.CountChunksAfterAsync(database, index.MaxChunkId, cancellationToken) != index.Count)
             {
-                // Chunks it holds were removed behind its back (another process, or a crash before a save): start over.
+                // Chunks it holds were removed by another server sharing the file, or before a crash that lost a save: start over.
                 RagLogs.IndexRebuilt(logger, database, index.Count);
                 index.Clear();
             }

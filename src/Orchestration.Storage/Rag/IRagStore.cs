@@ -57,7 +57,8 @@ public interface IRagStore
     /// <summary>Chunks of the documents whose type_name equals <paramref name="typeName"/> (ignoring case).</summary>
     Task<IReadOnlyList<RagChunk>> FindByTypeNameAsync(string database, string typeName, int limit, CancellationToken cancellationToken);
 
-    /// <summary>A cheap stamp that changes whenever chunks are added or removed (for caching the vectors).</summary>
+    /// <summary>A cheap stamp that changes whenever chunks are added or removed (for caching the vectors): the chunk count
+    /// is kept in rag_meta by every write (an external file's is counted once per change of the file).</summary>
     Task<RagIndexVersion> GetIndexVersionAsync(string database, CancellationToken cancellationToken);
 
     /// <summary>Every chunk's embedding, for an in-memory similarity scan.</summary>
@@ -70,8 +71,8 @@ public interface IRagStore
     /// <summary>The embeddings of these chunks by id (ids not found are left out).</summary>
     Task<IReadOnlyDictionary<long, float[]>> GetEmbeddingsAsync(string database, IReadOnlyList<long> chunkIds, int dimensions, CancellationToken cancellationToken);
 
-    /// <summary>How many chunks have an id up to <paramref name="maxChunkId"/>.</summary>
-    Task<long> CountChunksUpToAsync(string database, long maxChunkId, CancellationToken cancellationToken);
+    /// <summary>How many chunks have an id above <paramref name="afterChunkId"/> (reads only those rows).</summary>
+    Task<long> CountChunksAfterAsync(string database, long afterChunkId, CancellationToken cancellationToken);
 
     /// <summary>The database's file path (whether or not the file exists).</summary>
     string PathOf(string database);

@@ -47,6 +47,21 @@ internal sealed class RagFile(string name, string path)
         }
     }
 
+    private (long Length, DateTime Written, RagIndexVersion Version)? _version;
+
+    /// <summary>The version counted last, while the file's size and write time are those it was counted at.</summary>
+    public RagIndexVersion? CachedVersion()
+    {
+        var info = new FileInfo(Path);
+        return _version is { } v && info.Exists && v.Length == info.Length && v.Written == info.LastWriteTimeUtc ? v.Version : null;
+    }
+
+    public void CacheVersion(RagIndexVersion version)
+    {
+        var info = new FileInfo(Path);
+        _version = (info.Length, info.LastWriteTimeUtc, version);
+    }
+
     /// <summary>Creates the folder, the file (WAL) and the tables when missing. Never called for an external file.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {

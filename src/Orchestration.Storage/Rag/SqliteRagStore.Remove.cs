@@ -48,6 +48,7 @@ internal sealed partial class SqliteRagStore
     /// <summary>Deletes the documents with their chunks and the chunks' FTS rows; answers the chunk ids it removed.</summary>
     private static async Task<RagRemoval> RemoveDocumentsAsync(SqliteConnection connection, IDbTransaction transaction, IReadOnlyList<string> documentIds)
     {
+        await EnsureChunkCountAsync(connection, transaction);
         var chunkIds = new List<long>();
         await connection.ExecuteAsync(
             """
@@ -67,6 +68,7 @@ internal sealed partial class SqliteRagStore
             await connection.ExecuteAsync("DELETE FROM chunks WHERE document_id IN @Ids", args, transaction);
             await connection.ExecuteAsync("DELETE FROM documents WHERE id IN @Ids", args, transaction);
         }
+        await AddToChunkCountAsync(connection, transaction, -chunkIds.Count);
         return new RagRemoval(documentIds.Count, chunkIds);
     }
 

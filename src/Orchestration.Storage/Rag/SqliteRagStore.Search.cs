@@ -37,12 +37,21 @@ internal sealed partial class SqliteRagStore
                 """, new { TypeName = typeName, Limit = limit })).Select(r => r.ToChunk()).ToList(),
             cancellationToken);
 
-    public Task<RagIndexVersion> GetIndexVersionAsync(string database, CancellationToken cancellationToken) =>
-        ReadAsync(database, default(RagIndexVersion), async connection =>
+    public async Task<RagIndexVersion> GetIndexVersionAsync(string database, CancellationToken cancellationToken)
+    {
+        var file = FileOf(database);
+        if (file.IsExternal && file.CachedVersion() is { } cached)
         {
-            var row = await connection.QuerySingleAsync<VersionRow>(VersionSql);
-            return row.ToVersion();
-        }, cancellationToken);
+            return cached;
+        }
+        var version = await ReadAsync(database, default(RagIndexVersion), async connection =>
+            (await connection.QuerySingleAsync<VersionRow>(file.IsExternal ? ExternalVersionSql : VersionSql)).ToVersion(), cancellationToken);
+        if (file.IsExternal)
+        {
+            file.CacheVersion(version);
+        }
+        return version;
+    }
 
     public Task<RagVectorSet> LoadVectorsAsync(string database, CancellationToken cancellationToken) =>
         IsExternal(database) ? LoadExternalVectorsAsync(database, cancellationToken) : ReadAsync(database, new RagVectorSet(default, null, [], [], 0), async connection =>
@@ -69,6 +78,12 @@ internal sealed partial class SqliteRagStore
                 }
                 MemoryMarshal.Cast<byte, float>(bytes).CopyTo(vectors.AsSpan(i * dimensions, dimensions));
                 i++;
+            }
+            if (i < ids.Length)
+            {
+                // Fewer rows than the kept count says (a file changed by a program that does not keep it): take what is there.
+                Array.Resize(ref ids, i);
+                Array.Resize(ref vectors, i * dimensions);
             }
             return new RagVectorSet(version.ToVersion(), embedder, ids, vectors, dimensions);
         }, cancellationToken);
@@ -104,7 +119,14 @@ internal sealed partial class SqliteRagStore
         public string Snippet { get; init; } = "";
     }
 
+    // NOTE: counting a million chunks reads every row (their embeddings are in the table), so the count is kept in rag_meta
+    // by every write; COALESCE only counts for a file no write has touched since counts were kept.
     private const string VersionSql = """
+        SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM rag_meta WHERE key = 'chunk_count'), (SELECT COUNT(*) FROM chunks)) AS chunks,
+               COALESCE((SELECT MAX(id) FROM chunks), 0) AS max_id
+        """;
+
+    private const string ExternalVersionSql = """
         SELECT COUNT(*) AS chunks, COALESCE(MAX(id), 0) AS max_id FROM chunks WHERE embedding IS NOT NULL
         """;
 

@@ -45,9 +45,9 @@ internal sealed partial class SqliteRagStore
             return result;
         }, cancellationToken);
 
-    public Task<long> CountChunksUpToAsync(string database, long maxChunkId, CancellationToken cancellationToken) =>
+    public Task<long> CountChunksAfterAsync(string database, long afterChunkId, CancellationToken cancellationToken) =>
         ReadAsync(database, 0L, connection => connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM chunks WHERE id <= @MaxId AND embedding IS NOT NULL", new { MaxId = maxChunkId }), cancellationToken);
+            "SELECT COUNT(*) FROM chunks WHERE id > @After AND embedding IS NOT NULL", new { After = afterChunkId }), cancellationToken);
 
     /// <summary>The whole vector set of an external database, read batch by batch.</summary>
     private async Task<RagVectorSet> LoadExternalVectorsAsync(string database, CancellationToken cancellationToken)

@@ -41,6 +41,7 @@ internal sealed partial class SqliteRagStore
                 new { embedder.Name, Dimensions = embedder.Dimensions.ToString(System.Globalization.CultureInfo.InvariantCulture) }, transaction);
         }
 
+        await EnsureChunkCountAsync(connection, transaction);
         int added = 0, skipped = 0, chunks = 0;
         foreach (var document in documents)
         {
@@ -68,8 +69,23 @@ internal sealed partial class SqliteRagStore
             added++;
             chunks += await InsertChunksAsync(connection, transaction, document);
         }
+        await AddToChunkCountAsync(connection, transaction, chunks);
         return new RagWriteResult(added, skipped, chunks);
     }
+
+    /// <summary>Starts keeping the chunk count in rag_meta (a file written before counts were kept is counted once).</summary>
+    private static async Task EnsureChunkCountAsync(SqliteConnection connection, IDbTransaction transaction)
+    {
+        if (await connection.ExecuteScalarAsync<string?>("SELECT value FROM rag_meta WHERE key = 'chunk_count'", transaction: transaction) is null)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO rag_meta (key, value) SELECT 'chunk_count', CAST(COUNT(*) AS TEXT) FROM chunks", transaction: transaction);
+        }
+    }
+
+    private static Task AddToChunkCountAsync(SqliteConnection connection, IDbTransaction transaction, long delta) =>
+        delta == 0 ? Task.CompletedTask : connection.ExecuteAsync(
+            "UPDATE rag_meta SET value = CAST(CAST(value AS INTEGER) + @Delta AS TEXT) WHERE key = 'chunk_count'", new { Delta = delta }, transaction);
 
     private static async Task<int> InsertChunksAsync(SqliteConnection connection, IDbTransaction transaction, NewRagDocument document)
     {
