@@ -86,5 +86,24 @@ public sealed class CliProjectCommandTests(CliRunFixture run) : IDisposable
         Assert.Equal(2, (await run.RunAsync("tasks", "cancel")).Exit);
     }
 
+    [Fact]
+    public async Task The_runs_lists_print_the_apis_json()
+    {
+        async Task<JsonElement> JsonOf(params string[] args) => JsonDocument.Parse((await run.RunAsync(args)).Succeeded().Output).RootElement;
+
+        var checkpoints = await JsonOf("checkpoints", run.ProjectId, "--all", "--json");
+        var events = await JsonOf("events", run.ProjectId, "--limit", "3", "--json");
+        var versions = await JsonOf("plan", "versions", run.ProjectId, "--json");
+        var knowledge = await JsonOf("knowledge", "list", run.ProjectId, "--json");
+        var deliveries = await JsonOf("notifications", "deliveries", "--json");
+
+        Assert.Contains(checkpoints.EnumerateArray(), c => c.GetProperty("id").GetString() == run.CheckpointId);
+        Assert.Equal(3, events.GetArrayLength());
+        Assert.True(events[0].TryGetProperty("seq", out _));
+        Assert.Contains(versions.EnumerateArray(), p => p.GetProperty("status").GetString() == "approved");
+        Assert.Equal(JsonValueKind.Array, knowledge.ValueKind);
+        Assert.Equal(JsonValueKind.Array, deliveries.ValueKind);
+    }
+
     public void Dispose() => File.Delete(_export);
 }
