@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Spectre.Console.Testing;
 
 namespace Orchestration.Server.Tests.Cli;
 
@@ -16,7 +17,7 @@ public sealed class CliRagTests(CliAccountsFixture server) : IClassFixture<CliAc
     }
 
     [Fact]
-    public async Task An_admin_ingests_a_folder_then_anyone_lists_and_searches_it()
+    public async Task An_admin_ingests_a_folder_then_anyone_lists_and_searches_it_and_a_terminal_shows_progress()
     {
         Write("guide/scheduler.md", "The scheduler dispatches ready tasks to free workers.");
         Write("guide/budget.md", "Budgets are reserved before each model call and settled after it.");
@@ -46,6 +47,16 @@ public sealed class CliRagTests(CliAccountsFixture server) : IClassFixture<CliAc
         Assert.Matches(@"^\d\.\d{3}\s+keyword\s+faq\.md\s+0\s+", Assert.Single(hits.Rows));
         var hitsJson = JsonDocument.Parse((await server.UserHome.RunAsync("rag", "search", "docs", "Which worker runs a ready task?", "--json")).Succeeded().Output).RootElement;
         Assert.Equal("guide/scheduler.md", hitsJson[0].GetProperty("source").GetString());
+
+        // On a terminal the batches advance a progress bar; the totals still go to the output.
+        Write("progress/one.md", "Workers heartbeat every few seconds while they hold a lease.");
+        using var terminal = new TestConsole().Width(100).Interactive();
+
+        var result = (await CliRunner.RunInTerminalAsync(terminal, server.App.BaseAddress, server.AdminHome.Path,
+            "rag", "ingest", "docs", Path.Combine(_folder, "progress"))).Succeeded();
+
+        Assert.Contains("ingesting 1 files", terminal.Output, StringComparison.Ordinal);
+        Assert.Equal("1 files into docs: 1 documents added, 0 skipped (stored already), 1 chunks\n", result.Output);
     }
 
     [Fact]
