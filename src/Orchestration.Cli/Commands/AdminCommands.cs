@@ -5,7 +5,8 @@ using Orchestration.Cli.Client;
 
 namespace Orchestration.Cli.Commands;
 
-/// <summary>`orch admin`: users (list, role, activate, deactivate), installation stats and the analytics pages. Every
+/// <summary>`orch admin`: users (list, role, activate, deactivate), installation stats, the analytics pages and the
+/// installation's cost report. Every
 /// route needs the admin role; anyone else gets the server's 403 on one line.</summary>
 internal static class AdminCommands
 {
@@ -20,6 +21,7 @@ internal static class AdminCommands
         command.Subcommands.Add(Activation("deactivate", false, "Stop a user: their sessions and API keys stop working at once."));
         command.Subcommands.Add(Stats());
         command.Subcommands.Add(AnalyticsCommand());
+        command.Subcommands.Add(CostReport());
         return command;
     }
 
@@ -92,6 +94,33 @@ internal static class AdminCommands
             var report = await client.GetAsync(
                 $"/api/admin/analytics/{parse.GetValue(page)}?days={(parse.GetValue(days) ?? 30).ToString(CultureInfo.InvariantCulture)}", ct);
             await parse.WriteAsync(json, output, report, () => AnalyticsText.WriteAsync(output, report));
+        });
+        return command;
+    }
+
+    private static Command CostReport()
+    {
+        var from = new Option<string?>("--from") { Description = "First UTC day, YYYY-MM-DD (default: 30 days ago)." };
+        var to = new Option<string?>("--to") { Description = "Last UTC day, YYYY-MM-DD (default: today)." };
+        var routing = new Option<FileInfo?>("--routing") { Description = "A JSON routing table (or a whole config.json) to price the period under." };
+        var json = JsonOutput.Option();
+        var command = new Command("cost-report", "Price everyone's calls of a period under all-Sonnet, all-Haiku and your routing table.") { from, to, routing, json };
+        command.SetClientAction(async (client, parse, output, ct) =>
+        {
+            var query = new List<string>();
+            foreach (var (name, value) in new[] { ("from", parse.GetValue(from)), ("to", parse.GetValue(to)) })
+            {
+                if (value is not null)
+                {
+                    query.Add($"{name}={Uri.EscapeDataString(value)}");
+                }
+            }
+            if (parse.GetValue(routing) is { } file)
+            {
+                query.Add("routing=" + Uri.EscapeDataString((await CostCommands.ReadRoutingAsync(file, ct)).GetRawText()));
+            }
+            var report = await client.GetAsync("/api/admin/cost-report" + (query.Count > 0 ? "?" + string.Join("&", query) : ""), ct);
+            await parse.WriteAsync(json, output, report, () => CostCommands.WriteAsync(output, report));
         });
         return command;
     }

@@ -44,6 +44,12 @@ public sealed class CliAdminTests(CliAccountsFixture server) : IClassFixture<Cli
         Assert.Matches(@"summary:\nTOTAL_COST_USD\s+TOTAL_API_CALLS\s+TOTAL_TOKENS\s+ACTIVE_PROJECTS\n\$\d+\.\d{4}\s+\d+", overview);
         Assert.True(efficiency.TryGetProperty("checkpoint_count", out _));
         (await server.AdminHome.RunAsync("admin", "analytics", "efficiency", "--days", "400")).Failed("422");
+        var costs = (await server.AdminHome.RunAsync("admin", "cost-report", "--from", "2026-01-01", "--to", "2026-01-31")).Succeeded().Output;
+        var costsJson = JsonDocument.Parse((await server.AdminHome.RunAsync("admin", "cost-report", "--json")).Succeeded().Output).RootElement;
+        Assert.StartsWith("2026-01-01 to 2026-01-31: actual $", costs, StringComparison.Ordinal);
+        Assert.Matches(@"\nSCENARIO\s+TOTAL\s+SAVING\s+SAVING %\n", costs);
+        Assert.True(costsJson.TryGetProperty("scenarios", out _));
+        (await server.AdminHome.RunAsync("admin", "cost-report", "--from", "yesterday")).Failed("422");
         Assert.Equal(2, (await server.AdminHome.RunAsync("admin", "analytics", "everything")).Exit);
     }
 
@@ -53,5 +59,6 @@ public sealed class CliAdminTests(CliAccountsFixture server) : IClassFixture<Cli
         (await server.UserHome.RunAsync("admin", "users")).Failed("403");
         (await server.UserHome.RunAsync("admin", "stats", "--json")).Failed("403");
         (await server.UserHome.RunAsync("admin", "activate", server.Admin.Id)).Failed("403");
+        (await server.UserHome.RunAsync("admin", "cost-report")).Failed("403");
     }
 }
