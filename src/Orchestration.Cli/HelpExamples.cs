@@ -27,6 +27,14 @@ internal sealed class HelpExamples(HelpAction help) : SynchronousCommandLineActi
         ["orch watch"] = ["orch watch <project-id>"],
         ["orch review"] = ["orch review <task-id> approve", "orch review <task-id> retry --feedback \"Use a darker palette.\""],
         ["orch checkpoint resolve"] = ["orch checkpoint resolve <checkpoint-id> retry --guidance \"The host is staging-2.\""],
+        ["orch plan edit"] = ["orch plan edit <project-id>", "orch plan edit <project-id> --plan 2"],
+        ["orch project export"] = ["orch project export <project-id> -o hello.json && orch project import hello.json"],
+        ["orch tasks retry"] = ["orch tasks retry <task-id> <task-id> --json"],
+        ["orch keys create"] = ["orch keys create \"ci runner\""],
+        ["orch rag ingest"] = ["orch rag ingest docs ./handbook --glob '**/*.md'"],
+        ["orch rag search"] = ["orch rag search docs \"how are budgets reserved\" --mode hybrid --top-k 5"],
+        ["orch admin role"] = ["orch admin role someone@example.com admin"],
+        ["orch admin analytics"] = ["orch admin analytics cost-breakdown --days 7 --json"],
     };
 
     public override bool ClearsParseErrors => true;

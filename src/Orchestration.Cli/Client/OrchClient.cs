@@ -125,9 +125,17 @@ internal sealed class OrchClient(Credentials credentials, HttpClient? http = nul
         }
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         string? detail = null;
+        List<string> errors = [];
         try
         {
-            detail = JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString();
+            var problem = JsonDocument.Parse(text).RootElement;
+            if (problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("errors", out var fields) && fields.ValueKind == JsonValueKind.Object)
+            {
+                errors = [.. fields.EnumerateObject().SelectMany(f => f.Value.ValueKind == JsonValueKind.Array
+                    ? f.Value.EnumerateArray().Select(m => $"{f.Name}: {(m.ValueKind == JsonValueKind.String ? m.GetString() : m.GetRawText())}")
+                    : [$"{f.Name}: {f.Value.GetRawText()}"])];
+            }
+            detail = problem.GetProperty("detail").GetString();
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -136,7 +144,7 @@ internal sealed class OrchClient(Credentials credentials, HttpClient? http = nul
         // A refused sign-in is about the password given, not about a missing session.
         var signingIn = response.RequestMessage?.RequestUri?.AbsolutePath is "/api/auth/login" or "/api/auth/register";
         var hint = response.StatusCode == HttpStatusCode.Unauthorized && !signingIn ? " Run `orch login` first." : "";
-        throw new CliException($"{(int)response.StatusCode} {response.ReasonPhrase}: {detail ?? text}{hint}", response.StatusCode);
+        throw new CliException($"{(int)response.StatusCode} {response.ReasonPhrase}: {detail ?? text}{hint}", response.StatusCode, errors);
     }
 
     private Uri Url(string path) => new(new Uri(_credentials.Server.TrimEnd('/') + "/"), path.TrimStart('/'));

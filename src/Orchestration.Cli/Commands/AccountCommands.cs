@@ -3,6 +3,7 @@ using Orchestration.Cli.Client;
 
 namespace Orchestration.Cli.Commands;
 
+/// <summary>`orch login` and `orch budget`: the session and the caps it spends under.</summary>
 internal static class AccountCommands
 {
     public static Command Login()
@@ -27,12 +28,19 @@ internal static class AccountCommands
         return command;
     }
 
-    public static Command Budget()
+    /// <summary>`orch budget` (and `orch usage budget`): how full the caps are.</summary>
+    public static Command Budget(string name)
     {
-        var command = new Command("budget", "Show how full the daily and monthly caps are, with your spend (everyone's for an admin).");
+        var json = JsonOutput.Option();
+        var command = new Command(name, "Show how full the daily and monthly caps are, with your spend (everyone's for an admin).") { json };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var b = await client.GetAsync("/api/usage/budget", ct);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(output, b);
+                return;
+            }
             string Line(string period) =>
                 b.GetProperty("scope").GetString() == "own"
                     // Not an admin: how full the installation's cap is, and the caller's own spend (never everyone's).

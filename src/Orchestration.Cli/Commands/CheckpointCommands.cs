@@ -13,15 +13,17 @@ internal static class CheckpointCommands
     {
         var id = new Argument<string>("project-id");
         var all = new Option<bool>("--all") { Description = "Include resolved checkpoints (default: open ones only)." };
-        var command = new Command("checkpoints", "List a project's open checkpoints (with --all, resolved ones too).") { id, all };
+        var json = JsonOutput.Option();
+        var command = new Command("checkpoints", "List a project's open checkpoints (with --all, resolved ones too).") { id, all, json };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var resolved = parse.GetValue(all) ? "true" : "false";
             var checkpoints = await client.GetAsync($"/api/checkpoints/project/{Uri.EscapeDataString(parse.GetValue(id)!)}?resolved={resolved}", ct);
-            Table.Write(output, ["ID", "TYPE", "TASK", "CREATED", "STATE", "QUESTION"], checkpoints.EnumerateArray().Select(c => (IReadOnlyList<string>)
-            [
-                c.Text("id"), c.Text("checkpoint_type"), c.Text("task_title"), c.Time("created_at"), State(c), c.Text("question"),
-            ]), fullLastColumn: true);
+            await parse.WriteAsync(json, output, checkpoints, () => Table.Write(output, ["ID", "TYPE", "TASK", "CREATED", "STATE", "QUESTION"],
+                checkpoints.EnumerateArray().Select(c => (IReadOnlyList<string>)
+                [
+                    c.Text("id"), c.Text("checkpoint_type"), c.Text("task_title"), c.Time("created_at"), State(c), c.Text("question"),
+                ]), fullLastColumn: true));
         });
         return command;
     }

@@ -38,9 +38,10 @@ internal static class CostCommands
         return command;
     }
 
-    private static async Task WriteAsync(TextWriter output, JsonElement report)
+    /// <summary>A cost report as text: a run's, or (with from and to) an admin's report of a period.</summary>
+    public static async Task WriteAsync(TextWriter output, JsonElement report)
     {
-        await output.WriteLineAsync($"run {report.Text("run")}: actual {Table.Money(report.Number("actual_usd"))} over {report.Text("calls")} calls "
+        await output.WriteLineAsync($"{(report.Text("run") == "-" ? $"{report.Text("from")} to {report.Text("to")}" : $"run {report.Text("run")}")}: actual {Table.Money(report.Number("actual_usd"))} over {report.Text("calls")} calls "
             + $"({report.Text("repriced_calls")} task calls priced again; {Table.Money(report.Number("fixed_usd"))} of other calls the same in every scenario)");
         var cache = report.GetProperty("cache");
         await output.WriteLineAsync($"cache reads: {Percent(100 * cache.Number("cache_read_share"))} of {cache.Number("prompt_tokens").ToString("N0", CultureInfo.InvariantCulture)} prompt tokens");
@@ -66,7 +67,7 @@ internal static class CostCommands
     private static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>The routing table of the file: its "routing" section when it is a whole config file.</summary>
-    private static async Task<JsonElement> ReadRoutingAsync(FileInfo file, CancellationToken ct)
+    public static async Task<JsonElement> ReadRoutingAsync(FileInfo file, CancellationToken ct)
     {
         try
         {

@@ -11,12 +11,18 @@ internal static class EventCommands
     {
         var id = new Argument<string>("project-id");
         var limit = new Option<int>("--limit") { Description = "How many of the newest events to show (1–5000).", DefaultValueFactory = _ => 50 };
-        var command = new Command("events", "Show a project's event history: sequence, time, type, cost and message.") { id, limit };
+        var json = JsonOutput.Option();
+        var command = new Command("events", "Show a project's event history: sequence, time, type, cost and message.") { id, limit, json };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var count = parse.GetValue(limit);
             var (events, total) = await client.GetPageAsync(
                 $"/api/events/{Uri.EscapeDataString(parse.GetValue(id)!)}/history?limit={count.ToString(CultureInfo.InvariantCulture)}", ct);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(output, events);
+                return;
+            }
             // The server sends the newest first; a timeline reads top to bottom.
             var rows = events.EnumerateArray().Reverse().Select(e => (IReadOnlyList<string>)
             [

@@ -15,12 +15,12 @@ internal static class KnowledgeCommands
 
     public static Command Create()
     {
-        var (id, category, status, source) = ListArguments();
+        var (id, category, status, source, json) = ListArguments();
         var command = new Command("knowledge", "List a project's knowledge findings, newest first: status, category, where each came from, and content.")
         {
-            id, category, status, source,
+            id, category, status, source, json,
         };
-        command.SetClientAction((client, parse, output, ct) => ListAsync(client, parse, output, id, category, status, source, ct));
+        command.SetClientAction((client, parse, output, ct) => ListAsync(client, parse, output, id, category, status, source, json, ct));
         command.Subcommands.Add(List());
         command.Subcommands.Add(Review("accept", "Accept a finding: later tasks are told it."));
         command.Subcommands.Add(Review("reject", "Reject a finding: no task is ever told it."));
@@ -30,28 +30,34 @@ internal static class KnowledgeCommands
         return command;
     }
 
-    private static (Argument<string> Id, Option<string?> Category, Option<string?> Status, Option<string?> Source) ListArguments() =>
+    private static (Argument<string> Id, Option<string?> Category, Option<string?> Status, Option<string?> Source, Option<bool> Json) ListArguments() =>
     (
         new Argument<string>("project-id"),
         new Option<string?>("--category") { Description = $"Only this category ({Categories})." },
         new Option<string?>("--status") { Description = "Only this status: proposed (waits for you), accepted (injected) or rejected." },
-        new Option<string?>("--source") { Description = "Only this source: task, checkpoint or person." }
+        new Option<string?>("--source") { Description = "Only this source: task, checkpoint or person." },
+        JsonOutput.Option()
     );
 
     private static Command List()
     {
-        var (id, category, status, source) = ListArguments();
-        var command = new Command("list", "List a project's findings (e.g. --status proposed for those waiting for review).") { id, category, status, source };
-        command.SetClientAction((client, parse, output, ct) => ListAsync(client, parse, output, id, category, status, source, ct));
+        var (id, category, status, source, json) = ListArguments();
+        var command = new Command("list", "List a project's findings (e.g. --status proposed for those waiting for review).") { id, category, status, source, json };
+        command.SetClientAction((client, parse, output, ct) => ListAsync(client, parse, output, id, category, status, source, json, ct));
         return command;
     }
 
     private static async Task ListAsync(OrchClient client, ParseResult parse, TextWriter output, Argument<string> id,
-        Option<string?> category, Option<string?> status, Option<string?> source, CancellationToken ct)
+        Option<string?> category, Option<string?> status, Option<string?> source, Option<bool> json, CancellationToken ct)
     {
         var query = string.Join("&", new[] { ("category", parse.GetValue(category)), ("status", parse.GetValue(status)), ("source", parse.GetValue(source)) }
             .Where(q => q.Item2 is not null).Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2!)}"));
         var findings = await client.GetAsync($"/api/projects/{Uri.EscapeDataString(parse.GetValue(id)!)}/knowledge{(query.Length > 0 ? "?" + query : "")}", ct);
+        if (parse.GetValue(json))
+        {
+            await JsonOutput.WriteAsync(output, findings);
+            return;
+        }
         Table.Write(output, ["ID", "STATUS", "CATEGORY", "SOURCE", "CONTENT"], findings.EnumerateArray().Select(k => (IReadOnlyList<string>)
         [
             k.Text("id"), k.Text("status"), k.Text("category"), Source(k),

@@ -17,9 +17,10 @@ internal static class NotificationCommands
         var project = new Option<string?>("--project") { Description = "Only this project's deliveries." };
         var status = new Option<string?>("--status") { Description = "Only pending, delivered or failed deliveries." };
         var limit = new Option<int?>("--limit") { Description = "How many, newest first (default 50, at most 500)." };
+        var json = JsonOutput.Option();
         var command = new Command("deliveries", "List webhook deliveries: status, attempts, the last answer and when the next attempt is due.")
         {
-            project, status, limit,
+            project, status, limit, json,
         };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
@@ -34,6 +35,11 @@ internal static class NotificationCommands
             }
             query.Add("limit=" + (parse.GetValue(limit) ?? 50).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var deliveries = await client.GetAsync("/api/notifications/deliveries?" + string.Join("&", query), ct);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(output, deliveries);
+                return;
+            }
             Table.Write(output, ["ID", "CREATED", "KIND", "EVENT", "STATUS", "ATTEMPTS", "CODE", "NEXT/DELIVERED", "URL", "LAST ERROR"],
                 deliveries.EnumerateArray().Select(d => (IReadOnlyList<string>)
                 [

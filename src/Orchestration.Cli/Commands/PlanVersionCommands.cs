@@ -14,10 +14,16 @@ internal static class PlanVersionCommands
     public static Command Versions()
     {
         var id = new Argument<string>("project-id");
-        var command = new Command("versions", "List the project's plan versions with their status and forecast.") { id };
+        var json = JsonOutput.Option();
+        var command = new Command("versions", "List the project's plan versions with their status and forecast.") { id, json };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var plans = await client.GetAsync($"/api/projects/{parse.GetValue(id)}/plans", ct);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(output, plans);
+                return;
+            }
             Table.Write(output, ["VERSION", "ID", "STATUS", "CREATED", "FORECAST", "SPENT"], plans.EnumerateArray().Select(p => (IReadOnlyList<string>)
             [
                 "v" + p.Text("version"), p.Text("id"), p.Text("status") + (p.TryGetProperty("approval_forced", out var f) && f.ValueKind == JsonValueKind.True ? " (forced)" : "")

@@ -4,31 +4,37 @@ using Orchestration.Cli.Client;
 
 namespace Orchestration.Cli.Commands;
 
+/// <summary>`orch project`: create, list, show, update, clone, export, import and delete projects.</summary>
 internal static class ProjectCommands
 {
     public static Command Create()
     {
-        var project = new Command("project", "Create, list, show and delete projects.");
+        var project = new Command("project", "Create, list, show, update, clone, export, import and delete projects.");
         project.Subcommands.Add(List());
         project.Subcommands.Add(New());
         project.Subcommands.Add(Show());
+        project.Subcommands.Add(ProjectTransferCommands.Update());
+        project.Subcommands.Add(ProjectTransferCommands.Clone());
+        project.Subcommands.Add(ProjectTransferCommands.Export());
+        project.Subcommands.Add(ProjectTransferCommands.Import());
         project.Subcommands.Add(Delete());
         return project;
     }
 
     private static Command List()
     {
-        var command = new Command("list", "List your projects, newest first.");
+        var json = JsonOutput.Option();
+        var command = new Command("list", "List your projects, newest first.") { json };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var projects = await client.GetAsync("/api/projects", ct);
-            Table.Write(output, ["ID", "NAME", "STATUS", "RIGOR", "TASKS"], projects.EnumerateArray().Select(p => (IReadOnlyList<string>)
+            await parse.WriteAsync(json, output, projects, () => Table.Write(output, ["ID", "NAME", "STATUS", "RIGOR", "TASKS"], projects.EnumerateArray().Select(p => (IReadOnlyList<string>)
             [
                 p.GetProperty("id").GetString()!, p.GetProperty("name").GetString()!, p.GetProperty("status").GetString()!,
                 p.GetProperty("planning_rigor").GetString()!,
                 p.GetProperty("task_summary") is { ValueKind: JsonValueKind.Object } s
                     ? $"{s.GetProperty("completed").GetInt64()}/{s.GetProperty("total").GetInt64()} done" : "-",
-            ]));
+            ])));
         });
         return command;
     }
@@ -42,11 +48,7 @@ internal static class ProjectCommands
         var command = new Command("create", "Create a project.") { name, requirements, file, rigor };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
-            var text = parse.GetValue(requirements);
-            if (parse.GetValue(file) is { } f)
-            {
-                text = f.Name == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(f.FullName, ct);
-            }
+            var text = await RequirementsAsync(parse, requirements, file, ct);
             if (string.IsNullOrWhiteSpace(text))
             {
                 throw new CliException("Give the requirements with --requirements or --requirements-file.");
@@ -60,10 +62,16 @@ internal static class ProjectCommands
     private static Command Show()
     {
         var id = new Argument<string>("project-id");
-        var command = new Command("show", "Show a project.") { id };
+        var json = JsonOutput.Option();
+        var command = new Command("show", "Show a project.") { id, json };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var p = await client.GetAsync($"/api/projects/{parse.GetValue(id)}", ct);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(output, p);
+                return;
+            }
             await output.WriteLineAsync($"{p.GetProperty("name").GetString()}  [{p.GetProperty("status").GetString()}, {p.GetProperty("planning_rigor").GetString()}]");
             await output.WriteLineAsync();
             await output.WriteLineAsync(p.GetProperty("requirements").GetString());
@@ -82,4 +90,10 @@ internal static class ProjectCommands
         });
         return command;
     }
+
+    /// <summary>The requirements given inline, or read from a file ('-' for standard input); null when neither.</summary>
+    public static async Task<string?> RequirementsAsync(ParseResult parse, Option<string?> requirements, Option<FileInfo?> file, CancellationToken ct) =>
+        parse.GetValue(file) is { } f
+            ? f.Name == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(f.FullName, ct)
+            : parse.GetValue(requirements);
 }

@@ -18,7 +18,7 @@ internal static class RunCommands
         var id = new Argument<string>("project-id");
         var command = new Command("plan", "Ask the planning model for a plan (a new draft version) and show it with its cost forecast.")
         {
-            id, PlanVersionCommands.Versions(), PlanVersionCommands.Diff(), ReplanCommands.Reject(),
+            id, PlanVersionCommands.Versions(), PlanVersionCommands.Diff(), PlanEditCommand.Create(), ReplanCommands.Reject(),
         };
         command.SetClientAction(async (client, parse, output, ct) =>
         {

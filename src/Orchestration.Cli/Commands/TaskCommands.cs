@@ -16,18 +16,24 @@ internal static class TaskCommands
         var id = new Argument<string>("project-id");
         var status = new Option<string?>("--status") { Description = "Only tasks with this status (pending, blocked, queued, running, completed, needs_review, failed, cancelled)." };
         var wave = new Option<int?>("--wave") { Description = "Only tasks of this wave (0 is the first)." };
-        var command = new Command("tasks", "List a project's tasks in plan order: index, id, title, status, tier, model, cost and wave.") { id, status, wave };
+        var json = JsonOutput.Option();
+        var command = new Command("tasks", "List a project's tasks in plan order: index, id, title, status, tier, model, cost and wave.") { id, status, wave, json };
+        foreach (var bulk in TaskBulkCommands.Create())
+        {
+            command.Subcommands.Add(bulk);
+        }
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var query = "exclude_output=true&sort=wave&sort_dir=asc"
                         + (parse.GetValue(status) is { } s ? "&status=" + Uri.EscapeDataString(s) : "")
                         + (parse.GetValue(wave) is { } w ? "&wave=" + w.ToString(CultureInfo.InvariantCulture) : "");
             var tasks = await client.GetAsync($"/api/tasks/project/{Uri.EscapeDataString(parse.GetValue(id)!)}?{query}", ct);
-            Table.Write(output, ["#", "ID", "TITLE", "STATUS", "TIER", "MODEL", "COST", "WAVE"], tasks.EnumerateArray().Select(t => (IReadOnlyList<string>)
-            [
-                t.Text("task_index"), t.Text("id"), t.Text("title"), t.Text("status"), t.Text("model_tier"), t.Text("model_used"),
-                Table.Money(t.Number("cost_usd")), t.Text("wave"),
-            ]));
+            await parse.WriteAsync(json, output, tasks, () => Table.Write(output, ["#", "ID", "TITLE", "STATUS", "TIER", "MODEL", "COST", "WAVE"],
+                tasks.EnumerateArray().Select(t => (IReadOnlyList<string>)
+                [
+                    t.Text("task_index"), t.Text("id"), t.Text("title"), t.Text("status"), t.Text("model_tier"), t.Text("model_used"),
+                    Table.Money(t.Number("cost_usd")), t.Text("wave"),
+                ])));
         });
         return command;
     }
