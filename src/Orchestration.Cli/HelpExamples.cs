@@ -31,7 +31,7 @@ internal sealed class HelpExamples(HelpAction help) : SynchronousCommandLineActi
         ["orch project export"] = ["orch project export <project-id> -o hello.json && orch project import hello.json"],
         ["orch tasks retry"] = ["orch tasks retry <task-id> <task-id> --json"],
         ["orch keys create"] = ["orch keys create \"ci runner\""],
-        ["orch rag ingest"] = ["orch rag ingest docs ./handbook --glob '**/*.md'"],
+        ["orch rag ingest"] = ["orch rag ingest docs ./handbook --glob '**/*.md'", "orch rag ingest docs ./handbook --prune"],
         ["orch rag search"] = ["orch rag search docs \"how are budgets reserved\" --mode hybrid --top-k 5"],
         ["orch admin role"] = ["orch admin role someone@example.com admin"],
         ["orch admin analytics"] = ["orch admin analytics cost-breakdown --days 7 --json"],

@@ -32,6 +32,8 @@ internal sealed class OrchClient(Credentials credentials, HttpClient? http = nul
 
     public Task<JsonElement> PatchAsync(string path, object body, CancellationToken cancellationToken) => SendAsync(new HttpMethod("PATCH"), path, body, cancellationToken);
 
+    public Task<JsonElement> PutAsync(string path, object body, CancellationToken cancellationToken) => SendAsync(HttpMethod.Put, path, body, cancellationToken);
+
     public Task<JsonElement> DeleteAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Delete, path, null, cancellationToken);
 
     public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)

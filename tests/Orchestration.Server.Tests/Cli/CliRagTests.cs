@@ -27,8 +27,10 @@ public sealed class CliRagTests(CliAccountsFixture server) : IClassFixture<CliAc
         var ingest = (await server.AdminHome.RunAsync("rag", "ingest", "docs", _folder)).Succeeded().Output;
         var again = (await server.AdminHome.RunAsync("rag", "ingest", "docs", _folder, "--glob", "**/*")).Succeeded().Output;
 
-        Assert.EndsWith("3/3 files\n3 files into docs: 3 documents added, 0 skipped (stored already), 3 chunks\n", ingest, StringComparison.Ordinal);
-        Assert.EndsWith("4 files into docs: 1 documents added, 3 skipped (stored already), 1 chunks\n", again, StringComparison.Ordinal);
+        Assert.Equal("sent faq.md\nsent guide/budget.md\nsent guide/scheduler.md\n"
+            + "3 files into docs: 0 unchanged, 3 sent (3 documents added, 0 removed, 3 chunks embedded), 0 sources pruned\n", ingest);
+        // Only the file the server does not hold yet is sent.
+        Assert.Equal("sent notes.txt\n4 files into docs: 3 unchanged, 1 sent (1 documents added, 0 removed, 1 chunks embedded), 0 sources pruned\n", again);
 
         var databases = (await server.UserHome.RunAsync("rag", "databases")).Succeeded();
         Assert.Matches(@"^NAME\s+STATUS\s+SOURCES\s+DOCUMENTS\s+CHUNKS\s+SIZE\s+EMBEDDER\n", databases.Output);
@@ -48,15 +50,27 @@ public sealed class CliRagTests(CliAccountsFixture server) : IClassFixture<CliAc
         var hitsJson = JsonDocument.Parse((await server.UserHome.RunAsync("rag", "search", "docs", "Which worker runs a ready task?", "--json")).Succeeded().Output).RootElement;
         Assert.Equal("guide/scheduler.md", hitsJson[0].GetProperty("source").GetString());
 
-        // On a terminal the batches advance a progress bar; the totals still go to the output.
+        // A changed file replaces its source; with --prune, a removed file's source goes.
+        Write("guide/budget.md", "Budgets are reserved before each call, settled after it, and capped per day.");
+        File.Delete(Path.Combine(_folder, "faq.md"));
+        var synced = (await server.AdminHome.RunAsync("rag", "ingest", "docs", _folder, "--glob", "**/*", "--prune")).Succeeded().Output;
+        var budget = JsonDocument.Parse((await server.UserHome.RunAsync("rag", "search", "docs", "capped per day", "--mode", "keyword", "--json")).Succeeded().Output).RootElement;
+        Assert.Equal("sent guide/budget.md\nremoved faq.md\n"
+            + "3 files into docs: 2 unchanged, 1 sent (1 documents added, 2 removed, 1 chunks embedded), 1 sources pruned\n", synced);
+        Assert.Equal(["guide/budget.md"], budget.EnumerateArray().Select(h => h.GetProperty("source").GetString()));
+        Assert.Equal(["guide/budget.md", "guide/scheduler.md", "notes.txt"],
+            JsonDocument.Parse((await server.UserHome.RunAsync("rag", "sources", "docs", "--json")).Succeeded().Output).RootElement
+                .EnumerateArray().Select(s => s.GetProperty("source").GetString()).Order());
+
+        // On a terminal the files sent advance a progress bar; the totals still go to the output.
         Write("progress/one.md", "Workers heartbeat every few seconds while they hold a lease.");
         using var terminal = new TestConsole().Width(100).Interactive();
 
         var result = (await CliRunner.RunInTerminalAsync(terminal, server.App.BaseAddress, server.AdminHome.Path,
             "rag", "ingest", "docs", Path.Combine(_folder, "progress"))).Succeeded();
 
-        Assert.Contains("ingesting 1 files", terminal.Output, StringComparison.Ordinal);
-        Assert.Equal("1 files into docs: 1 documents added, 0 skipped (stored already), 1 chunks\n", result.Output);
+        Assert.Contains("sending 1 of 1 files", terminal.Output, StringComparison.Ordinal);
+        Assert.Equal("1 files into docs: 0 unchanged, 1 sent (1 documents added, 0 removed, 1 chunks embedded), 0 sources pruned\n", result.Output);
     }
 
     [Fact]
