@@ -168,6 +168,12 @@ def run_image_layout(stages, final, entrypoint, data_dir, tmp, build):
     program = [a for a in entrypoint if a.startswith(workdir + "/")]
     complete = bool(program) and (app / program[0][len(workdir) + 1:]).is_file() and (app / "wwwroot" / "index.html").is_file()
     check("the layout has the ENTRYPOINT's program and the web UI", complete, f"ENTRYPOINT {entrypoint}")
+    # Only this platform's native libraries (ONNX Runtime for the embedder, USearch for the HNSW index) go in.
+    platforms = sorted(p.name for p in (app / "runtimes").iterdir()) if (app / "runtimes").is_dir() else []
+    natives = {p.name for p in (app / "runtimes").rglob("*") if p.is_file()} if platforms else set()
+    check("the layout carries one platform's native libraries, the embedder's and the index's",
+          len(platforms) == 1 and any(n.startswith("libonnxruntime") for n in natives) and any(n.startswith("libusearch_c") for n in natives),
+          f"runtimes: {platforms}, files: {sorted(natives)}")
     if not (published and complete):
         return
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Orchestration.Cli.Runs;
 
 namespace Orchestration.Cli.Commands;
@@ -21,19 +22,26 @@ internal static class RagCommands
     private static Command Databases()
     {
         var json = JsonOutput.Option();
-        var command = new Command("databases", "List the configured databases: index status, sources, documents, chunks, size and embedder.") { json };
+        var command = new Command("databases", "List the configured databases: index status and kind, sources, documents, chunks, size and embedder (external ones are read-only).") { json };
         command.SetClientAction(async (client, parse, output, ct) =>
         {
             var databases = await client.GetAsync("/api/rag/databases", ct);
-            await parse.WriteAsync(json, output, databases, () => Table.Write(output, ["NAME", "STATUS", "SOURCES", "DOCUMENTS", "CHUNKS", "SIZE", "EMBEDDER"],
+            await parse.WriteAsync(json, output, databases, () => Table.Write(output, ["NAME", "STATUS", "INDEX", "SOURCES", "DOCUMENTS", "CHUNKS", "SIZE", "EMBEDDER"],
                 databases.EnumerateArray().Select(d => (IReadOnlyList<string>)
                 [
-                    d.Text("name"), d.Text("index_status"), d.Text("source_count"), d.Text("document_count"), d.Text("chunk_count"),
-                    (d.Number("file_size_bytes") / 1024).ToString("N0", CultureInfo.InvariantCulture) + " KiB", d.Text("embedder"),
+                    d.Text("name"), d.Text("index_status"), Index(d), d.Text("source_count"), d.Text("document_count"), d.Text("chunk_count"),
+                    (d.Number("file_size_bytes") / 1024).ToString("N0", CultureInfo.InvariantCulture) + " KiB",
+                    d.TryGetProperty("external", out var external) && external.ValueKind == JsonValueKind.True ? d.Text("embedder") + " (read-only)" : d.Text("embedder"),
                 ])));
         });
         return command;
     }
+
+    /// <summary>exact or hnsw, with the share built while an HNSW index is being built.</summary>
+    private static string Index(JsonElement database) =>
+        database.TryGetProperty("index_progress", out var progress) && progress.ValueKind == JsonValueKind.Number
+            ? $"{database.Text("index_kind")} {progress.GetDouble() * 100:0}%"
+            : database.Text("index_kind");
 
     private static Command Sources()
     {

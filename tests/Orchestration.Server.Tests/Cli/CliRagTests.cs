@@ -33,9 +33,9 @@ public sealed class CliRagTests(CliAccountsFixture server) : IClassFixture<CliAc
         Assert.Equal("sent notes.txt\n4 files into docs: 3 unchanged, 1 sent (1 documents added, 0 removed, 1 chunks embedded), 0 sources pruned\n", again);
 
         var databases = (await server.UserHome.RunAsync("rag", "databases")).Succeeded();
-        Assert.Matches(@"^NAME\s+STATUS\s+SOURCES\s+DOCUMENTS\s+CHUNKS\s+SIZE\s+EMBEDDER\n", databases.Output);
-        Assert.Matches(@"^docs\s+ready\s+4\s+4\s+4\s+[\d,]+ KiB\s+minilm/all-MiniLM-L6-v2$", Assert.Single(databases.Rows, r => r.StartsWith("docs", StringComparison.Ordinal)));
-        Assert.Matches(@"^empty\s+empty\s+0\s+", Assert.Single(databases.Rows, r => r.StartsWith("empty", StringComparison.Ordinal)));
+        Assert.Matches(@"^NAME\s+STATUS\s+INDEX\s+SOURCES\s+DOCUMENTS\s+CHUNKS\s+SIZE\s+EMBEDDER\n", databases.Output);
+        Assert.Matches(@"^docs\s+ready\s+exact\s+4\s+4\s+4\s+[\d,]+ KiB\s+minilm/all-MiniLM-L6-v2$", Assert.Single(databases.Rows, r => r.StartsWith("docs", StringComparison.Ordinal)));
+        Assert.Matches(@"^empty\s+empty\s+exact\s+0\s+", Assert.Single(databases.Rows, r => r.StartsWith("empty", StringComparison.Ordinal)));
         var databasesJson = JsonDocument.Parse((await server.UserHome.RunAsync("rag", "databases", "--json")).Succeeded().Output).RootElement;
         Assert.Equal("ready", databasesJson.EnumerateArray().Single(d => d.GetProperty("name").GetString() == "docs").GetProperty("index_status").GetString());
 
