@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Orchestration.Cli.Client;
+using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal static class PlanEditCommand
             var project = Uri.EscapeDataString(parse.GetValue(id)!);
             var draft = parse.GetValue(planId) is { } chosen
                 ? await client.GetAsync($"/api/projects/{project}/plans/{Uri.EscapeDataString(chosen)}", ct)
-                : (await client.GetAsync($"/api/projects/{project}/plans", ct)).EnumerateArray().FirstOrDefault(p => p.Text("status") == "draft");
+                : (await client.GetAsync($"/api/projects/{project}/plans", ct)).EnumerateArray().FirstOrDefault(p => p.Text("status") == PlanStatusNames.Draft);
             if (draft.ValueKind != JsonValueKind.Object)
             {
                 throw new CliException("The project has no draft plan: make one with `orch plan <project-id>` or `orch replan <project-id>`.");
