@@ -29,7 +29,7 @@ check "a fresh server answers /healthz" $up "$(cat "$TMP/server.log")"
 
 SCRIPT="set -eo pipefail
 ${BLOCK/BASE=http:\/\/127.0.0.1:5200/BASE=http://127.0.0.1:$PORT}"
-(cd "$TMP" && bash -c "$SCRIPT") > "$TMP/session.log" 2>&1
+(cd "$TMP" && timeout 180 bash -c "$SCRIPT") > "$TMP/session.log" 2>&1
 check "every command of the block succeeds" $? "$(cat "$TMP/session.log")"
 grep -q 'event: task_complete' "$TMP/session.log"
 check "the event stream shows tasks completing" $? "$(cat "$TMP/session.log")"
