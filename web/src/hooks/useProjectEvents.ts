@@ -14,7 +14,8 @@ const CHECKPOINT_TYPES = new Set<string>([
 ]);
 /** Events after which the project's plan versions changed (a re-plan draft, a swap, a rejection). */
 const PLAN_TYPES = new Set<string>([EventTypes.PlanReady, EventTypes.PlanSwapped, EventTypes.ReplanRejected, EventTypes.ReplanStarted]);
-const MAX_EVENTS = 1000;
+/** Events the timeline keeps in memory; older ones stay in the persisted timeline (GET /api/projects/{id}/events). */
+export const MAX_EVENTS = 1000;
 const MAX_BACKOFF_MS = 15_000;
 
 export type StreamState = "connecting" | "live" | "reconnecting" | "closed" | "unavailable";
@@ -39,6 +40,7 @@ export function useProjectEvents(projectId: string, { enabled = true, runKey = 0
   const { api, openEventSource } = useApiContext();
   const queryClient = useQueryClient();
   const [events, setEvents] = useState<TimelineEvent[]>([]);
+  const [received, setReceived] = useState(0);
   const [state, setState] = useState<StreamState>("connecting");
   const lastId = useRef<string | null>(null);
   const project = useRef(projectId);
@@ -47,7 +49,10 @@ export function useProjectEvents(projectId: string, { enabled = true, runKey = 0
     project.current = projectId;
     lastId.current = null;
   }
-  useEffect(() => setEvents([]), [projectId]);
+  useEffect(() => {
+    setEvents([]);
+    setReceived(0);
+  }, [projectId]);
 
   useEffect(() => {
     if (!enabled) return;
@@ -70,6 +75,7 @@ export function useProjectEvents(projectId: string, { enabled = true, runKey = 0
       if (id) lastId.current = id;
       const event: TimelineEvent = { ...data, type: data.type ?? message.type, id };
       setEvents((list) => (list.length >= MAX_EVENTS ? [...list.slice(1 - MAX_EVENTS), event] : [...list, event]));
+      setReceived((n) => n + 1);
       invalidate([
         keys.project(projectId), keys.tasks(projectId), keys.coverage(projectId), keys.knowledge(projectId),
         keys.projects, keys.usage, ...(event.task_id ? [keys.task(event.task_id)] : []),
@@ -128,7 +134,9 @@ export function useProjectEvents(projectId: string, { enabled = true, runKey = 0
     };
   }, [api, openEventSource, queryClient, projectId, enabled, runKey]);
 
-  return { events, state };
+  /** Events received but no longer kept (only the latest MAX_EVENTS are). */
+  const dropped = Math.max(0, received - events.length);
+  return { events, state, dropped };
 }
 
 /** True when `id` is not newer than `last` (sequence ids are numbers; other ids only compare equal). */

@@ -11,7 +11,7 @@ const STATE_TEXT: Record<StreamState, string> = {
 };
 
 /** The live SSE timeline, newest first. A polite live region, so screen readers hear progress without focus moves. */
-export function EventTimeline({ events, state }: { events: TimelineEvent[]; state: StreamState }) {
+export function EventTimeline({ events, state, dropped = 0 }: { events: TimelineEvent[]; state: StreamState; dropped?: number }) {
   return (
     <section aria-labelledby="timeline-title" className="card timeline">
       <div className="section-head">
@@ -20,6 +20,12 @@ export function EventTimeline({ events, state }: { events: TimelineEvent[]; stat
           {STATE_TEXT[state]}
         </span>
       </div>
+      {dropped > 0 && (
+        <p className="muted">
+          Showing the latest {events.length.toLocaleString()} events; {dropped.toLocaleString()} earlier ones are in the project's full
+          timeline (<code>orch events</code>, or GET /api/projects/…/events).
+        </p>
+      )}
       {events.length === 0 ? (
         <p className="muted">No events yet.</p>
       ) : (

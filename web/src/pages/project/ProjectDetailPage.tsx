@@ -113,7 +113,7 @@ export function ProjectDetailPage() {
           <RegionBoundary name="Spend and alternatives"><CostReportPanel projectId={projectId} /></RegionBoundary>
           <RegionBoundary name="Knowledge"><KnowledgePanel projectId={projectId} /></RegionBoundary>
         </div>
-        <RegionBoundary name="Live events"><EventTimeline events={live.events} state={live.state} /></RegionBoundary>
+        <RegionBoundary name="Live events"><EventTimeline events={live.events} state={live.state} dropped={live.dropped} /></RegionBoundary>
       </div>
     </div>
   );
