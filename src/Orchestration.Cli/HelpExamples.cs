@@ -29,6 +29,7 @@ internal sealed class HelpExamples(HelpAction help) : SynchronousCommandLineActi
         ["orch checkpoint resolve"] = ["orch checkpoint resolve <checkpoint-id> retry --guidance \"The host is staging-2.\""],
         ["orch plan edit"] = ["orch plan edit <project-id>", "orch plan edit <project-id> --plan 2"],
         ["orch project export"] = ["orch project export <project-id> -o hello.json && orch project import hello.json"],
+        ["orch task edit"] = ["orch task edit <task-id> --tier haiku --priority 10"],
         ["orch tasks retry"] = ["orch tasks retry <task-id> <task-id> --json"],
         ["orch keys create"] = ["orch keys create \"ci runner\""],
         ["orch rag ingest"] = ["orch rag ingest docs ./handbook --glob '**/*.md'", "orch rag ingest docs ./handbook --prune"],

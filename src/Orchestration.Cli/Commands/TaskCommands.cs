@@ -46,6 +46,7 @@ internal static class TaskCommands
             await TaskDetail.WriteAsync(output, await client.GetAsync($"/api/tasks/{Uri.EscapeDataString(parse.GetValue(id)!)}", ct)));
         command.Subcommands.Add(Retry());
         command.Subcommands.Add(Cancel());
+        command.Subcommands.Add(Edit());
         foreach (var worker in WorkerCommands.Create())
         {
             command.Subcommands.Add(worker);
@@ -75,6 +76,42 @@ internal static class TaskCommands
                                        "For a task with an open checkpoint use `orch checkpoint resolve <checkpoint-id> retry --guidance <text>`; otherwise retry without --feedback.");
             }
             await WriteStatusAsync(output, await client.PostAsync($"/api/tasks/{taskId}/retry", null, ct));
+        });
+        return command;
+    }
+
+    private static Command Edit()
+    {
+        var id = new Argument<string>("task-id");
+        var title = new Option<string?>("--title");
+        var description = new Option<string?>("--description");
+        var tier = new Option<string?>("--tier") { Description = "The model tier: ollama, haiku or sonnet." };
+        var priority = new Option<int?>("--priority") { Description = "0 to 1000; higher runs first within a wave." };
+        var maxTokens = new Option<int?>("--max-tokens") { Description = "The answer's token cap (1 to 16,384)." };
+        var command = new Command("edit", "Change a task that is not running or completed: title, description, tier, priority, token cap.")
+        {
+            id, title, description, tier, priority, maxTokens,
+        };
+        command.SetClientAction(async (client, parse, output, ct) =>
+        {
+            var changes = new Dictionary<string, object?>();
+            void Put(string field, object? value)
+            {
+                if (value is not null)
+                {
+                    changes[field] = value;
+                }
+            }
+            Put("title", parse.GetValue(title));
+            Put("description", parse.GetValue(description));
+            Put("model_tier", parse.GetValue(tier));
+            Put("priority", parse.GetValue(priority));
+            Put("max_tokens", parse.GetValue(maxTokens));
+            if (changes.Count == 0)
+            {
+                throw new CliException("Nothing to change: give at least one of --title, --description, --tier, --priority, --max-tokens.");
+            }
+            await TaskDetail.WriteAsync(output, await client.PatchAsync($"/api/tasks/{Uri.EscapeDataString(parse.GetValue(id)!)}", changes, ct));
         });
         return command;
     }

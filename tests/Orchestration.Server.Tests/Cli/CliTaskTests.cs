@@ -55,6 +55,14 @@ public sealed class CliTaskTests(CliRunFixture run)
         Assert.Matches(@": cancelled\s*$", (await run.RunAsync("task", "cancel", language)).Succeeded().Output);
         Assert.Equal("cancelled", (await run.GetAsync($"/api/tasks/{language}")).GetProperty("status").GetString());
 
+        // A task that is not running or completed can be edited; a completed one cannot.
+        var edited = (await run.RunAsync("task", "edit", language, "--title", "Language notes", "--priority", "5")).Succeeded().Output;
+        Assert.Contains("Language notes", edited, StringComparison.Ordinal);
+        var task = await run.GetAsync($"/api/tasks/{language}");
+        Assert.Equal(("Language notes", 5), (task.GetProperty("title").GetString(), task.GetProperty("priority").GetInt32()));
+        (await run.RunAsync("task", "edit", run.TaskFor("R1"), "--priority", "1")).Failed("409");
+        (await run.RunAsync("task", "edit", language)).Failed("Nothing to change");
+
         // A cancelled task has no review to carry feedback: the CLI says where feedback can go instead.
         (await run.RunAsync("task", "retry", language, "--feedback", "Use English.")).Failed("feedback goes only to a task that waits for review");
 
