@@ -12,7 +12,7 @@ namespace Orchestration.Engine.Rag;
 /// </summary>
 internal sealed class AnnIndex : IDisposable
 {
-    private const ulong Connectivity = 16, ExpansionAdd = 64, ExpansionSearch = 200;
+    private const ulong Connectivity = 16, ExpansionAdd = 64, ExpansionSearch = 500;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly object _native = new();
     private readonly string _path;

@@ -20,8 +20,8 @@ internal sealed class VectorIndex(IRagStore store, RagOptions rag, ILogger<Vecto
     /// <summary>New chunks added to the HNSW index inside the search that finds them (more are added in the background).</summary>
     private const int InlineCatchUp = 5_000;
     private const int BatchSize = 4_096;
-    /// <summary>HNSW candidates re-ranked with the exact vectors (at least; twenty per hit asked for).</summary>
-    private const int Candidates = 200;
+    /// <summary>HNSW candidates re-ranked with the exact vectors (at least; fifty per hit asked for).</summary>
+    private const int Candidates = 500;
     private readonly ConcurrentDictionary<string, RagVectorSet> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AnnSlot> _ann = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadGate = new(1, 1);
@@ -44,7 +44,7 @@ internal sealed class VectorIndex(IRagStore store, RagOptions rag, ILogger<Vecto
         {
             return await ScanAsync(database, query, limit, cancellationToken);
         }
-        var candidates = ann.Search(query, Math.Max(limit * 20, Candidates)).Select(k => (long)k).ToList();
+        var candidates = ann.Search(query, Math.Max(limit * 50, Candidates)).Select(k => (long)k).ToList();
         var vectors = await store.GetEmbeddingsAsync(database, candidates, embedder.Dimensions, cancellationToken);
         return [.. vectors.Select(v => (v.Key, (double)TensorPrimitives.CosineSimilarity(v.Value, query)))
             .OrderByDescending(v => v.Item2).ThenBy(v => v.Key).Take(limit)];
