@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Runs README.md's "A session with curl" block as written against a fresh server, so the README's example cannot rot:
-# only its first line (BASE, port 5200) is pointed at the test server's free port. Each command must succeed, the run
-# must reach every task completed within the block's own wait, and the last command must answer 204.
+# Runs README.md's examples as written against a fresh server, so that they cannot rot:
+# - the "A session with curl" block: only its first line (BASE, port 5200) is pointed at the test server's free port.
+#   Each command must succeed, the run must reach every task completed within the block's own wait, and the last
+#   command must answer 204;
+# - then, on the same server, each bash block of "The same with the CLI" (the account the curl session made signs in):
+#   `orch` on PATH is the built binary, ORCH_SERVER points it at the test server, ORCH_CONFIG_HOME keeps its session in a
+#   temporary folder and standard input answers "y" to every question. Each command must succeed and each run complete.
 # Uses the Release build that scripts/test.sh makes first. Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 TMP=$(mktemp -d)
 trap '[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$TMP"' EXIT
+[ -n "${KEEP_README_LOGS:-}" ] && trap '[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null; echo "logs: $TMP"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 unset ORCH_TEST_BACKEND ORCH_TEST_POSTGRES ORCH_CONFIG
 
@@ -38,6 +43,36 @@ check "the task list shows every task completed" $? "$(cat "$TMP/session.log")"
 # The PATCH answer has no trailing newline, so the DELETE's status code ends the last line.
 [[ "$(tail -1 "$TMP/session.log")" == *204 ]]
 check "the project is deleted with 204" $? "$(tail -5 "$TMP/session.log")"
+
+# The CLI blocks: every ```bash block between "## The same with the CLI" and the next heading, one script each.
+mkdir -p "$TMP/bin" "$TMP/cli" "$TMP/home"
+printf '#!/bin/sh\nexec dotnet "%s" "$@"\n' "$ROOT/src/Orchestration.Cli/bin/Release/net10.0/orch.dll" > "$TMP/bin/orch"
+chmod +x "$TMP/bin/orch"
+CLI_BLOCKS=$(awk '/^## The same with the CLI/{s=1;next} s&&!b&&/^#+ /{exit} s&&/^```bash/{b=1;n++;next} b&&/^```/{b=0;next} b{print n "\t" $0}' README.md)
+count=$(cut -f1 <<< "$CLI_BLOCKS" | sort -u | grep -c .)
+[ "$count" -ge 2 ]
+check "README.md's CLI section has its runnable blocks ($count)" $? "$CLI_BLOCKS"
+for n in $(seq 1 "$count"); do
+  BLOCK_N=$(awk -F'\t' -v n="$n" '$1==n{sub(/^[0-9]+\t/, ""); print}' <<< "$CLI_BLOCKS")
+  (cd "$TMP/cli" && PATH="$TMP/bin:$PATH" ORCH_SERVER="http://127.0.0.1:$PORT" ORCH_CONFIG_HOME="$TMP/home" \
+    timeout 300 bash -c "set -eo pipefail
+$BLOCK_N" < <(yes y)) > "$TMP/cli-$n.log" 2>&1
+  rc=$?
+  first=$(grep -v '^#' <<< "$BLOCK_N" | head -1)
+  check "every command of CLI block $n succeeds (${first:0:60}...)" $rc "$(cat "$TMP/cli-$n.log")"
+done
+# The one-shot run's JSON document, and the step-by-step run's task table.
+grep -q '^  "status": "completed"' "$TMP/cli-1.log" && grep -q '^  "simulated": true' "$TMP/cli-1.log"
+check "orch do --yes --json ends with the project completed, saying the provider was simulated" $? "$(tail -40 "$TMP/cli-1.log")"
+python3 - "$TMP/cli-2.log" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rows = text.split("WAVE")[-1].splitlines()[1:]
+tasks = [r for r in rows if re.match(r"^\s*\d+\s+\w+", r)]
+assert tasks and all(r.split()[1] == "completed" for r in tasks), text[-2000:]
+assert "plan v1 (draft) → v2 (draft)" in text, "orch plan diff did not compare v1 with v2"
+PY
+check "orch status after the step-by-step run shows every task completed" $? "$(tail -40 "$TMP/cli-2.log")"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

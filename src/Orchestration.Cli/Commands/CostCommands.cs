@@ -54,7 +54,7 @@ internal static class CostCommands
             await output.WriteLineAsync();
             await output.WriteLineAsync($"tasks that drive the difference against {scenario.Text("name")}:");
             Table.Write(output, ["TASK", "TIER", "THERE", "CALLS", "ACTUAL", "THERE $", "TITLE"], scenario.GetProperty("drivers").EnumerateArray().Select(d =>
-                (IReadOnlyList<string>)[d.Text("task_id")[..Math.Min(8, d.Text("task_id").Length)], d.Text("tier"), d.Text("scenario_tier"), d.Text("calls"),
+                (IReadOnlyList<string>)[d.Text("task_id"), d.Text("tier"), d.Text("scenario_tier"), d.Text("calls"),
                     Table.Money(d.Number("actual_usd")), Table.Money(d.Number("scenario_usd")), d.Text("title")]), fullLastColumn: true);
         }
         await output.WriteLineAsync();

@@ -96,6 +96,7 @@ internal static partial class Table
         }
     }
 
-    [GeneratedRegex(@"^[-+]?\$?-?[0-9][0-9.,]*%?$")]
+    /// <summary>A figure: an amount, count or share ("$0.0120", "-3", "1,234", "70.3%"), not a list such as "0,1".</summary>
+    [GeneratedRegex(@"^[-+]?\$?-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?%?$")]
     private static partial Regex Figure();
 }

@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 namespace Orchestration.Core.Planning;
 
 /// <summary>
-/// Splits requirements text into paragraphs (on blank lines) numbered R1, R2, ... A paragraph that starts with its
-/// own "[Rn]" marker keeps that number (unless an earlier paragraph took it); unmarked ones continue after the
-/// highest number so far.
+/// Splits requirements text into paragraphs (on blank lines) numbered R1, R2, ... A line that starts with an "[Rn]"
+/// marker also starts a new requirement, so a list of "[R1] ...", "[R2] ..." lines is one requirement per line. A
+/// requirement that starts with its own marker keeps that number (unless an earlier one took it); unmarked ones
+/// continue after the highest number so far.
 /// </summary>
 public static partial class RequirementSplitter
 {
@@ -20,7 +21,8 @@ public static partial class RequirementSplitter
         }
         var used = new HashSet<int>();
         var next = 1;
-        foreach (var paragraph in BlankLines().Split(text.Replace("\r\n", "\n", StringComparison.Ordinal)))
+        var paragraphs = BlankLines().Split(text.Replace("\r\n", "\n", StringComparison.Ordinal)).SelectMany(p => MarkedLine().Split(p));
+        foreach (var paragraph in paragraphs)
         {
             var body = paragraph.Trim();
             int? number = null;
@@ -78,6 +80,10 @@ public static partial class RequirementSplitter
 
     [GeneratedRegex(@"\n[ \t]*\n\s*")]
     private static partial Regex BlankLines();
+
+    /// <summary>The break before a line that starts with an "[Rn]" marker.</summary>
+    [GeneratedRegex(@"\n(?=[ \t]*\[\s*[Rr]\d{1,6}\s*\])")]
+    private static partial Regex MarkedLine();
 
     [GeneratedRegex(@"^\[\s*[Rr](\d{1,6})\s*\]")]
     private static partial Regex Marker();

@@ -32,6 +32,15 @@ public sealed class RequirementSplitterTests
     }
 
     [Fact]
+    public void Each_line_led_by_a_marker_is_a_requirement_of_its_own()
+    {
+        var requirements = RequirementSplitter.Split("[R1] Write hello_world.py.\n- it prints a greeting\n  [R2] Write RUN.md.\nA closing line\n\nUnmarked");
+        Assert.Equal(["R1", "R2", "R3"], requirements.Select(r => r.Id));
+        Assert.Equal("Write hello_world.py.\n- it prints a greeting", requirements[0].Text);
+        Assert.Equal("Write RUN.md.\nA closing line", requirements[1].Text);
+    }
+
+    [Fact]
     public void A_marker_later_in_a_paragraph_is_just_text()
     {
         var requirement = Assert.Single(RequirementSplitter.Split("See [R7] for details"));

@@ -81,13 +81,17 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var n = Interlocked.Increment(ref _count);
-        Requests.Enqueue(new Request(body, context.Request.Headers["X-Orch-Signature"], context.Request.Headers["X-Orch-Delivery"],
-            context.Request.Headers["X-Orch-Event"], DateTimeOffset.UtcNow));
-        _arrived.Release();
         var status = Answer(n);
+        // A held request counts as in flight before anyone waiting for its arrival is woken.
         if (status == 0)
         {
             Interlocked.Increment(ref _inFlight);
+        }
+        Requests.Enqueue(new Request(body, context.Request.Headers["X-Orch-Signature"], context.Request.Headers["X-Orch-Delivery"],
+            context.Request.Headers["X-Orch-Event"], DateTimeOffset.UtcNow));
+        _arrived.Release();
+        if (status == 0)
+        {
             try
             {
                 await _released.Task.WaitAsync(context.RequestAborted);
