@@ -38,7 +38,7 @@ internal static class CliApp
             NotificationCommands.Create(),
             CostCommands.Create(),
         };
-        foreach (var command in RunCommands.Create(terminal).Concat(TaskCommands.Create()).Concat(CheckpointCommands.Create()))
+        foreach (var command in RunCommands.Create(terminal).Concat(TaskCommands.Create()).Concat(CheckpointCommands.Create()).Concat(IdentityCommands.Create()))
         {
             root.Subcommands.Add(command);
         }

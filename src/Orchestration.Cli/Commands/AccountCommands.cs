@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Orchestration.Cli.Client;
 
 namespace Orchestration.Cli.Commands;
@@ -8,21 +9,47 @@ internal static class AccountCommands
 {
     public static Command Login()
     {
-        var email = new Option<string>("--email") { Description = "Account email.", Required = true };
+        var email = new Option<string?>("--email") { Description = "Account email: sign in with its password." };
         var register = new Option<bool>("--register") { Description = "Create the account first (the first account of a server is its admin)." };
-        var command = new Command("login", "Sign in and remember the session (password from $ORCH_PASSWORD or standard input).") { email, register };
+        var provider = new Option<string?>("--provider") { Description = "Sign in through this OpenID Connect provider in the browser instead (see `orch identities`)." };
+        var noBrowser = new Option<bool>("--no-browser") { Description = "With --provider: print the sign-in link, do not open a browser." };
+        var command = new Command("login", "Sign in and remember the session: with a password (from $ORCH_PASSWORD or standard input), or through a provider in the browser.")
+        {
+            email, register, provider, noBrowser,
+        };
+        command.Validators.Add(result =>
+        {
+            var byEmail = result.GetValue(email) is not null;
+            var byProvider = result.GetValue(provider) is not null;
+            if (byEmail == byProvider)
+            {
+                result.AddError("Give --email (password sign-in) or --provider (sign-in through a provider), not both or neither.");
+            }
+            else if (byProvider && result.GetValue(register))
+            {
+                result.AddError("--register goes with --email: a provider's first sign-in makes the account.");
+            }
+        });
         command.SetClientAction(async (client, parse, output, ct) =>
         {
-            var password = Environment.GetEnvironmentVariable("ORCH_PASSWORD") ?? (await Console.In.ReadLineAsync(ct))?.Trim()
-                ?? throw new CliException("No password: set ORCH_PASSWORD or pipe it on standard input.");
-            if (parse.GetValue(register))
+            JsonElement login;
+            if (parse.GetValue(provider) is { } name)
             {
-                await client.PostAsync("/api/auth/register", new { email = parse.GetValue(email), password, display_name = "" }, ct);
+                login = await BrowserSignIn.RunAsync(client, name, $"/api/auth/oidc/{Uri.EscapeDataString(name)}/callback", !parse.GetValue(noBrowser), output, ct);
             }
-            var login = await client.PostAsync("/api/auth/login", new { email = parse.GetValue(email), password }, ct);
-            new Credentials(client.Credentials.Server, login.GetProperty("access_token").GetString(),
-                login.GetProperty("refresh_token").GetString(), parse.GetValue(email)).Save();
+            else
+            {
+                var password = Environment.GetEnvironmentVariable("ORCH_PASSWORD") ?? (await Console.In.ReadLineAsync(ct))?.Trim()
+                    ?? throw new CliException("No password: set ORCH_PASSWORD or pipe it on standard input.");
+                if (parse.GetValue(register))
+                {
+                    await client.PostAsync("/api/auth/register", new { email = parse.GetValue(email), password, display_name = "" }, ct);
+                }
+                login = await client.PostAsync("/api/auth/login", new { email = parse.GetValue(email), password }, ct);
+            }
             var user = login.GetProperty("user");
+            new Credentials(client.Credentials.Server, login.GetProperty("access_token").GetString(),
+                login.GetProperty("refresh_token").GetString(), user.GetProperty("email").GetString()).Save();
             await output.WriteLineAsync($"Signed in to {client.Credentials.Server} as {user.GetProperty("email").GetString()} ({user.GetProperty("role").GetString()}).");
         });
         return command;

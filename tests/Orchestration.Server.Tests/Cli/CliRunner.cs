@@ -21,13 +21,19 @@ internal static class CliRunner
     public static Task<CliResult> RunWithoutServerAsync(string home, params string[] args) =>
         RunWithoutServerAsync(home, args, null, TestContext.Current.CancellationToken);
 
-    private static async Task<CliResult> RunWithoutServerAsync(string home, string[] args, Spectre.Console.IAnsiConsole? terminal, CancellationToken cancellationToken)
+    /// <summary>Runs `orch` printing into <paramref name="output"/> as it goes, so that a test can read what it printed
+    /// (a link to open, say) while it still runs.</summary>
+    public static Task<CliResult> RunStreamingAsync(Uri server, string home, TextWriter output, params string[] args) =>
+        RunWithoutServerAsync(home, [.. args, "--server", server.ToString()], null, TestContext.Current.CancellationToken, output);
+
+    private static async Task<CliResult> RunWithoutServerAsync(
+        string home, string[] args, Spectre.Console.IAnsiConsole? terminal, CancellationToken cancellationToken, TextWriter? streamed = null)
     {
         // NOTE: process-wide; every class that runs the CLI is in the CliTests collection, so none runs in parallel.
         Environment.SetEnvironmentVariable("ORCH_CONFIG_HOME", home);
-        var output = new StringWriter();
+        var output = streamed ?? new StringWriter();
         var error = new StringWriter();
         var exit = await CliApp.RunAsync(args, new InvocationConfiguration { Output = output, Error = error }, terminal, cancellationToken);
-        return new CliResult(exit, output.ToString(), error.ToString());
+        return new CliResult(exit, output.ToString() ?? "", error.ToString());
     }
 }

@@ -110,10 +110,26 @@ public sealed class OidcFlow(AuthOptions options, IDataProtectionProvider protec
         {
             throw new RequestValidationException(new Dictionary<string, string[]> { ["redirect_uri"] = ["'redirect_uri' must be an absolute http(s) URL."] });
         }
-        if (options.OidcRedirectUris.Count > 0 && !options.OidcRedirectUris.Contains(redirectUri))
+        if (options.OidcRedirectUris.Count > 0 && !options.OidcRedirectUris.Any(allowed => Allows(allowed, uri)))
         {
             throw new RequestValidationException(new Dictionary<string, string[]> { ["redirect_uri"] = ["'redirect_uri' is not one of 'auth.oidc_redirect_uris'."] });
         }
+    }
+
+    /// <summary>
+    /// An allowed redirect URI matches exactly; a loopback IP one (http://127.0.0.1/callback, http://[::1]/callback)
+    /// matches any port, as RFC 8252 section 7.3 asks for native apps such as `orch login --provider`, which listen on
+    /// whatever port is free.
+    /// </summary>
+    internal static bool Allows(string allowed, Uri requested)
+    {
+        if (allowed == requested.OriginalString)
+        {
+            return true;
+        }
+        return Uri.TryCreate(allowed, UriKind.Absolute, out var pattern) && pattern.Scheme == "http" && requested.Scheme == "http"
+            && pattern.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && pattern.IsLoopback
+            && pattern.Host == requested.Host && pattern.AbsolutePath == requested.AbsolutePath && pattern.Query == requested.Query;
     }
 
     private ConfigurationManager<OpenIdConnectConfiguration> MetadataFor(OidcProviderOptions provider) =>
