@@ -59,7 +59,7 @@ run_suite() { # NAME COMMAND...
 echo "== orch as a .NET tool: packed, installed into a temporary tool path, run"
 run_suite tool bash scripts/check-dotnet-tool.sh
 
-echo "== the README's curl session, as written, against a fresh server"
+echo "== the README's CLI quick start and curl session, as written, against a fresh server"
 run_suite readme bash scripts/check-readme.sh
 
 echo "== the container without Docker: Dockerfile and compose facts, the image's layout run as an unprivileged user"
