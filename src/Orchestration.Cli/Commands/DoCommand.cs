@@ -100,6 +100,11 @@ internal static class DoCommand
         {
             throw new CliException("No answer on standard input: pass --yes to approve without asking.");
         }
+        if (Console.IsInputRedirected)
+        {
+            // A terminal echoes the answer and its line break; a piped answer is shown so the prompt's line ends.
+            await parse.InvocationConfiguration.Error.WriteLineAsync(answer);
+        }
         return answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase);
     }
 
