@@ -67,4 +67,16 @@ public sealed class CliTableTests
         Assert.True(lines[2].Length > messageColumn && lines[2][..messageColumn].Trim().Length == 0, lines[2]);
         Assert.Contains("greeting", string.Join(" ", lines.Select(l => l.Length > messageColumn ? l[messageColumn..] : "")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_terminal_too_narrow_for_the_ids_gets_whole_lines_rather_than_a_broken_table()
+    {
+        using var console = new TestConsole().Width(50);
+
+        Table.Write(console, Headers, Rows);
+
+        var lines = console.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Matches(@"^5f0c2a3e-8d1b-4c6f-9a7e-2b3c4d5e6f70  completed   \$0\.0012  Wrote hello_world\.py and RUN\.md", lines[1]);
+    }
 }
