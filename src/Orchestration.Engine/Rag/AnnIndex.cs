@@ -12,7 +12,9 @@ namespace Orchestration.Engine.Rag;
 /// </summary>
 internal sealed class AnnIndex : IDisposable
 {
-    private const ulong Connectivity = 16, ExpansionAdd = 64, ExpansionSearch = 500;
+    // Building with ef 128 rather than 64 doubles the build time and lifts recall@10 at a million chunks from 0.94 to
+    // 0.998 (README.md, "Knowledge databases"); searching wider with the weaker graph barely helped.
+    private const ulong Connectivity = 16, ExpansionAdd = 128, ExpansionSearch = 500;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly object _native = new();
     private readonly string _path;
