@@ -65,26 +65,26 @@ internal static class BrowserSignIn
         }, cancellationToken);
     }
 
+    /// <summary>Opens <paramref name="url"/> in the desktop's browser; false where there is no desktop or no opener.</summary>
     private static bool TryOpen(string url)
     {
-        var (file, arguments) = OperatingSystem.IsWindows() ? ("cmd", $"/c start \"\" \"{url.Replace("&", "^&", StringComparison.Ordinal)}\"")
-            : OperatingSystem.IsMacOS() ? ("open", url) : ("xdg-open", url);
-        if (!OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS()
-            && Environment.GetEnvironmentVariable("DISPLAY") is null && Environment.GetEnvironmentVariable("WAYLAND_DISPLAY") is null)
+        ProcessStartInfo startInfo;
+        if (OperatingSystem.IsWindows())
+        {
+            startInfo = new ProcessStartInfo(url) { UseShellExecute = true };
+        }
+        else if (OperatingSystem.IsMacOS()
+            || Environment.GetEnvironmentVariable("DISPLAY") is not null || Environment.GetEnvironmentVariable("WAYLAND_DISPLAY") is not null)
+        {
+            startInfo = new ProcessStartInfo(OperatingSystem.IsMacOS() ? "open" : "xdg-open") { RedirectStandardError = true, RedirectStandardOutput = true };
+            startInfo.ArgumentList.Add(url);
+        }
+        else
         {
             return false;
         }
         try
         {
-            var startInfo = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            if (file == "cmd")
-            {
-                startInfo.Arguments = arguments;
-            }
-            else
-            {
-                startInfo.ArgumentList.Add(arguments);
-            }
             using var process = Process.Start(startInfo);
             return process is not null;
         }

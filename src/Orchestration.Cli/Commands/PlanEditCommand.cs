@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Orchestration.Cli.Client;
+using Orchestration.Cli.Runs;
 using Orchestration.Core.Lifecycle;
 
 namespace Orchestration.Cli.Commands;
@@ -54,7 +55,7 @@ internal static class PlanEditCommand
     {
         var error = parse.InvocationConfiguration.Error;
         // NOTE: only a person at a terminal can be asked to re-open; a script gets the errors and exit 1.
-        var interactive = ReferenceEquals(output, Console.Out) && !Console.IsInputRedirected && !Console.IsOutputRedirected;
+        var interactive = Terminal.Shows(output) && !Console.IsInputRedirected;
         while (true)
         {
             await RunEditorAsync(editor, file, ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Orchestration.Cli.Runs;
 using Spectre.Console;
 
 namespace Orchestration.Cli.Commands;
@@ -27,8 +28,7 @@ internal static partial class Table
     /// <paramref name="fullLastColumn"/> is set (free text such as a message: nothing follows it to misalign).</summary>
     public static void Write(TextWriter output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, bool fullLastColumn = false)
     {
-        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Ansi;
-        if (terminal)
+        if (Terminal.Shows(output) && AnsiConsole.Profile.Capabilities.Ansi)
         {
             Write(AnsiConsole.Console, headers, rows, fullLastColumn);
         }

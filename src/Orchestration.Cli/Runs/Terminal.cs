@@ -18,7 +18,9 @@ internal sealed class Terminal(IAnsiConsole? console)
         {
             return console;
         }
-        return ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive
-            ? AnsiConsole.Console : null;
+        return Shows(output) && AnsiConsole.Profile.Capabilities.Interactive ? AnsiConsole.Console : null;
     }
+
+    /// <summary>Whether <paramref name="output"/> is the process's own standard output and that is a terminal.</summary>
+    public static bool Shows(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 }
