@@ -94,5 +94,14 @@ if [ -f "$CONTRACT" ]; then
   rm -rf "$DATA"
 fi
 
+# The failures once more, at the end, where a truncated log still shows them: each failed .NET test with the first
+# lines of its message, and each suite line that says "not ok" or "FAIL".
+if [ "$failed" -ne 0 ]; then
+  echo "== failures"
+  for log in "$OUT"/dotnet*.log; do
+    awk '/^[[:space:]]*failed [^0-9]/{n=25; print FILENAME ": " $0; next} n>0{print; n--}' "$log"
+  done
+  grep -hE '^(not ok|FAIL|fail )' "$OUT"/*.log 2>/dev/null | head -50
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

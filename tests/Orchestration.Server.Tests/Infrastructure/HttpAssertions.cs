@@ -32,6 +32,20 @@ public static class HttpAssertions
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body, JsonSerializerOptions.Default);
 
+    /// <summary>
+    /// Posts a body meant to be refused for its size the way careful clients send one: with its length and
+    /// "Expect: 100-continue", so the server's 413 arrives before the body is sent. Without the wait, a server that
+    /// refuses and closes can cut the connection while the client is still writing (a broken pipe, not a status).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostOversizedJsonAsync(this HttpClient client, string url, object body)
+    {
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        request.Headers.ExpectContinue = true;
+        return await client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object body) =>
         client.PatchAsJsonAsync(url, body, JsonSerializerOptions.Default);
 

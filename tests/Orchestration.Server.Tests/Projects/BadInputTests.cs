@@ -55,7 +55,7 @@ public sealed class BadInputTests(OrchestrationApp app) : IClassFixture<Orchestr
     public async Task A_body_over_the_size_limit_is_413()
     {
         var user = await app.CreateUserAsync();
-        var response = await user.Client.PostJsonAsync("/api/projects", new { name = "big", requirements = new string('r', 2_000_000) });
+        var response = await user.Client.PostOversizedJsonAsync("/api/projects", new { name = "big", requirements = new string('r', 2_000_000) });
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "at most 1 MB");
     }
 
@@ -64,7 +64,7 @@ public sealed class BadInputTests(OrchestrationApp app) : IClassFixture<Orchestr
     {
         var user = await app.CreateUserAsync();
         var document = new { project = new { name = "big", requirements = new string('r', (int)Orchestration.Server.Projects.ProjectTransferApi.MaxImportBytes + 10) } };
-        var response = await user.Client.PostJsonAsync("/api/projects/import", document);
+        var response = await user.Client.PostOversizedJsonAsync("/api/projects/import", document);
         await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "at most 50 MB");
 
         // Sent without a length (chunked), the limit is met while the body is read.
