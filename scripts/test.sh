@@ -95,11 +95,15 @@ if [ -f "$CONTRACT" ]; then
 fi
 
 # The failures once more, at the end, where a truncated log still shows them: each failed .NET test with the first
-# lines of its message, and each suite line that says "not ok" or "FAIL".
+# lines of its message and the server warnings of its test process, and each suite line that says "not ok" or "FAIL".
 if [ "$failed" -ne 0 ]; then
   echo "== failures"
   for log in "$OUT"/dotnet*.log; do
     awk '/^[[:space:]]*failed [^0-9]/{n=25; print FILENAME ": " $0; next} n>0{print; n--}' "$log"
+    # A failing test process dumps the server logs of all its tests: their warnings and errors often say why.
+    if grep -qE '^[[:space:]]*failed [^0-9]' "$log"; then
+      grep -E ' (warn|fail|crit): ' "$log" | grep -v '^[[:space:]]*failed ' | head -60 | sed 's/^/  log: /'
+    fi
   done
   grep -hE '^(not ok|FAIL|fail )' "$OUT"/*.log 2>/dev/null | head -50
 fi

@@ -11,6 +11,8 @@ namespace Orchestration.Engine.Git;
 /// </summary>
 internal sealed partial class WorkspaceRepository(GitCli git, GitOptions options, ExecutionOptions execution)
 {
+    private const int StageAttempts = 3;
+
     public string RootOf(string projectId) => new ProjectWorkspace(execution.WorkspaceRoot, projectId).Root;
 
     /// <summary>Writes the task's output file, stages everything and commits it. Null when nothing changed.</summary>
@@ -20,7 +22,7 @@ internal sealed partial class WorkspaceRepository(GitCli git, GitOptions options
         Directory.CreateDirectory(root);
         var branch = await CheckOutProjectBranchAsync(root, task.ProjectId, task.ProjectName, cancellationToken);
         await WriteOutputAsync(root, task, cancellationToken);
-        await git.RunAsync(root, ["add", "--all"], cancellationToken);
+        await StageAllAsync(root, cancellationToken);
         var files = (await git.RunAsync(root, ["diff", "--cached", "--name-only", "--no-renames", "-z"], cancellationToken)).NulSeparated();
         if (files.Count == 0)
         {
@@ -32,6 +34,26 @@ internal sealed partial class WorkspaceRepository(GitCli git, GitOptions options
             cancellationToken);
         var sha = (await git.RunAsync(root, ["rev-parse", "HEAD"], cancellationToken)).Output.Trim();
         return new GitCommit(sha, branch, files);
+    }
+
+    /// <summary>
+    /// Stages the whole working tree but the files other tasks are still writing (their temporary names, which are
+    /// renamed into place when complete). A file that vanishes while git reads it (a build another task runs, say) fails
+    /// the command; it is run again a few times before that is an error.
+    /// </summary>
+    private async Task StageAllAsync(string root, CancellationToken cancellationToken)
+    {
+        string[] arguments = ["add", "--all", "--", ".", $":(exclude,glob)**/{HeldFolder.TemporaryGlob}"];
+        for (var attempt = 1; attempt < StageAttempts; attempt++)
+        {
+            if ((await git.TryRunAsync(root, arguments, cancellationToken)).Succeeded)
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+        }
+        // The last try: its failure is the error, in git's words.
+        await git.RunAsync(root, arguments, cancellationToken);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orchestration.Engine.Tests.Execution;
 using Orchestration.Engine.Tests.Intelligence;
+using Orchestration.Engine.Tools.Files;
 
 namespace Orchestration.Engine.Tests.Git;
 
@@ -90,6 +91,27 @@ public sealed class WorkspaceCommitTests
         Assert.Equal(committed.Distinct().Count(), committed.Count);
         Assert.Equal(8, committed.Count);
         Assert.Equal(tasks.Order(), events.Events.Where(e => e.Type == "git_commit").Select(e => e.TaskId!).Order());
+    }
+
+    [Fact]
+    public async Task Files_other_tasks_are_still_writing_stay_out_of_the_commit()
+    {
+        await using var harness = await new EngineHarness(GitData.Enabled).StartAsync();
+        var (user, project, tasks) = await harness.SeedAsync([], []);
+        var root = harness.Workspace(project);
+        Directory.CreateDirectory(Path.Combine(root, "src"));
+        File.WriteAllText(Path.Combine(root, "src", "app.py"), "print('hello')\n");
+        // write_file calls of tasks still running, half done: each temporary file is renamed into place once complete.
+        string[] writing = [HeldFolder.TemporaryName(), "src/" + HeldFolder.TemporaryName()];
+        foreach (var file in writing)
+        {
+            File.WriteAllText(Path.Combine(root, file), "print('hal");
+        }
+
+        await harness.Hook().TaskCompletedAsync(GitData.Completed(user, project, tasks[0], 0, "output of t0"), Ct);
+
+        Assert.Equal([".orchestration/000-t0.md", "src/app.py"], GitProbe.Lines(root, "show", "--name-only", "--format=", "HEAD"));
+        Assert.Equal(writing.Order(StringComparer.Ordinal), GitProbe.Lines(root, "ls-files", "--others"));
     }
 
     [Fact]

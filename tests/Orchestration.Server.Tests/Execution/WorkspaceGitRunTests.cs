@@ -33,12 +33,13 @@ public sealed class WorkspaceGitRunTests
 
         var tasks = (await (await client.GetAsync($"/api/tasks/project/{project}")).ReadJsonAsync()).EnumerateArray()
             .ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("title").GetString()!);
+        Assert.Empty(stream.Events().Where(e => e.Type == "git_error").Select(e => e.Data));
         var live = stream.Events().Where(e => e.Type == "git_commit").Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
+        Assert.True(tasks.Count == live.Count, $"{live.Count} git_commit events for {tasks.Count} tasks in: {string.Join(' ', stream.Events().Select(e => e.Type))}");
         Assert.Equal(tasks.Keys.Order(), live.Select(e => e.GetProperty("task_id").GetString()!).Order());
         var history = (await (await client.GetAsync($"/api/events/{project}/history?limit=200")).ReadJsonAsync()).EnumerateArray()
             .Where(e => e.GetProperty("type").GetString() == "git_commit").ToList();
         Assert.Equal(tasks.Count, history.Count);
-        Assert.DoesNotContain(stream.Events(), e => e.Type == "git_error");
 
         var root = Path.Combine(app.Config.Execution.WorkspaceRoot, project);
         var branch = Git(root, "symbolic-ref", "--short", "HEAD").Single();

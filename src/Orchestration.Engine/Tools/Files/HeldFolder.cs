@@ -83,6 +83,9 @@ internal sealed partial class HeldFolder : IDisposable
     /// <summary>A hidden name of 27 bytes, whatever the name of the file it becomes.</summary>
     public static string TemporaryName() => $".write-{Random.Shared.NextInt64():x16}.tmp";
 
+    /// <summary>The glob every <see cref="TemporaryName"/> matches (a file being written, never a result).</summary>
+    public const string TemporaryGlob = ".write-*.tmp";
+
     /// <summary>Renames <paramref name="from"/> to <paramref name="to"/> within this folder, replacing what was there (a
     /// symbolic link itself, never what it points at); 0 or the errno.</summary>
     public int Rename(string from, string to) => RenameAt(_descriptor, from, _descriptor, to) == 0 ? 0 : Marshal.GetLastPInvokeError();
