@@ -33,10 +33,14 @@ public sealed partial class DagScheduler(SchedulerLimits limits, TimeProvider ti
     public bool IsInFlight(string projectId, string taskId) => _inFlight.ContainsKey((projectId, taskId));
 
     /// <summary>Loads (or reloads) a project's tasks and lets it run. Statuses are normalised by
-    /// <see cref="TaskReadiness"/>; tasks with an attempt in flight stay running whatever the rows say.</summary>
+    /// <see cref="TaskReadiness"/>; tasks with an attempt in flight stay running whatever the rows say, so their
+    /// dependants wait for the attempt to end (a completed row's attempt may still be running its completion hooks).</summary>
     public void Activate(string projectId, IReadOnlyList<ScheduledTask> tasks)
     {
-        var schedule = new ProjectSchedule(projectId, tasks, SpreadTies);
+        var rows = tasks.Any(t => _inFlight.ContainsKey((projectId, t.Id)))
+            ? [.. tasks.Select(t => _inFlight.ContainsKey((projectId, t.Id)) && t.Status is TaskItemStatus.Completed ? t with { Status = TaskItemStatus.Running } : t)]
+            : tasks;
+        var schedule = new ProjectSchedule(projectId, rows, SpreadTies);
         foreach (var node in schedule.Nodes)
         {
             if (_inFlight.ContainsKey((projectId, node.Id)) && schedule.TryIndexOf(node.Id, out var i))

@@ -134,4 +134,21 @@ public sealed class DagSchedulerLifecycleTests
         Assert.Equal(TaskItemStatus.Cancelled, scheduler.StatusOf(Project, "t0"));
         Assert.Equal(TaskItemStatus.Blocked, scheduler.StatusOf(Project, "t3"));
     }
+
+    [Fact]
+    public void A_task_read_back_completed_while_its_attempt_still_runs_here_holds_its_dependants_until_the_attempt_ends()
+    {
+        // The store says t0 is completed (its attempt committed it) while the attempt still runs its completion hooks.
+        var scheduler = Started(out var running);
+        Assert.Equal(["t0", "t1"], Ids(running));
+
+        scheduler.Activate(Project, [Task(0) with { Status = TaskItemStatus.Completed }, Task(1), Task(2), Task(3, 0)]);
+
+        Assert.Equal(TaskItemStatus.Pending, scheduler.StatusOf(Project, "t3"));
+        scheduler.Completed(Project, "t1");
+        Assert.Equal(["t2"], Ids(scheduler.Dispatch()));
+        Assert.Equal(ProjectProgress.Running, scheduler.Progress(Project));
+        scheduler.Completed(Project, "t0");
+        Assert.Equal(["t3"], Ids(scheduler.Dispatch()));
+    }
 }
