@@ -37,10 +37,9 @@ public sealed partial class DagScheduler(SchedulerLimits limits, TimeProvider ti
     /// dependants wait for the attempt to end (a completed row's attempt may still be running its completion hooks).</summary>
     public void Activate(string projectId, IReadOnlyList<ScheduledTask> tasks)
     {
-        var rows = tasks.Any(t => _inFlight.ContainsKey((projectId, t.Id)))
-            ? [.. tasks.Select(t => _inFlight.ContainsKey((projectId, t.Id)) && t.Status is TaskItemStatus.Completed ? t with { Status = TaskItemStatus.Running } : t)]
-            : tasks;
-        var schedule = new ProjectSchedule(projectId, rows, SpreadTies);
+        // Before readiness is derived: a completed row whose attempt still runs here holds its dependants back.
+        var rows = tasks.Select(t => t.Status is TaskItemStatus.Completed && IsInFlight(projectId, t.Id) ? t with { Status = TaskItemStatus.Running } : t);
+        var schedule = new ProjectSchedule(projectId, [.. rows], SpreadTies);
         foreach (var node in schedule.Nodes)
         {
             if (_inFlight.ContainsKey((projectId, node.Id)) && schedule.TryIndexOf(node.Id, out var i))
